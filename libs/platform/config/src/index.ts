@@ -1,0 +1,3 @@
+export { AjarEnvironment } from './env.schema';
+export { validateEnvironment, InvalidEnvironmentError } from './validate-env';
+export { AjarConfigModule } from './config.module';

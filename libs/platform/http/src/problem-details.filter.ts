@@ -1,0 +1,134 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ClsServiceManager } from 'nestjs-cls';
+import { DomainError, DomainErrorKind } from '@ajar/kernel';
+import { PROBLEM_CONTENT_TYPE, ProblemDocument, ProblemException, problemType } from './problem';
+
+const KIND_STATUS: Record<DomainErrorKind, number> = {
+  not_found: 404,
+  conflict: 409,
+  invalid: 400,
+  unprocessable: 422,
+  forbidden: 403,
+};
+
+const STATUS_CODE: Record<number, string> = {
+  400: 'REQUEST.BAD_REQUEST',
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'RESOURCE.NOT_FOUND',
+  405: 'REQUEST.METHOD_NOT_ALLOWED',
+  409: 'RESOURCE.CONFLICT',
+  413: 'REQUEST.TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  422: 'REQUEST.UNPROCESSABLE',
+  429: 'REQUEST.RATE_LIMITED',
+};
+
+/** Maps any error to RFC 9457 problem+json. Stack traces and internals never reach a client. */
+export function toProblem(exception: unknown, instance: string | undefined): { problem: ProblemDocument; headers: Record<string, string> } {
+  const correlationId = ClsServiceManager.getClsService().getId();
+  const base = { instance, ...(correlationId ? { correlationId } : {}) };
+  if (exception instanceof ProblemException) {
+    return {
+      problem: {
+        type: problemType(exception.code),
+        title: exception.title,
+        status: exception.status,
+        detail: exception.detail,
+        code: exception.code,
+        ...(exception.errors ? { errors: exception.errors } : {}),
+        ...base,
+      },
+      headers: exception.headers ?? {},
+    };
+  }
+  if (exception instanceof DomainError) {
+    const status = KIND_STATUS[exception.kind];
+    return {
+      problem: {
+        type: problemType(exception.code),
+        title: exception.message.split(':')[0].slice(0, 120),
+        status,
+        detail: exception.message,
+        code: exception.code,
+        ...(exception.details ? { details: exception.details } : {}),
+        ...base,
+      },
+      headers: {},
+    };
+  }
+  const httpStatus = httpStatusOf(exception);
+  if (httpStatus !== undefined && httpStatus < 500) {
+    const code = STATUS_CODE[httpStatus] ?? `HTTP.${httpStatus}`;
+    return {
+      problem: {
+        type: problemType(code),
+        title: HttpStatus[httpStatus]?.replace(/_/g, ' ').toLowerCase() ?? 'error',
+        status: httpStatus,
+        detail: httpDetail(exception),
+        code,
+        ...base,
+      },
+      headers: {},
+    };
+  }
+  return {
+    problem: {
+      type: problemType('INTERNAL'),
+      title: 'Internal error',
+      status: 500,
+      detail: 'Something went wrong on our side. The request may be retried; quote the correlation id when reporting it.',
+      code: 'INTERNAL',
+      ...base,
+    },
+    headers: {},
+  };
+}
+
+function httpStatusOf(exception: unknown): number | undefined {
+  if (exception instanceof HttpException) return exception.getStatus();
+  // body-parser and other express middleware errors carry `status`/`statusCode`.
+  const candidate = exception as { status?: unknown; statusCode?: unknown; expose?: unknown } | null;
+  const status = candidate?.status ?? candidate?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
+}
+
+function httpDetail(exception: unknown): string {
+  const type = (exception as { type?: unknown }).type;
+  if (type === 'entity.too.large') return 'The request body is larger than the 1 MB limit.';
+  if (type === 'entity.parse.failed') return 'The request body is not valid JSON.';
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return 'The request body encoding is not supported.';
+  if (exception instanceof HttpException) {
+    const response = exception.getResponse();
+    if (typeof response === 'string') return response;
+    const message = (response as { message?: unknown }).message;
+    if (typeof message === 'string') return message;
+    if (Array.isArray(message)) return message.join('; ');
+  }
+  return exception instanceof Error ? exception.message : 'The request was refused.';
+}
+
+export function sendProblem(response: Response, exception: unknown, instance: string | undefined): void {
+  const { problem, headers } = toProblem(exception, instance);
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const { problem } = toProblem(exception, request.originalUrl);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, url: request.originalUrl }, 'unhandled error');
+    }
+    if (response.headersSent) return;
+    sendProblem(response, exception, request.originalUrl);
+  }
+}

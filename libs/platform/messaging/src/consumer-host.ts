@@ -1,0 +1,65 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { Job, Worker } from 'bullmq';
+import { ClsService } from 'nestjs-cls';
+import { AjarEnvironment } from '@ajar/config';
+import type { AjarContextStore } from '@ajar/observability';
+import { QUEUE_CONSUMER, QueueConsumer } from './queue-consumer';
+import type { QueueEnvelope, QueueName } from './queues';
+import { RedisConnections } from './redis-connections';
+
+/**
+ * Starts one BullMQ worker per `@ConsumesQueue` provider, runs every job inside a context that
+ * carries its correlation id, and on shutdown lets active jobs finish before closing.
+ */
+@Injectable()
+export class ConsumerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ConsumerHost.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly env: AjarEnvironment,
+    private readonly connections: RedisConnections,
+    private readonly cls: ClsService<AjarContextStore>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance: unknown = wrapper.instance;
+      if (!instance || !wrapper.metatype) continue;
+      const queue = this.reflector.get<QueueName | undefined>(QUEUE_CONSUMER, wrapper.metatype as object as never);
+      if (!queue) continue;
+      this.start(queue, instance as QueueConsumer);
+    }
+  }
+
+  private start(queue: QueueName, consumer: QueueConsumer): void {
+    const worker = new Worker<QueueEnvelope>(
+      queue,
+      (job: Job<QueueEnvelope>) =>
+        this.cls.run(async () => {
+          this.cls.set('correlationId', job.data.correlationId);
+          this.cls.set('causationId', job.data.messageId);
+          await consumer.consume(job.data, job);
+        }),
+      {
+        connection: this.connections.create('worker'),
+        prefix: this.env.AJAR_QUEUE_PREFIX,
+        concurrency: this.env.AJAR_WORKER_CONCURRENCY,
+      },
+    );
+    worker.on('failed', (job, error) =>
+      this.logger.warn({ queue, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'),
+    );
+    worker.on('error', (error) => this.logger.error({ queue, err: error.message }, 'worker error'));
+    this.workers.push(worker);
+    this.logger.log(`consuming queue ${queue}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // close() waits for the jobs in progress; new jobs are no longer taken.
+    await Promise.all(this.workers.splice(0).map((worker) => worker.close()));
+  }
+}

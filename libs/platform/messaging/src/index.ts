@@ -1,0 +1,7 @@
+export { Queues, DEFAULT_JOB_OPTIONS } from './queues';
+export type { QueueEnvelope, QueueName } from './queues';
+export { ConsumesQueue } from './queue-consumer';
+export type { QueueConsumer } from './queue-consumer';
+export { QueueRegistry } from './queue-registry';
+export { RedisConnections } from './redis-connections';
+export { MessagingModule, ConsumerHostModule } from './messaging.module';

@@ -1,0 +1,36 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { AjarEnvironment } from '@ajar/config';
+import { DEFAULT_JOB_OPTIONS, QueueName } from './queues';
+import { RedisConnections } from './redis-connections';
+
+/** One BullMQ `Queue` (producer) per name, on one shared connection, with the deployment prefix. */
+@Injectable()
+export class QueueRegistry implements OnApplicationShutdown {
+  private readonly queues = new Map<string, Queue>();
+  private connection?: ReturnType<RedisConnections['create']>;
+
+  constructor(
+    private readonly env: AjarEnvironment,
+    private readonly connections: RedisConnections,
+  ) {}
+
+  get(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      this.connection ??= this.connections.create('producer');
+      queue = new Queue(name, {
+        connection: this.connection,
+        prefix: this.env.AJAR_QUEUE_PREFIX,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.queues.clear();
+  }
+}

@@ -1,0 +1,32 @@
+import type { JobsOptions } from 'bullmq';
+
+/** Every BullMQ queue Ajar uses. Names are part of the deployment contract: never rename one. */
+export const Queues = {
+  Appraisal: 'appraisal',
+} as const;
+export type QueueName = (typeof Queues)[keyof typeof Queues];
+
+/**
+ * What a job carries: ids and routing data only. Sensitive content stays in PostgreSQL and is
+ * loaded by the consumer (queue payloads are plaintext in Redis).
+ */
+export interface QueueEnvelope {
+  /** The outbox message id; also the BullMQ job id and the consumer's inbox key. */
+  messageId: string;
+  type: string;
+  tenantId: string;
+  correlationId: string;
+  causationId: string;
+  data: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * Completed jobs are kept a day so that a re-published outbox row with the same job id is
+ * ignored by BullMQ; consumers dedupe again through their inbox in any case.
+ */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 200_000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+};

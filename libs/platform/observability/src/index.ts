@@ -1,0 +1,2 @@
+export * from './request-context';
+export { ObservabilityModule, correlationIdFrom, REDACTED_PATHS } from './observability.module';

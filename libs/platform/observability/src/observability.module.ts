@@ -1,0 +1,81 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AjarEnvironment } from '@ajar/config';
+import { CORRELATION_HEADER } from './request-context';
+
+const CORRELATION = Symbol('ajar.correlationId');
+type CorrelatedRequest = IncomingMessage & { [CORRELATION]?: string };
+
+/**
+ * The request's correlation id, decided once and remembered on the request so the logger and the
+ * context middleware (whichever runs first) agree. A client may pass its own id; anything odd is
+ * replaced, never trusted blindly.
+ */
+export function correlationIdFrom(request: IncomingMessage): string {
+  const remembered = (request as CorrelatedRequest)[CORRELATION];
+  if (remembered) return remembered;
+  const given = request.headers[CORRELATION_HEADER];
+  const value = Array.isArray(given) ? given[0] : given;
+  const id = value && /^[A-Za-z0-9._:-]{1,128}$/.test(value) ? value : randomUUID();
+  (request as CorrelatedRequest)[CORRELATION] = id;
+  return id;
+}
+
+/** Paths pino must never print: credentials and tokens. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  '*.apiKey',
+  '*.secret',
+  '*.token',
+];
+
+/**
+ * Structured logs (nestjs-pino) and the request context (nestjs-cls). The HTTP middleware is
+ * mounted only when `http` is true; the worker opens a context per job instead.
+ */
+@Module({})
+export class ObservabilityModule {
+  static forRoot(options: { http: boolean; name: string }): DynamicModule {
+    return {
+      module: ObservabilityModule,
+      global: true,
+      imports: [
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: options.http,
+            generateId: true,
+            idGenerator: (req: IncomingMessage) => correlationIdFrom(req),
+            setup: (cls, _req: IncomingMessage, res: ServerResponse) => {
+              const id = cls.getId();
+              cls.set('correlationId', id);
+              res.setHeader(CORRELATION_HEADER, id);
+            },
+          },
+        }),
+        LoggerModule.forRootAsync({
+          inject: [AjarEnvironment],
+          useFactory: (env: AjarEnvironment) => ({
+            pinoHttp: {
+              name: options.name,
+              level: env.LOG_LEVEL,
+              redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+              genReqId: (req: IncomingMessage) => correlationIdFrom(req),
+              customProps: (req: IncomingMessage) => ({ correlationId: (req as IncomingMessage & { id?: unknown }).id }),
+              autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+              serializers: {
+                req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              },
+            },
+          }),
+        }),
+      ],
+    };
+  }
+}

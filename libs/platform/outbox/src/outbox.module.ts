@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InboxMessageOrmEntity } from './inbox-message.orm-entity';
+import { Inbox, Outbox } from './outbox';
+import { OutboxMessageOrmEntity } from './outbox-message.orm-entity';
+import { OutboxRelay } from './outbox-relay';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboxMessageOrmEntity, InboxMessageOrmEntity])],
+  providers: [Outbox, Inbox],
+  exports: [Outbox, Inbox],
+})
+export class OutboxModule {}
+
+/** The relay runs in the worker process only. */
+@Module({ providers: [OutboxRelay], exports: [OutboxRelay] })
+export class OutboxRelayModule {}
