@@ -6,3 +6,5 @@ export { IdempotencyInterceptor, SecretInResponse, IDEMPOTENCY_HEADER } from './
 export { IdempotencyRecordOrmEntity } from './idempotency-record.orm-entity';
 export { configureApp, BODY_LIMIT } from './configure-app';
 export { HttpPlatformModule } from './http-platform.module';
+export { Roles, Public, BootstrapTokenOnly, ROUTE_ACCESS } from './route-access';
+export type { RouteAccess } from './route-access';

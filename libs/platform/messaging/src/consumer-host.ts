@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { ClsService } from 'nestjs-cls';
@@ -13,7 +13,7 @@ import { RedisConnections } from './redis-connections';
  * carries its correlation id, and on shutdown lets active jobs finish before closing.
  */
 @Injectable()
-export class ConsumerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ConsumerHost.name);
   private readonly workers: Worker[] = [];
 
@@ -58,7 +58,7 @@ export class ConsumerHost implements OnApplicationBootstrap, OnApplicationShutdo
     this.logger.log(`consuming queue ${queue}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     // close() waits for the jobs in progress; new jobs are no longer taken.
     await Promise.all(this.workers.splice(0).map((worker) => worker.close()));
   }

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { AccessHttpModule } from '@ajar/access';
+import { AuditHttpModule } from '@ajar/audit';
+import { CasesHttpModule } from '@ajar/cases';
+import { AjarConfigModule } from '@ajar/config';
+import { DatabaseModule } from '@ajar/database';
+import { EventStoreModule } from '@ajar/event-store';
+import { HealthModule } from '@ajar/health';
+import { HttpPlatformModule } from '@ajar/http';
+import { MessagingModule } from '@ajar/messaging';
+import { ObservabilityModule } from '@ajar/observability';
+import { OutboxModule } from '@ajar/outbox';
+import { HttpDrain } from './http-drain';
+
+/** The HTTP process: controllers, guards, OpenAPI. No queue consumers run here. */
+@Module({
+  imports: [
+    AjarConfigModule,
+    ObservabilityModule.forRoot({ http: true, name: 'ajar-api' }),
+    DatabaseModule.forRoot('ajar-api'),
+    EventStoreModule,
+    OutboxModule,
+    MessagingModule,
+    HttpPlatformModule,
+    HealthModule,
+    AccessHttpModule,
+    CasesHttpModule,
+    AuditHttpModule,
+  ],
+  providers: [HttpDrain],
+})
+export class ApiModule {}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { CasesWorkerModule } from '@ajar/cases';
+import { AjarConfigModule } from '@ajar/config';
+import { DatabaseModule } from '@ajar/database';
+import { EventStoreModule } from '@ajar/event-store';
+import { ConsumerHostModule, MessagingModule } from '@ajar/messaging';
+import { ObservabilityModule } from '@ajar/observability';
+import { OutboxModule, OutboxRelayModule } from '@ajar/outbox';
+
+/** The worker process: the outbox relay and the BullMQ consumers. No HTTP. */
+@Module({
+  imports: [
+    AjarConfigModule,
+    ObservabilityModule.forRoot({ http: false, name: 'ajar-worker' }),
+    DatabaseModule.forRoot('ajar-worker'),
+    EventStoreModule,
+    OutboxModule,
+    MessagingModule,
+    OutboxRelayModule,
+    ConsumerHostModule,
+    CasesWorkerModule,
+  ],
+})
+export class WorkerModule {}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CreateTenantHandler } from './application/commands/create-tenant/create-tenant.handler';
+import { IssueApiKeyHandler } from './application/commands/issue-api-key/issue-api-key.handler';
+import { RevokeApiKeyHandler } from './application/commands/revoke-api-key/revoke-api-key.handler';
+import { ListApiKeysHandler } from './application/queries/list-api-keys.handler';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ApiKeyOrmEntity } from './infrastructure/api-key.orm-entity';
+import { TenantOrmEntity } from './infrastructure/tenant.orm-entity';
+import { ApiKeysController } from './interface/http/api-keys.controller';
+import { TenantsController } from './interface/http/tenants.controller';
+
+/** Tenants, API keys and the authentication guard of the API. Imported by apps/api only. */
+@Module({
+  imports: [CqrsModule, TypeOrmModule.forFeature([TenantOrmEntity, ApiKeyOrmEntity])],
+  controllers: [TenantsController, ApiKeysController],
+  providers: [
+    CreateTenantHandler,
+    IssueApiKeyHandler,
+    RevokeApiKeyHandler,
+    ListApiKeysHandler,
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+  ],
+})
+export class AccessHttpModule {}

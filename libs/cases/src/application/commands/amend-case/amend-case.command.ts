@@ -1,0 +1,18 @@
+import { Command } from '@nestjs/cqrs';
+import type { Actor } from '@ajar/observability';
+import type { CaseContent, Disclosure } from '../../../domain/case-content';
+import type { CaseCommandResult } from '../../case-command-runner';
+
+export class AmendCaseCommand extends Command<CaseCommandResult> {
+  constructor(
+    readonly tenantId: string,
+    readonly caseId: string,
+    /** Top-level fields that replace the current ones. */
+    readonly changes: Partial<CaseContent>,
+    readonly inlineDisclosures: Record<string, Disclosure>,
+    readonly note: string | undefined,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}

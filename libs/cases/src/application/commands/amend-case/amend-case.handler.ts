@@ -1,0 +1,17 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { amendCase } from '../../../domain/case-lifecycle';
+import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { AmendCaseCommand } from './amend-case.command';
+
+@CommandHandler(AmendCaseCommand)
+export class AmendCaseHandler implements ICommandHandler<AmendCaseCommand, CaseCommandResult> {
+  constructor(private readonly runner: CaseCommandRunner) {}
+
+  execute(command: AmendCaseCommand): Promise<CaseCommandResult> {
+    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => {
+      const decision = amendCase(current, { ...current.content, ...command.changes }, command.inlineDisclosures);
+      if (command.note) decision.events[0].payload.note = command.note;
+      return decision;
+    });
+  }
+}

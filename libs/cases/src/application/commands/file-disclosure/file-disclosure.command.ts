@@ -1,0 +1,16 @@
+import { Command } from '@nestjs/cqrs';
+import type { Actor } from '@ajar/observability';
+import type { Disclosure } from '../../../domain/case-content';
+import type { CaseCommandResult } from '../../case-command-runner';
+
+export class FileDisclosureCommand extends Command<CaseCommandResult> {
+  constructor(
+    readonly tenantId: string,
+    readonly caseId: string,
+    readonly personRef: string,
+    readonly disclosure: Disclosure,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}

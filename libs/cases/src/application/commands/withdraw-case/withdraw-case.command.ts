@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import type { Actor } from '@ajar/observability';
+import type { CaseCommandResult } from '../../case-command-runner';
+
+export class WithdrawCaseCommand extends Command<CaseCommandResult> {
+  constructor(
+    readonly tenantId: string,
+    readonly caseId: string,
+    readonly reason: string,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,91 @@
+import type { CaseContent, Disclosure } from './case-content';
+import { amendCase, fileDisclosure, submitCase, withdrawCase } from './case-lifecycle';
+import { DomainError } from '@ajar/kernel';
+
+const disclosure: Disclosure = {
+  affiliations: [{ organisation: { name: 'Univ. of Somewhere', country: 'NL' }, type: 'employment', paid: true }],
+  supportSources: [],
+  talentProgrammes: [],
+  certifiedAt: '2026-11-01T10:00:00Z',
+};
+
+function content(refs: string[]): CaseContent {
+  return {
+    kind: 'collaboration',
+    title: 'Quantum sensing collaboration',
+    partners: [{ name: 'Acme Photonics BV', country: 'NL', type: 'company' }],
+    fundingSources: [],
+    personnel: refs.map((ref) => ({ ref, name: `Person ${ref}`, role: 'researcher' as const })),
+  };
+}
+
+function codeOf(action: () => unknown): string | undefined {
+  try {
+    action();
+  } catch (error) {
+    return error instanceof DomainError ? error.code : 'not a domain error';
+  }
+  return undefined;
+}
+
+describe('case lifecycle', () => {
+  it('waits for disclosures while a listed person has none', () => {
+    const decision = submitCase('c1', content(['p1', 'p2']), { p1: disclosure });
+    expect(decision.next.state).toBe('awaiting_disclosures');
+    expect(decision.events.map((event) => event.type)).toEqual(['CaseSubmitted', 'DisclosureFiled', 'DisclosureRequested']);
+    expect(decision.events[2].payload).toEqual({ caseVersion: 1, personRefs: ['p2'] });
+  });
+
+  it('goes straight to screening when inline disclosures cover everyone', () => {
+    const decision = submitCase('c1', content(['p1']), { p1: disclosure });
+    expect(decision.next.state).toBe('screening');
+    expect(decision.events.map((event) => event.type)).toEqual([
+      'CaseSubmitted',
+      'DisclosureFiled',
+      'DisclosuresCompleted',
+      'ScreeningRequested',
+    ]);
+  });
+
+  it('requests screening after the last disclosure is filed', () => {
+    const waiting = submitCase('c1', content(['p1', 'p2']), { p1: disclosure }).next;
+    const decision = fileDisclosure(waiting, 'p2', disclosure);
+    expect(decision.next.state).toBe('screening');
+    expect(decision.events.map((event) => event.type)).toEqual(['DisclosureFiled', 'DisclosuresCompleted', 'ScreeningRequested']);
+  });
+
+  it('accepts one certified disclosure per listed person only', () => {
+    const waiting = submitCase('c1', content(['p1', 'p2']), { p1: disclosure }).next;
+    expect(codeOf(() => fileDisclosure(waiting, 'p1', disclosure))).toBe('CASE.DISCLOSURE_ALREADY_FILED');
+    expect(codeOf(() => fileDisclosure(waiting, 'p9', disclosure))).toBe('CASE.INVALID_CONTENT');
+  });
+
+  it('refuses duplicate person refs and disclosures for unknown persons', () => {
+    expect(codeOf(() => submitCase('c1', content(['p1', 'p1']), {}))).toBe('CASE.INVALID_CONTENT');
+    expect(codeOf(() => submitCase('c1', content(['p1']), { p2: disclosure }))).toBe('CASE.INVALID_CONTENT');
+  });
+
+  it('starts disclosures and screening again on amendment, with a new case version', () => {
+    const screening = submitCase('c1', content(['p1']), { p1: disclosure }).next;
+    const decision = amendCase(screening, content(['p1', 'p3']), {});
+    expect(decision.next.caseVersion).toBe(2);
+    expect(decision.next.state).toBe('awaiting_disclosures');
+    expect(decision.next.disclosures).toEqual({});
+    expect(decision.events[0]).toMatchObject({ type: 'CaseAmended', payload: { caseVersion: 2, previousState: 'screening' } });
+  });
+
+  it('refuses to amend or withdraw a final case', () => {
+    const withdrawn = withdrawCase(submitCase('c1', content([]), {}).next, 'no longer pursued').next;
+    expect(withdrawn.state).toBe('withdrawn');
+    expect(codeOf(() => amendCase(withdrawn, content([]), {}))).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(codeOf(() => withdrawCase(withdrawn, 'again'))).toBe('CASE.ILLEGAL_TRANSITION');
+    const cleared = { ...withdrawn, state: 'cleared' as const };
+    expect(codeOf(() => amendCase(cleared, content([]), {}))).toBe('CASE.ILLEGAL_TRANSITION');
+  });
+
+  it('requests screening at once for a case without personnel', () => {
+    const decision = submitCase('c1', content([]), {});
+    expect(decision.next.state).toBe('screening');
+    expect(decision.events.map((event) => event.type)).toEqual(['CaseSubmitted', 'ScreeningRequested']);
+  });
+});

@@ -1,0 +1,22 @@
+export const CASE_STATES = [
+  'submitted',
+  'awaiting_disclosures',
+  'screening',
+  'in_review',
+  'escalated',
+  'mitigation',
+  'decided',
+  'cleared',
+  'monitoring',
+  'withdrawn',
+] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+/** States after which the case can no longer be amended: a decision (or the system's) exists. */
+export const DECIDED_STATES: ReadonlySet<CaseState> = new Set(['decided', 'cleared', 'monitoring']);
+
+/** States from which nothing but reading is possible. */
+export const FINAL_STATES: ReadonlySet<CaseState> = new Set(['decided', 'cleared', 'monitoring', 'withdrawn']);
+
+export const RISK_LEVELS = ['low', 'medium', 'high', 'very_high', 'blocked'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];

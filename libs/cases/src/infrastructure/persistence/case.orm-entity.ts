@@ -1,0 +1,58 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { CaseContent, Disclosure } from '../../domain/case-content';
+import type { CaseState, RiskLevel } from '../../domain/case-state';
+
+/** The case read model, updated in the transaction that appends the case's events. */
+@Entity('cases')
+@Index('ix_cases_tenant_created', ['tenantId', 'createdAt', 'id'])
+@Index('ix_cases_tenant_state', ['tenantId', 'state', 'createdAt'])
+@Index('ix_cases_tenant_external_ref', ['tenantId', 'externalRef'])
+@Index('ix_cases_tenant_call', ['tenantId', 'callId'])
+export class CaseOrmEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  tenantId!: string;
+
+  /** Version of the case's event stream (optimistic concurrency). */
+  @Column('int')
+  version!: number;
+
+  /** Amendment number: 1 at submission, +1 per amendment. */
+  @Column('int')
+  caseVersion!: number;
+
+  @Column('varchar', { length: 30 })
+  state!: CaseState;
+
+  @Column('varchar', { length: 30 })
+  kind!: string;
+
+  @Column('uuid', { nullable: true })
+  callId!: string | null;
+
+  @Column('varchar', { length: 200, nullable: true })
+  externalRef!: string | null;
+
+  @Column('varchar', { length: 500 })
+  title!: string;
+
+  @Column('varchar', { length: 20, nullable: true })
+  level!: RiskLevel | null;
+
+  @Column('jsonb')
+  content!: CaseContent;
+
+  @Column('jsonb')
+  disclosures!: Record<string, Disclosure>;
+
+  @Column('text', { array: true })
+  pendingDisclosures!: string[];
+
+  @Column('timestamptz')
+  createdAt!: Date;
+
+  @Column('timestamptz')
+  updatedAt!: Date;
+}

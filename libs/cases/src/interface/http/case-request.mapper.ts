@@ -1,0 +1,31 @@
+import type { CaseContent, Disclosure } from '../../domain/case-content';
+import type { CaseSubmissionRequest, PersonDto } from './dto/case-submission.request';
+import type { DisclosureDto } from './dto/disclosure.dto';
+
+/** The domain shape of a validated disclosure; `certified` is implied by its presence. */
+export function toDisclosure(dto: DisclosureDto): Disclosure {
+  return JSON.parse(
+    JSON.stringify({
+      affiliations: dto.affiliations,
+      supportSources: dto.supportSources ?? [],
+      talentProgrammes: dto.talentProgrammes ?? [],
+      certifiedAt: dto.certifiedAt,
+    }),
+  ) as Disclosure;
+}
+
+export function inlineDisclosures(personnel: PersonDto[] | undefined): Record<string, Disclosure> {
+  const result: Record<string, Disclosure> = {};
+  for (const person of personnel ?? []) {
+    if (person.disclosure) result[person.ref] = toDisclosure(person.disclosure);
+  }
+  return result;
+}
+
+/** Plain JSON of the request's case fields, without the inline disclosures. */
+export function toCaseContent(dto: Partial<CaseSubmissionRequest>): Partial<CaseContent> {
+  const { personnel, ...rest } = dto;
+  const content: Record<string, unknown> = { ...rest };
+  if (personnel) content.personnel = personnel.map(({ disclosure: _disclosure, ...person }) => person);
+  return JSON.parse(JSON.stringify(content)) as Partial<CaseContent>;
+}

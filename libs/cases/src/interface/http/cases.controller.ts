@@ -1,0 +1,114 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { TenantActor, TenantCaller } from '@ajar/access';
+import { Roles } from '@ajar/http';
+import type { CaseContent } from '../../domain/case-content';
+import { AmendCaseCommand } from '../../application/commands/amend-case/amend-case.command';
+import { FileDisclosureCommand } from '../../application/commands/file-disclosure/file-disclosure.command';
+import { SubmitCaseCommand } from '../../application/commands/submit-case/submit-case.command';
+import { WithdrawCaseCommand } from '../../application/commands/withdraw-case/withdraw-case.command';
+import type { CaseCommandResult } from '../../application/case-command-runner';
+import { GetCaseQuery } from '../../application/queries/get-case.query';
+import { GetCaseTimelineQuery, TimelineEntry } from '../../application/queries/get-case-timeline.query';
+import { CasePage, ListCasesQuery } from '../../application/queries/list-cases.query';
+import type { CaseView } from '../../application/queries/case.view';
+import { inlineDisclosures, toCaseContent, toDisclosure } from './case-request.mapper';
+import { CaseAmendmentRequest } from './dto/case-amendment.request';
+import { CaseSubmissionRequest, WithdrawalRequest } from './dto/case-submission.request';
+import { FileDisclosureRequest } from './dto/disclosure.dto';
+import { ListCasesRequest } from './dto/list-cases.request';
+
+const IDEMPOTENCY_HEADER_DOC = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'A retried request with the same key and body returns the first response; another body answers 422.',
+};
+
+/** Who works with case content: applicants, integrators and the research office. */
+const WRITERS = ['applicant', 'integrator', 'rso'] as const;
+/** Who may read cases of the tenant. National advisors see escalated packages only (not here). */
+const READERS = ['admin', 'rso', 'approver', 'applicant', 'ethics_committee', 'auditor', 'integrator'] as const;
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('v1/cases')
+export class CasesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /** Submits a case. Answers 202 with its id and state; screening happens asynchronously. */
+  @Post()
+  @HttpCode(202)
+  @Roles(...WRITERS)
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  submit(@Body() body: CaseSubmissionRequest, @TenantCaller() actor: TenantActor): Promise<CaseCommandResult> {
+    const content = toCaseContent(body) as CaseContent;
+    return this.commands.execute(new SubmitCaseCommand(actor.tenantId, content, inlineDisclosures(body.personnel), actor));
+  }
+
+  /** The tenant's cases, newest first, with filters and cursor pagination. */
+  @Get()
+  @Roles(...READERS)
+  list(@Query() query: ListCasesRequest, @TenantCaller() actor: TenantActor): Promise<CasePage> {
+    const { limit, cursor, ...filters } = query;
+    return this.queries.execute(new ListCasesQuery(actor.tenantId, filters, limit ?? 25, cursor));
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  get(@Param('id', new ParseUUIDPipe()) id: string, @TenantCaller() actor: TenantActor): Promise<CaseView> {
+    return this.queries.execute(new GetCaseQuery(actor.tenantId, id));
+  }
+
+  /** Amends the case before a decision: a new case version; disclosures and screening start again. */
+  @Patch(':id')
+  @HttpCode(202)
+  @Roles(...WRITERS)
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  amend(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CaseAmendmentRequest,
+    @TenantCaller() actor: TenantActor,
+  ): Promise<CaseCommandResult> {
+    const { note, ...changes } = body;
+    return this.commands.execute(
+      new AmendCaseCommand(actor.tenantId, id, toCaseContent(changes), inlineDisclosures(body.personnel), note, actor),
+    );
+  }
+
+  /** One listed person's certified disclosure for the current case version. */
+  @Post(':id/disclosures')
+  @HttpCode(202)
+  @Roles(...WRITERS)
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  fileDisclosure(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: FileDisclosureRequest,
+    @TenantCaller() actor: TenantActor,
+  ): Promise<CaseCommandResult> {
+    return this.commands.execute(new FileDisclosureCommand(actor.tenantId, id, body.personRef, toDisclosure(body), actor));
+  }
+
+  /** Withdraws the case from any non-final state. */
+  @Post(':id/withdrawal')
+  @HttpCode(202)
+  @Roles(...WRITERS)
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  withdraw(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: WithdrawalRequest,
+    @TenantCaller() actor: TenantActor,
+  ): Promise<CaseCommandResult> {
+    return this.commands.execute(new WithdrawCaseCommand(actor.tenantId, id, body.reason, actor));
+  }
+
+  /** The case's timeline: every event, in order, with actor, correlation id and chain hash. */
+  @Get(':id/events')
+  @Roles('admin', 'rso', 'approver', 'auditor', 'ethics_committee', 'integrator')
+  timeline(@Param('id', new ParseUUIDPipe()) id: string, @TenantCaller() actor: TenantActor): Promise<{ items: TimelineEntry[] }> {
+    return this.queries.execute(new GetCaseTimelineQuery(actor.tenantId, id));
+  }
+}

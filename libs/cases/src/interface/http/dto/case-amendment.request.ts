@@ -1,0 +1,16 @@
+import { PartialType } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { CaseSubmissionRequest } from './case-submission.request';
+
+/**
+ * An amendment before a decision. Top-level fields present replace the current ones; absent
+ * fields are kept. Every amendment is a new case version: disclosures and screening start again
+ * (disclosures given inline with `personnel` count).
+ */
+export class CaseAmendmentRequest extends PartialType(CaseSubmissionRequest) {
+  /** Why the case is amended; kept in the timeline. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
+}

@@ -1,0 +1,132 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { OrganisationDto } from './organisation.dto';
+
+const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export class AffiliationDto {
+  @ValidateNested()
+  @Type(() => OrganisationDto)
+  organisation!: OrganisationDto;
+
+  @IsIn(['employment', 'appointment', 'visiting', 'adjunct', 'honorary', 'advisory', 'board'])
+  type!: string;
+
+  @IsOptional()
+  @IsBoolean()
+  paid?: boolean;
+
+  /** `YYYY-MM`. */
+  @IsOptional()
+  @Matches(YEAR_MONTH, { message: 'from must be YYYY-MM' })
+  from?: string;
+
+  /** `YYYY-MM`, or null while the affiliation lasts. */
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @Matches(YEAR_MONTH, { message: 'to must be YYYY-MM or null' })
+  to?: string | null;
+}
+
+export class SupportSourceDto {
+  @ValidateNested()
+  @Type(() => OrganisationDto)
+  sponsor!: OrganisationDto;
+
+  @IsIn(['current', 'pending'])
+  status!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  title?: string;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  amount?: number;
+
+  @IsOptional()
+  @IsISO4217CurrencyCode()
+  currency?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  inKind?: boolean;
+}
+
+export class TalentProgrammeDto {
+  @IsString()
+  @Length(1, 300)
+  name!: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OrganisationDto)
+  sponsor?: OrganisationDto;
+
+  @IsIn(['active', 'ended', 'offered', 'declined'])
+  status!: string;
+
+  /** Contract features present, e.g. `f1`…`f9` (RULES.md §3). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 20, { each: true })
+  features?: string[];
+}
+
+/** A person's certified disclosure: affiliations, support and talent programmes. */
+export class DisclosureDto {
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AffiliationDto)
+  affiliations!: AffiliationDto[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SupportSourceDto)
+  supportSources?: SupportSourceDto[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => TalentProgrammeDto)
+  talentProgrammes?: TalentProgrammeDto[];
+
+  /** The person certifies the disclosure is accurate and complete. Must be true. */
+  @Equals(true, { message: 'certified must be true: a disclosure counts only once the person certifies it' })
+  certified!: boolean;
+
+  /** When the person certified it (ISO 8601). */
+  @IsISO8601({ strict: true })
+  certifiedAt!: string;
+}
+
+export class FileDisclosureRequest extends DisclosureDto {
+  /** The `ref` of the listed person this disclosure belongs to. */
+  @IsString()
+  @Length(1, 40)
+  personRef!: string;
+}

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { ApiKeyOrmEntity, TenantOrmEntity } from '@ajar/access';
+import { CaseOrmEntity, ScreeningRequestOrmEntity } from '@ajar/cases';
+import { validateEnvironment } from '@ajar/config';
+import { postgresOptions } from '@ajar/database';
+import { ChainHeadOrmEntity, EventRecordOrmEntity } from '@ajar/event-store';
+import { IdempotencyRecordOrmEntity } from '@ajar/http';
+import { InboxMessageOrmEntity, OutboxMessageOrmEntity } from '@ajar/outbox';
+import { migrationList } from './migration-list';
+
+/** Every entity, listed explicitly (no globs): the schema the migrations must produce. */
+export const ENTITIES = [
+  TenantOrmEntity,
+  ApiKeyOrmEntity,
+  EventRecordOrmEntity,
+  ChainHeadOrmEntity,
+  OutboxMessageOrmEntity,
+  InboxMessageOrmEntity,
+  IdempotencyRecordOrmEntity,
+  CaseOrmEntity,
+  ScreeningRequestOrmEntity,
+];
+
+export function createDataSource(url: string): DataSource {
+  return new DataSource({
+    ...postgresOptions({ url, poolSize: 2, applicationName: 'ajar-migrate' }),
+    entities: ENTITIES,
+    migrations: migrationList,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+  });
+}
+
+/** Used by the TypeORM CLI (`npm run migration:run`, `migration:check`). */
+export default createDataSource(validateEnvironment(process.env).DATABASE_URL);

@@ -1,0 +1,34 @@
+import concurrently from 'concurrently';
+import { join } from 'node:path';
+import { validateEnvironment } from '@ajar/config';
+import { createDatabaseIfMissing } from './create-database';
+import { createDataSource } from './data-source';
+
+/**
+ * `npm start`: creates the database if missing, applies the migrations, then runs the API and
+ * the worker side by side until one of them stops (Ctrl-C stops both).
+ */
+async function main(): Promise<void> {
+  const env = validateEnvironment(process.env);
+  await createDatabaseIfMissing(env.DATABASE_URL);
+  const dataSource = createDataSource(env.DATABASE_URL);
+  await dataSource.initialize();
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+  process.stdout.write(`migrations applied: ${applied.length}\n`);
+
+  const root = join(__dirname, '..', '..', '..');
+  const { result } = concurrently(
+    [
+      { name: 'api', command: `node ${join(root, 'dist/apps/api/apps/api/src/main.js')}` },
+      { name: 'worker', command: `node ${join(root, 'dist/apps/worker/apps/worker/src/main.js')}` },
+    ],
+    { killOthersOn: ['failure', 'success'], prefixColors: ['cyan', 'magenta'] },
+  );
+  await result;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`ajar failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
