@@ -97,10 +97,11 @@ export class CaseCommandRunner {
       });
       const next = decision.next;
       const version = row.version + decision.events.length;
-      const updated: unknown[] = await em.query(
+      // Through the query runner for a structured result: EntityManager.query gives [rows, count].
+      const updated = await em.queryRunner!.query(
         `UPDATE cases SET version = $3, case_version = $4, state = $5, kind = $6, call_id = $7, external_ref = $8,
                           title = $9, content = $10, disclosures = $11, pending_disclosures = $12, updated_at = now()
-          WHERE tenant_id = $1 AND id = $2 AND version = $13 RETURNING id`,
+          WHERE tenant_id = $1 AND id = $2 AND version = $13`,
         [
           tenantId,
           caseId,
@@ -116,8 +117,9 @@ export class CaseCommandRunner {
           pendingDisclosures(next),
           row.version,
         ],
+        true,
       );
-      if (updated.length !== 1) throw new StreamVersionConflict(caseId, row.version);
+      if (updated.affected !== 1) throw new StreamVersionConflict(caseId, row.version);
       await this.record(em, tenantId, caseId, row.version, decision, actor);
       return { id: caseId, state: next.state, caseVersion: next.caseVersion, version };
     });

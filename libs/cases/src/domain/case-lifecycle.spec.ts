@@ -47,6 +47,13 @@ describe('case lifecycle', () => {
     ]);
   });
 
+  it('does not ask again while other disclosures are still missing', () => {
+    const waiting = submitCase('c1', content(['p1', 'p2', 'p3']), {}).next;
+    const decision = fileDisclosure(waiting, 'p2', disclosure);
+    expect(decision.next.state).toBe('awaiting_disclosures');
+    expect(decision.events.map((event) => event.type)).toEqual(['DisclosureFiled']);
+  });
+
   it('requests screening after the last disclosure is filed', () => {
     const waiting = submitCase('c1', content(['p1', 'p2']), { p1: disclosure }).next;
     const decision = fileDisclosure(waiting, 'p2', disclosure);

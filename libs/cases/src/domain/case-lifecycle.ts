@@ -50,9 +50,11 @@ function checkPersonnel(content: CaseContent, inline: Record<string, Disclosure>
  * Once content and disclosures are settled: either ask for the missing disclosures, or, when all
  * are in, request screening (which goes to the appraisal queue through the outbox).
  */
-function settle(snapshot: CaseSnapshot, events: CaseEvent[]): Decision {
+function settle(snapshot: CaseSnapshot, events: CaseEvent[], alreadyRequested = false): Decision {
   const missing = pendingDisclosures(snapshot);
   if (missing.length > 0) {
+    // The request went out with the case version; later filings only shorten the list.
+    if (alreadyRequested) return { events, next: { ...snapshot, state: 'awaiting_disclosures' } };
     events.push({ type: 'DisclosureRequested', payload: { caseVersion: snapshot.caseVersion, personRefs: missing } });
     return { events, next: { ...snapshot, state: 'awaiting_disclosures' } };
   }
@@ -107,7 +109,7 @@ export function fileDisclosure(current: CaseSnapshot, personRef: string, disclos
     throw new IllegalCaseTransition('file a disclosure for', current.state, 'the case is not awaiting disclosures');
   }
   const snapshot: CaseSnapshot = { ...current, disclosures: { ...current.disclosures, [personRef]: disclosure } };
-  return settle(snapshot, disclosureEvents(current.caseVersion, { [personRef]: disclosure }));
+  return settle(snapshot, disclosureEvents(current.caseVersion, { [personRef]: disclosure }), true);
 }
 
 export function withdrawCase(current: CaseSnapshot, reason: string): Decision {

@@ -28,6 +28,10 @@ describe('chainHash', () => {
     expect(chainHash({ ...event, previousHash: 'f'.repeat(64) })).not.toBe(chainHash(event));
   });
 
+  it('ignores fields outside the event, such as a stored hash', () => {
+    expect(chainHash({ ...event, hash: 'x' } as ChainedEventFields)).toBe(chainHash(event));
+  });
+
   it('is a 64-character hex digest', () => {
     expect(chainHash(event)).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -20,8 +20,20 @@ export interface ChainedEventFields {
 
 /** SHA-256 over the previous hash and the RFC 8785 canonical JSON of the event. */
 export function chainHash(event: ChainedEventFields): string {
-  const { previousHash, ...rest } = event;
-  const canonical = canonicalize(rest);
+  // Pick the fields explicitly: callers may pass a stored event that also carries its own hash.
+  const covered = {
+    id: event.id,
+    tenantId: event.tenantId,
+    tenantSequence: event.tenantSequence,
+    streamType: event.streamType,
+    streamId: event.streamId,
+    streamVersion: event.streamVersion,
+    type: event.type,
+    payload: event.payload,
+    metadata: event.metadata,
+    occurredAt: event.occurredAt,
+  };
+  const canonical = canonicalize(covered);
   if (canonical === undefined) throw new Error('event cannot be canonicalised');
-  return createHash('sha256').update(previousHash).update('\n').update(canonical).digest('hex');
+  return createHash('sha256').update(event.previousHash).update('\n').update(canonical).digest('hex');
 }
