@@ -78,16 +78,21 @@ export class CaseCommandRunner {
     caseId: string,
     actor: Actor,
     decide: (current: CaseSnapshot) => Decision,
+    /** The version the client read (If-Match); without it, the version read here. */
+    expectedVersion?: number,
   ): Promise<CaseCommandResult> {
     return this.dataSource.transaction(async (em) => {
-      // The row lock makes a concurrent command on the same case wait, then fail the version check.
+      // Optimistic: no lock on read. Of two concurrent commands, the second one's conditional
+      // UPDATE finds the version moved on and the whole transaction rolls back with a 409.
       const rows: CaseRow[] = await em.query(
-        `SELECT id, version, case_version, state, content, disclosures FROM cases
-          WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+        `SELECT id, version, case_version, state, content, disclosures FROM cases WHERE tenant_id = $1 AND id = $2`,
         [tenantId, caseId],
       );
       const row = rows[0];
       if (!row) throw new CaseNotFound(caseId);
+      if (expectedVersion !== undefined && expectedVersion !== row.version) {
+        throw new StreamVersionConflict(caseId, expectedVersion);
+      }
       const decision = decide({
         id: row.id,
         state: row.state,

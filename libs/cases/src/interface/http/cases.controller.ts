@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
-import { Roles } from '@ajar/http';
+import { ProblemException, Roles } from '@ajar/http';
 import type { CaseContent } from '../../domain/case-content';
 import { AmendCaseCommand } from '../../application/commands/amend-case/amend-case.command';
 import { FileDisclosureCommand } from '../../application/commands/file-disclosure/file-disclosure.command';
@@ -18,6 +19,24 @@ import { CaseAmendmentRequest } from './dto/case-amendment.request';
 import { CaseSubmissionRequest, WithdrawalRequest } from './dto/case-submission.request';
 import { FileDisclosureRequest } from './dto/disclosure.dto';
 import { ListCasesRequest } from './dto/list-cases.request';
+
+const IF_MATCH_DOC = {
+  name: 'If-Match',
+  required: false,
+  description: 'The ETag (case version) you read; if the case has changed since, the request is refused with 409.',
+};
+
+/** `If-Match: "7"` → 7. Optimistic concurrency chosen by the client; absent means "whatever is current". */
+export function expectedVersionFrom(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) {
+    throw new ProblemException(400, 'REQUEST.INVALID_IF_MATCH', 'Invalid If-Match', 'If-Match must be the ETag of the case, e.g. "7".', [
+      { field: 'If-Match', reason: 'must be the ETag of the case, e.g. "7"' },
+    ]);
+  }
+  return Number(match[1]);
+}
 
 const IDEMPOTENCY_HEADER_DOC = {
   name: 'Idempotency-Key',
@@ -59,8 +78,14 @@ export class CasesController {
 
   @Get(':id')
   @Roles(...READERS)
-  get(@Param('id', new ParseUUIDPipe()) id: string, @TenantCaller() actor: TenantActor): Promise<CaseView> {
-    return this.queries.execute(new GetCaseQuery(actor.tenantId, id));
+  async get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @TenantCaller() actor: TenantActor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaseView> {
+    const view = await this.queries.execute(new GetCaseQuery(actor.tenantId, id));
+    response.setHeader('ETag', `"${view.version}"`);
+    return view;
   }
 
   /** Amends the case before a decision: a new case version; disclosures and screening start again. */
@@ -68,14 +93,17 @@ export class CasesController {
   @HttpCode(202)
   @Roles(...WRITERS)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiHeader(IF_MATCH_DOC)
   amend(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: CaseAmendmentRequest,
     @TenantCaller() actor: TenantActor,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<CaseCommandResult> {
     const { note, ...changes } = body;
+    const expected = expectedVersionFrom(ifMatch);
     return this.commands.execute(
-      new AmendCaseCommand(actor.tenantId, id, toCaseContent(changes), inlineDisclosures(body.personnel), note, actor),
+      new AmendCaseCommand(actor.tenantId, id, toCaseContent(changes), inlineDisclosures(body.personnel), note, actor, expected),
     );
   }
 
@@ -84,12 +112,15 @@ export class CasesController {
   @HttpCode(202)
   @Roles(...WRITERS)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiHeader(IF_MATCH_DOC)
   fileDisclosure(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: FileDisclosureRequest,
     @TenantCaller() actor: TenantActor,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<CaseCommandResult> {
-    return this.commands.execute(new FileDisclosureCommand(actor.tenantId, id, body.personRef, toDisclosure(body), actor));
+    const expected = expectedVersionFrom(ifMatch);
+    return this.commands.execute(new FileDisclosureCommand(actor.tenantId, id, body.personRef, toDisclosure(body), actor, expected));
   }
 
   /** Withdraws the case from any non-final state. */
@@ -97,12 +128,15 @@ export class CasesController {
   @HttpCode(202)
   @Roles(...WRITERS)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiHeader(IF_MATCH_DOC)
   withdraw(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: WithdrawalRequest,
     @TenantCaller() actor: TenantActor,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<CaseCommandResult> {
-    return this.commands.execute(new WithdrawCaseCommand(actor.tenantId, id, body.reason, actor));
+    const expected = expectedVersionFrom(ifMatch);
+    return this.commands.execute(new WithdrawCaseCommand(actor.tenantId, id, body.reason, actor, expected));
   }
 
   /** The case's timeline: every event, in order, with actor, correlation id and chain hash. */

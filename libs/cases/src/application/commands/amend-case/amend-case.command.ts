@@ -12,6 +12,8 @@ export class AmendCaseCommand extends Command<CaseCommandResult> {
     readonly inlineDisclosures: Record<string, Disclosure>,
     readonly note: string | undefined,
     readonly actor: Actor,
+    /** From If-Match: the case version the caller read. */
+    readonly expectedVersion?: number,
   ) {
     super();
   }

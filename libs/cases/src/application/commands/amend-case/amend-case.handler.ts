@@ -8,10 +8,16 @@ export class AmendCaseHandler implements ICommandHandler<AmendCaseCommand, CaseC
   constructor(private readonly runner: CaseCommandRunner) {}
 
   execute(command: AmendCaseCommand): Promise<CaseCommandResult> {
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => {
-      const decision = amendCase(current, { ...current.content, ...command.changes }, command.inlineDisclosures);
-      if (command.note) decision.events[0].payload.note = command.note;
-      return decision;
-    });
+    return this.runner.change(
+      command.tenantId,
+      command.caseId,
+      command.actor,
+      (current) => {
+        const decision = amendCase(current, { ...current.content, ...command.changes }, command.inlineDisclosures);
+        if (command.note) decision.events[0].payload.note = command.note;
+        return decision;
+      },
+      command.expectedVersion,
+    );
   }
 }

@@ -10,6 +10,8 @@ export class FileDisclosureCommand extends Command<CaseCommandResult> {
     readonly personRef: string,
     readonly disclosure: Disclosure,
     readonly actor: Actor,
+    /** From If-Match: the case version the caller read. */
+    readonly expectedVersion?: number,
   ) {
     super();
   }

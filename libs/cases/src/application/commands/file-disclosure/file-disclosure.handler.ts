@@ -10,6 +10,7 @@ export class FileDisclosureHandler implements ICommandHandler<FileDisclosureComm
   execute(command: FileDisclosureCommand): Promise<CaseCommandResult> {
     return this.runner.change(command.tenantId, command.caseId, command.actor, (current) =>
       fileDisclosure(current, command.personRef, command.disclosure),
+      command.expectedVersion,
     );
   }
 }

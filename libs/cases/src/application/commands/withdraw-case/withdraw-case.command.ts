@@ -8,6 +8,8 @@ export class WithdrawCaseCommand extends Command<CaseCommandResult> {
     readonly caseId: string,
     readonly reason: string,
     readonly actor: Actor,
+    /** From If-Match: the case version the caller read. */
+    readonly expectedVersion?: number,
   ) {
     super();
   }

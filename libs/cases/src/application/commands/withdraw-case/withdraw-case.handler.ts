@@ -10,6 +10,7 @@ export class WithdrawCaseHandler implements ICommandHandler<WithdrawCaseCommand,
   execute(command: WithdrawCaseCommand): Promise<CaseCommandResult> {
     return this.runner.change(command.tenantId, command.caseId, command.actor, (current) =>
       withdrawCase(current, command.reason),
+      command.expectedVersion,
     );
   }
 }
