@@ -1,5 +1,5 @@
 // JSON pointers and iteration over the disclosed items of every named person.
-import type { Affiliation, CaseSnapshot, DisclosureTiming, Person, SupportSource, TalentProgramme } from '../model/case-snapshot';
+import type { Affiliation, CaseSnapshot, Person, SupportSource, TalentProgramme } from '../model/case-snapshot';
 
 export type DisclosedItem =
   | { readonly kind: 'affiliation'; readonly item: Affiliation; readonly pointer: string; readonly from?: string; readonly to?: string | null }
@@ -32,10 +32,6 @@ export function personItems(snapshot: CaseSnapshot): PersonItems[] {
     ];
     return { person, pointer, items };
   });
-}
-
-export function timingOf(item: DisclosedItem): DisclosureTiming {
-  return item.item;
 }
 
 export const SENIOR_ROLES: readonly Person['role'][] = ['pi', 'co_investigator'];

@@ -31,7 +31,7 @@ describe('appraisal: no person-level nationality input (RS-F-001)', () => {
   });
 
   it('never echoes such attributes into findings', () => {
-    const tainted = { ...base, personnel: [{ ...aPerson(), nationality: 'XB' }] } as CaseSnapshot;
+    const tainted = { ...base, personnel: [{ ...aPerson(), nationality: 'XB' }] } as unknown as CaseSnapshot;
     expect(JSON.stringify(run(tainted))).not.toMatch(/nationality/i);
   });
 });

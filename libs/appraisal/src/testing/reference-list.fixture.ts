@@ -51,5 +51,3 @@ export const ALL_LISTS: readonly ReferenceList[] = [SANCTIONS_LIST, EXPORT_CONTR
 export function aReferenceIndex(lists: readonly ReferenceList[] = ALL_LISTS): InMemoryReferenceIndex {
   return new InMemoryReferenceIndex(lists);
 }
-
-export const EMPTY_INDEX = new InMemoryReferenceIndex([]);
