@@ -1,4 +1,5 @@
 import concurrently from 'concurrently';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { validateEnvironment } from '@ajar/config';
 import { createDatabaseIfMissing } from './create-database';
@@ -9,6 +10,14 @@ import { createDataSource } from './data-source';
  * the worker side by side until one of them stops (Ctrl-C stops both).
  */
 async function main(): Promise<void> {
+  if (!process.env.AJAR_BOOTSTRAP_TOKEN) {
+    // A fresh machine should be usable at once: make a token for this run and say it once.
+    process.env.AJAR_BOOTSTRAP_TOKEN = randomBytes(24).toString('base64url');
+    process.stdout.write(
+      `AJAR_BOOTSTRAP_TOKEN was not set; for this run it is: ${process.env.AJAR_BOOTSTRAP_TOKEN}\n` +
+        'Use it for POST /v1/tenants. Set AJAR_BOOTSTRAP_TOKEN yourself to keep one across restarts.\n',
+    );
+  }
   const env = validateEnvironment(process.env);
   await createDatabaseIfMissing(env.DATABASE_URL);
   const dataSource = createDataSource(env.DATABASE_URL);

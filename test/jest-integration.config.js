@@ -8,6 +8,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testRegex: '\\.(int|e2e)-spec\\.ts$',
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   setupFiles: ['<rootDir>/test/setup/worker-env.ts'],
   testTimeout: 30000,
   maxWorkers: 2,

@@ -1,7 +1,17 @@
 import { Client } from 'pg';
 
 export const ADMIN_URL = process.env.AJAR_TEST_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DATABASE = 'ajar_test_template';
+
+/** Each `npm test` run names its databases after itself, so parallel runs never touch each other's. */
+export function testRunId(): string {
+  const run = process.env.AJAR_TEST_RUN;
+  if (!run) throw new Error('AJAR_TEST_RUN is not set: run the tests through jest (globalSetup sets it)');
+  return run;
+}
+
+export function templateDatabase(): string {
+  return `ajar_test_${testRunId()}_tpl`;
+}
 
 export function databaseUrl(name: string): string {
   const url = new URL(ADMIN_URL);

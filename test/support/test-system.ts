@@ -8,7 +8,7 @@ import request from 'supertest';
 import { configureApp } from '@ajar/http';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { assertTestDatabase, databaseUrl, TEMPLATE_DATABASE, withAdmin } from '../setup/test-database';
+import { assertTestDatabase, databaseUrl, templateDatabase, testRunId, withAdmin } from '../setup/test-database';
 
 export const BOOTSTRAP_TOKEN = 'test-bootstrap-token-0123456789abcdef';
 
@@ -24,7 +24,7 @@ export class TestSystem {
   readonly prefix: string;
 
   private constructor() {
-    const id = `${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
+    const id = `${testRunId()}_w${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
     this.name = `ajar_test_${id}`;
     this.prefix = `ajar-test-${id}`;
   }
@@ -32,7 +32,7 @@ export class TestSystem {
   static async start(options: { worker: boolean }): Promise<TestSystem> {
     const system = new TestSystem();
     assertTestDatabase(system.name);
-    await withAdmin((client) => client.query(`CREATE DATABASE "${system.name}" TEMPLATE "${TEMPLATE_DATABASE}"`));
+    await withAdmin((client) => client.query(`CREATE DATABASE "${system.name}" TEMPLATE "${templateDatabase()}"`));
     process.env.DATABASE_URL = databaseUrl(system.name);
     process.env.AJAR_QUEUE_PREFIX = system.prefix;
     system.db = new Client({ connectionString: process.env.DATABASE_URL });

@@ -2,7 +2,27 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { sendProblem } from './problem-details.filter';
+import { ProblemException } from './problem';
+import { RESERVED_KEY_MARKER, sendProblem } from './problem-details.filter';
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+
+/** A body that is not JSON is refused with 415 rather than validated as if it were empty. */
+function refuseNonJsonBodies(request: Request, response: Response, next: NextFunction): void {
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  const type = request.headers['content-type'] ?? '';
+  if (hasBody && !JSON_TYPE.test(type)) {
+    sendProblem(
+      response,
+      new ProblemException(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Send the request body as application/json.', [
+        { field: 'Content-Type', reason: 'must be application/json' },
+      ]),
+      request.originalUrl,
+    );
+    return;
+  }
+  next();
+}
 
 export const BODY_LIMIT = '1mb';
 
@@ -13,7 +33,21 @@ export const BODY_LIMIT = '1mb';
  */
 export function configureApp(app: INestApplication): void {
   app.use(helmet({ contentSecurityPolicy: false }));
-  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'], strict: true }));
+  app.use(refuseNonJsonBodies);
+  app.use(
+    express.json({
+      limit: BODY_LIMIT,
+      type: ['application/json', 'application/*+json'],
+      strict: true,
+      // Prototype keys would be silently dropped later; refuse them outright instead.
+      reviver: (key: string, value: unknown) => {
+        if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+          throw new SyntaxError(`${RESERVED_KEY_MARKER}: ${key}`);
+        }
+        return value;
+      },
+    }),
+  );
   // Errors of the body parser (too large, not JSON) never reach Nest's filters: answer them here.
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);

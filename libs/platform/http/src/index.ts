@@ -8,3 +8,4 @@ export { configureApp, BODY_LIMIT } from './configure-app';
 export { HttpPlatformModule } from './http-platform.module';
 export { Roles, Public, BootstrapTokenOnly, ROUTE_ACCESS } from './route-access';
 export type { RouteAccess } from './route-access';
+export { parseId } from './parse-id.pipe';

@@ -2,7 +2,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { ClsServiceManager } from 'nestjs-cls';
 import { DomainError, DomainErrorKind } from '@ajar/kernel';
-import { PROBLEM_CONTENT_TYPE, ProblemDocument, ProblemException, problemType } from './problem';
+import { FieldProblem, PROBLEM_CONTENT_TYPE, ProblemDocument, ProblemException, problemType } from './problem';
+
+export const RESERVED_KEY_MARKER = 'ajar-reserved-key';
 
 const KIND_STATUS: Record<DomainErrorKind, number> = {
   not_found: 404,
@@ -10,6 +12,14 @@ const KIND_STATUS: Record<DomainErrorKind, number> = {
   invalid: 400,
   unprocessable: 422,
   forbidden: 403,
+};
+
+const KIND_TITLE: Record<DomainErrorKind, string> = {
+  not_found: 'Not found',
+  conflict: 'Conflict with the current state',
+  invalid: 'Invalid request',
+  unprocessable: 'Request cannot be processed',
+  forbidden: 'Forbidden',
 };
 
 const STATUS_CODE: Record<number, string> = {
@@ -45,14 +55,17 @@ export function toProblem(exception: unknown, instance: string | undefined): { p
   }
   if (exception instanceof DomainError) {
     const status = KIND_STATUS[exception.kind];
+    // Field problems found by domain rules sit where validation puts them: top-level `errors`.
+    const { errors, ...details } = exception.details ?? {};
     return {
       problem: {
         type: problemType(exception.code),
-        title: exception.message.split(':')[0].slice(0, 120),
+        title: KIND_TITLE[exception.kind],
         status,
         detail: exception.message,
         code: exception.code,
-        ...(exception.details ? { details: exception.details } : {}),
+        ...(Array.isArray(errors) ? { errors: errors as FieldProblem[] } : {}),
+        ...(Object.keys(details).length > 0 ? { details } : {}),
         ...base,
       },
       headers: {},
@@ -97,7 +110,12 @@ function httpStatusOf(exception: unknown): number | undefined {
 function httpDetail(exception: unknown): string {
   const type = (exception as { type?: unknown }).type;
   if (type === 'entity.too.large') return 'The request body is larger than the 1 MB limit.';
-  if (type === 'entity.parse.failed') return 'The request body is not valid JSON.';
+  if (type === 'entity.parse.failed') {
+    const message = exception instanceof Error ? exception.message : '';
+    return message.includes(RESERVED_KEY_MARKER)
+      ? `The request body uses a reserved key (__proto__, constructor or prototype), which is refused.`
+      : 'The request body is not valid JSON.';
+  }
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') return 'The request body encoding is not supported.';
   if (exception instanceof HttpException) {
     const response = exception.getResponse();

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
@@ -6,7 +6,7 @@ import { IssueApiKeyCommand, IssuedApiKey } from '../../application/commands/iss
 import { RevokeApiKeyCommand } from '../../application/commands/revoke-api-key/revoke-api-key.command';
 import { ApiKeyView, ListApiKeysQuery } from '../../application/queries/list-api-keys.query';
 import { TenantActor, TenantCaller } from '../../auth/current-actor.decorator';
-import { Roles, SecretInResponse } from '@ajar/http';
+import { parseId, Roles, SecretInResponse } from '@ajar/http';
 import { IssueApiKeyRequest } from './dto/issue-api-key.request';
 
 @ApiTags('api-keys')
@@ -38,7 +38,7 @@ export class ApiKeysController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
-  async revoke(@Param('id', new ParseUUIDPipe()) id: string, @TenantCaller() actor: TenantActor): Promise<void> {
+  async revoke(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<void> {
     await this.commands.execute(new RevokeApiKeyCommand(id, actor));
   }
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
-import { ProblemException, Roles } from '@ajar/http';
+import { parseId, ProblemException, Roles } from '@ajar/http';
 import type { CaseContent } from '../../domain/case-content';
 import { AmendCaseCommand } from '../../application/commands/amend-case/amend-case.command';
 import { FileDisclosureCommand } from '../../application/commands/file-disclosure/file-disclosure.command';
@@ -79,7 +79,7 @@ export class CasesController {
   @Get(':id')
   @Roles(...READERS)
   async get(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', parseId()) id: string,
     @TenantCaller() actor: TenantActor,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseView> {
@@ -95,7 +95,7 @@ export class CasesController {
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiHeader(IF_MATCH_DOC)
   amend(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', parseId()) id: string,
     @Body() body: CaseAmendmentRequest,
     @TenantCaller() actor: TenantActor,
     @Headers('if-match') ifMatch?: string,
@@ -114,7 +114,7 @@ export class CasesController {
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiHeader(IF_MATCH_DOC)
   fileDisclosure(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', parseId()) id: string,
     @Body() body: FileDisclosureRequest,
     @TenantCaller() actor: TenantActor,
     @Headers('if-match') ifMatch?: string,
@@ -130,7 +130,7 @@ export class CasesController {
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiHeader(IF_MATCH_DOC)
   withdraw(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', parseId()) id: string,
     @Body() body: WithdrawalRequest,
     @TenantCaller() actor: TenantActor,
     @Headers('if-match') ifMatch?: string,
@@ -142,7 +142,7 @@ export class CasesController {
   /** The case's timeline: every event, in order, with actor, correlation id and chain hash. */
   @Get(':id/events')
   @Roles('admin', 'rso', 'approver', 'auditor', 'ethics_committee', 'integrator')
-  timeline(@Param('id', new ParseUUIDPipe()) id: string, @TenantCaller() actor: TenantActor): Promise<{ items: TimelineEntry[] }> {
+  timeline(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<{ items: TimelineEntry[] }> {
     return this.queries.execute(new GetCaseTimelineQuery(actor.tenantId, id));
   }
 }

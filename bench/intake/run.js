@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+/* eslint-disable */
+// Intake benchmark (not part of CI): API + worker + PostgreSQL + Redis on this machine.
+// A realistic case (5 partners, 8 people with inline disclosures, ~20 affiliations) is posted
+// at a fixed rate, then at full speed. Prints latency, throughput, and checks that the number of
+// 202 answers equals the number of cases stored (and screening requests consumed).
+//
+//   npm run bench:intake                      # 60 s at 500/s, then 30 s at full speed
+//   BENCH_RATE=300 BENCH_SECONDS=20 npm run bench:intake
+'use strict';
+const { spawn } = require('node:child_process');
+const os = require('node:os');
+const path = require('node:path');
+const fs = require('node:fs');
+const { Client } = require('pg');
+const autocannon = require('autocannon');
+
+const root = path.join(__dirname, '..', '..');
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const FULL_SECONDS = Number(process.env.BENCH_FULL_SECONDS ?? 30);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const TENANTS = Number(process.env.BENCH_TENANTS ?? 1);
+const PORT = Number(process.env.BENCH_PORT ?? 3199);
+const DB = 'ajar_bench';
+const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
+const TOKEN = 'bench-bootstrap-token-0123456789abcdef';
+const env = {
+  ...process.env,
+  DATABASE_URL,
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  PORT: String(PORT),
+  AJAR_BOOTSTRAP_TOKEN: TOKEN,
+  AJAR_QUEUE_PREFIX: 'ajar-bench',
+  LOG_LEVEL: 'warn',
+  DATABASE_POOL_SIZE: '30',
+};
+
+function realisticCase(index) {
+  const org = (name, country) => ({ name, country });
+  const affiliations = (person) => [
+    { organisation: org(`University ${person} of Applied Science`, 'NL'), type: 'employment', paid: true, from: '2019-09', to: null },
+    { organisation: org(`Institute for Advanced Study ${person}`, 'DE'), type: 'visiting', paid: false, from: '2023-01', to: '2023-06' },
+    ...(person % 2 === 0 ? [{ organisation: org(`Photonics Consortium ${person}`, 'BE'), type: 'advisory', paid: true, from: '2022-03', to: null }] : []),
+  ];
+  return {
+    kind: 'funding_proposal',
+    externalRef: `bench-${index}`,
+    title: 'Room-temperature quantum sensors for medical imaging',
+    abstract: 'A three-year project on photonic quantum sensing with industrial and academic partners. '.repeat(4),
+    keywords: ['quantum sensing', 'photonics', 'medical imaging'],
+    researchStage: 'applied',
+    technologyAreas: ['quantum', 'photonics'],
+    exportControl: { relevant: false, classifications: [] },
+    sensitiveData: { personal: true, other: [] },
+    endUse: 'Non-invasive imaging research in hospitals.',
+    partners: [
+      { name: 'Acme Photonics B.V.', country: 'NL', type: 'company', identifiers: { lei: '724500Y6DUVHQD6OXN27' }, role: 'industry partner', accessTo: ['data'] },
+      { name: 'University of Somewhere', country: 'DE', type: 'university', identifiers: { ror: '05gq02987' } },
+      { name: 'Institut Optique', country: 'FR', type: 'university' },
+      { name: 'Nordic Sensors AB', country: 'SE', type: 'company', accessTo: ['facilities'] },
+      { name: 'Medical Imaging Foundation', country: 'BE', type: 'nonprofit' },
+    ],
+    fundingSources: [{ funder: { name: 'Dutch Research Council', country: 'NL' }, amount: 750000, currency: 'EUR', kind: 'grant' }],
+    personnel: Array.from({ length: 8 }, (_unused, person) => ({
+      ref: `p${person + 1}`,
+      name: `Researcher ${person + 1}`,
+      role: person === 0 ? 'pi' : person < 3 ? 'co_investigator' : 'researcher',
+      disclosure: {
+        affiliations: affiliations(person),
+        supportSources: [{ sponsor: org('Dutch Research Council', 'NL'), status: 'current', amount: 100000, currency: 'EUR' }],
+        talentProgrammes: [],
+        certified: true,
+        certifiedAt: '2026-11-01T09:00:00Z',
+      },
+    })),
+  };
+}
+
+async function sql(url, text, params) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function start(name, script) {
+  const child = spawn(process.execPath, [path.join(root, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} exited (${code ?? signal}) during the benchmark`);
+      process.exit(1);
+    }
+  });
+  return child;
+}
+let stopping = false;
+
+async function waitFor(probe, what, timeoutMs = 120000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => false);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function run(options) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+function summary(label, result) {
+  const accepted = result.statusCodeStats?.['202']?.count ?? 0;
+  return {
+    phase: label,
+    seconds: result.duration,
+    requests: result.requests.total,
+    accepted202: accepted,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    throughputPerSecond: Number((accepted / result.duration).toFixed(1)),
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+  };
+}
+
+async function main() {
+  await sql(ADMIN_URL, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await sql(ADMIN_URL, `CREATE DATABASE ${DB}`);
+  process.env.DATABASE_URL = DATABASE_URL;
+  const { createDataSource } = require(path.join(root, 'dist/migrate/migrations/data-source.js'));
+  const dataSource = createDataSource(DATABASE_URL);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+
+  const api = start('api', 'dist/apps/api/apps/api/src/main.js');
+  const worker = start('worker', 'dist/apps/worker/apps/worker/src/main.js');
+  const base = `http://127.0.0.1:${PORT}`;
+  await waitFor(async () => (await fetch(`${base}/health/ready`)).ok, 'the API to be ready');
+
+  const keys = [];
+  for (let tenant = 0; tenant < TENANTS; tenant += 1) {
+    const created = await fetch(`${base}/v1/tenants`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `Bench Funder ${tenant}`, kind: 'funder' }),
+    }).then((response) => response.json());
+    const issued = await fetch(`${base}/v1/api-keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${created.apiKey.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bench integrator', roles: ['integrator'] }),
+    }).then((response) => response.json());
+    keys.push(issued.key);
+  }
+  const body = JSON.stringify(realisticCase(0));
+  const requests = keys.map((key) => ({
+    method: 'POST',
+    path: '/v1/cases',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body,
+  }));
+
+  // Warm up the JIT and the pools.
+  await run({ url: base, connections: 16, amount: 500, requests });
+  const [{ count: warmup }] = await sql(DATABASE_URL, 'SELECT count(*)::int AS count FROM cases');
+
+  const fixed = await run({ url: base, connections: CONNECTIONS, overallRate: RATE, duration: SECONDS, requests });
+  const full = await run({ url: base, connections: CONNECTIONS, duration: FULL_SECONDS, requests });
+
+  const [{ count: stored }] = await sql(DATABASE_URL, 'SELECT count(*)::int AS count FROM cases');
+  const answered = (fixed.statusCodeStats?.['202']?.count ?? 0) + (full.statusCodeStats?.['202']?.count ?? 0) + warmup;
+  const drainStart = Date.now();
+  await waitFor(
+    async () => (await sql(DATABASE_URL, 'SELECT count(*)::int AS count FROM screening_requests'))[0].count >= stored,
+    'the worker to consume every screening request',
+    600000,
+  );
+  const drainSeconds = (Date.now() - drainStart) / 1000;
+  const [{ count: unpublished }] = await sql(DATABASE_URL, 'SELECT count(*)::int AS count FROM outbox_messages WHERE published_at IS NULL');
+
+  const report = {
+    machine: {
+      cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,
+      memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+      node: process.version,
+      platform: `${os.type()} ${os.release()}`,
+    },
+    setup: { tenants: TENANTS, connections: CONNECTIONS, targetRate: RATE, bodyBytes: Buffer.byteLength(body) },
+    phases: [summary(`fixed rate ${RATE}/s`, fixed), summary('full speed', full)],
+    consistency: {
+      answered202: answered,
+      casesStored: stored,
+      equal: answered === stored,
+      workerDrainSecondsAfterLoad: drainSeconds,
+      outboxUnpublished: unpublished,
+    },
+  };
+  console.log(JSON.stringify(report, null, 2));
+  fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench', 'results', `intake-${Date.now()}.json`), JSON.stringify(report, null, 2));
+
+  stopping = true;
+  api.kill('SIGTERM');
+  worker.kill('SIGTERM');
+  await Promise.all([new Promise((r) => api.on('exit', r)), new Promise((r) => worker.on('exit', r))]);
+  if (!report.consistency.equal) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
