@@ -4,7 +4,7 @@ import { ApiKeyOrmEntity, TenantOrmEntity } from '@ajar/access';
 import { CaseOrmEntity, ScreeningRequestOrmEntity } from '@ajar/cases';
 import { validateEnvironment } from '@ajar/config';
 import { postgresOptions } from '@ajar/database';
-import { ChainHeadOrmEntity, EventRecordOrmEntity } from '@ajar/event-store';
+import { ChainHeadOrmEntity, EventChainLinkOrmEntity, EventChainPendingOrmEntity, EventRecordOrmEntity } from '@ajar/event-store';
 import { IdempotencyRecordOrmEntity } from '@ajar/http';
 import { InboxMessageOrmEntity, OutboxMessageOrmEntity } from '@ajar/outbox';
 import { migrationList } from './migration-list';
@@ -15,6 +15,8 @@ export const ENTITIES = [
   ApiKeyOrmEntity,
   EventRecordOrmEntity,
   ChainHeadOrmEntity,
+  EventChainLinkOrmEntity,
+  EventChainPendingOrmEntity,
   OutboxMessageOrmEntity,
   InboxMessageOrmEntity,
   IdempotencyRecordOrmEntity,

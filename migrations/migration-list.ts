@@ -1,6 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
-import { InitialSchema1795300907030 } from './1795300907030-InitialSchema';
-import { EventsAppendOnly1795300907100 } from './1795300907100-EventsAppendOnly';
+import { InitialSchema1795301812049 } from './1795301812049-InitialSchema';
+import { AuditTablesAppendOnly1795301812100 } from './1795301812100-AuditTablesAppendOnly';
 
 /** Every migration, in order. Add each new generated migration here. */
-export const migrationList: (new () => MigrationInterface)[] = [InitialSchema1795300907030, EventsAppendOnly1795300907100];
+export const migrationList: (new () => MigrationInterface)[] = [InitialSchema1795301812049, AuditTablesAppendOnly1795301812100];

@@ -5,7 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import IORedis from 'ioredis';
 import request from 'supertest';
+import { AjarEnvironment } from '@ajar/config';
+import { CommitSignal } from '@ajar/database';
+import { EventChainer } from '@ajar/event-store';
 import { configureApp } from '@ajar/http';
+import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { assertTestDatabase, databaseUrl, templateDatabase, testRunId, withAdmin } from '../setup/test-database';
@@ -54,6 +58,14 @@ export class TestSystem {
   async stopWorker(): Promise<void> {
     await this.worker?.close();
     this.worker = undefined;
+  }
+
+  /** Links every pending event into its tenant's chain, as the worker's chainer does. */
+  async chainAll(): Promise<number> {
+    const chainer = new EventChainer(this.api.get(DataSource), this.api.get(CommitSignal), this.api.get(AjarEnvironment));
+    let total = 0;
+    for (let linked = await chainer.chainBatch(); linked > 0; linked = await chainer.chainBatch()) total += linked;
+    return total;
   }
 
   http(): ReturnType<typeof request> {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CasesWorkerModule } from '@ajar/cases';
 import { AjarConfigModule } from '@ajar/config';
 import { DatabaseModule } from '@ajar/database';
-import { EventStoreModule } from '@ajar/event-store';
+import { EventChainerModule, EventStoreModule } from '@ajar/event-store';
 import { ConsumerHostModule, MessagingModule } from '@ajar/messaging';
 import { ObservabilityModule } from '@ajar/observability';
 import { OutboxModule, OutboxRelayModule } from '@ajar/outbox';
@@ -17,6 +17,7 @@ import { OutboxModule, OutboxRelayModule } from '@ajar/outbox';
     OutboxModule,
     MessagingModule,
     OutboxRelayModule,
+    EventChainerModule,
     ConsumerHostModule,
     CasesWorkerModule,
   ],

@@ -1,5 +1,14 @@
 import { caseSubmission } from '../../support/case-fixtures';
-import { TestSystem } from '../../support/test-system';
+import { TestSystem, waitFor } from '../../support/test-system';
+
+interface Verification {
+  tenantId: string;
+  valid: boolean;
+  eventsChecked: number;
+  headSequence: string;
+  pendingEvents: number;
+  firstBrokenLink?: { tenantSequence: string | null; eventId: string | null; reason: string };
+}
 
 describe('event store: append-only, hash-chained per tenant', () => {
   let system: TestSystem;
@@ -9,7 +18,7 @@ describe('event store: append-only, hash-chained per tenant', () => {
   let integrator: string;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ worker: false });
+    system = await TestSystem.start({ worker: true });
     ({ tenantId, adminKey } = await system.createTenant());
     auditor = await system.issueKey(adminKey, ['auditor']);
     integrator = await system.issueKey(adminKey, ['integrator']);
@@ -19,19 +28,23 @@ describe('event store: append-only, hash-chained per tenant', () => {
   });
   afterAll(() => system.stop());
 
-  const verify = async (): Promise<Record<string, unknown>> =>
-    (await system.http().get('/v1/audit/verify').set('Authorization', `Bearer ${auditor}`).expect(200)).body as Record<string, unknown>;
+  const verify = async (key = auditor): Promise<Verification> =>
+    (await system.http().get('/v1/audit/verify').set('Authorization', `Bearer ${key}`).expect(200)).body as Verification;
 
-  it('verifies an untouched chain from genesis to head', async () => {
-    const result = await verify();
+  it('chains every committed event shortly after commit, and verifies the chain from genesis to head', async () => {
+    // The worker's chainer links events after commit; wait for it rather than for a fixed time.
+    const result = await waitFor(async () => {
+      const current = await verify();
+      return current.pendingEvents === 0 ? current : undefined;
+    }, 'the chainer to link every event');
     const [{ count }] = await system.query<{ count: string }>(`SELECT count(*) FROM events WHERE tenant_id = $1`, [tenantId]);
-    expect(result).toMatchObject({ tenantId, valid: true, eventsChecked: Number(count), headSequence: count });
+    expect(result).toMatchObject({ tenantId, valid: true, eventsChecked: Number(count), headSequence: count, pendingEvents: 0 });
     expect(Number(count)).toBeGreaterThan(10);
   });
 
-  it('links each event to the hash of the one before it, per tenant', async () => {
+  it('links each event to the hash of the one before it, per tenant, in commit order', async () => {
     const rows = await system.query<{ tenant_sequence: string; previous_hash: string; hash: string }>(
-      `SELECT tenant_sequence, previous_hash, hash FROM events WHERE tenant_id = $1 ORDER BY tenant_sequence`,
+      `SELECT tenant_sequence, previous_hash, hash FROM event_chain WHERE tenant_id = $1 ORDER BY tenant_sequence`,
       [tenantId],
     );
     expect(rows[0].previous_hash).toBe('0'.repeat(64));
@@ -39,17 +52,26 @@ describe('event store: append-only, hash-chained per tenant', () => {
       expect(rows[index].previous_hash).toBe(rows[index - 1].hash);
       expect(Number(rows[index].tenant_sequence)).toBe(index + 1);
     }
+    const timeline = await system
+      .http()
+      .get(`/v1/cases/${(await system.query<{ id: string }>(`SELECT id FROM cases LIMIT 1`))[0].id}/events`)
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(200);
+    expect(timeline.body.items[0].hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE on events in the database itself', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE on events and chain links in the database itself', async () => {
     await expect(system.query(`UPDATE events SET type = 'X' WHERE tenant_id = $1`, [tenantId])).rejects.toThrow(/append-only/);
     await expect(system.query(`DELETE FROM events WHERE tenant_id = $1`, [tenantId])).rejects.toThrow(/append-only/);
-    await expect(system.query(`TRUNCATE events`)).rejects.toThrow(/append-only/);
+    await expect(system.query(`TRUNCATE events CASCADE`)).rejects.toThrow(/append-only/);
+    await expect(system.query(`UPDATE event_chain SET hash = repeat('0', 64) WHERE tenant_id = $1`, [tenantId])).rejects.toThrow(/append-only/);
+    await expect(system.query(`DELETE FROM event_chain WHERE tenant_id = $1`, [tenantId])).rejects.toThrow(/append-only/);
   });
 
-  it('names the first broken link after a superuser tampers with a row', async () => {
+  it('names the first broken link after a superuser tampers with an event', async () => {
     const [victim] = await system.query<{ id: string; tenant_sequence: string }>(
-      `SELECT id, tenant_sequence FROM events WHERE tenant_id = $1 AND type = 'DisclosureFiled' ORDER BY tenant_sequence LIMIT 1`,
+      `SELECT e.id, c.tenant_sequence FROM events e JOIN event_chain c ON c.event_id = e.id
+        WHERE e.tenant_id = $1 AND e.type = 'DisclosureFiled' ORDER BY c.tenant_sequence LIMIT 1`,
       [tenantId],
     );
     // A superuser can bypass the trigger; the chain still shows what was done.
@@ -62,14 +84,34 @@ describe('event store: append-only, hash-chained per tenant', () => {
     expect(result.firstBrokenLink).toMatchObject({ tenantSequence: victim.tenant_sequence, eventId: victim.id, reason: 'hash_mismatch' });
   });
 
-  it('reports a removed event as a gap', async () => {
-    const other = await system.createTenant('funder', 'Other Funder');
-    const otherAuditor = await system.issueKey(other.adminKey, ['auditor']);
-    await system.issueKey(other.adminKey, ['rso']);
-    await system.query(`SET session_replication_role = replica`);
-    await system.query(`DELETE FROM events WHERE tenant_id = $1 AND tenant_sequence = 2`, [other.tenantId]);
-    await system.query(`SET session_replication_role = DEFAULT`);
-    const result = (await system.http().get('/v1/audit/verify').set('Authorization', `Bearer ${otherAuditor}`).expect(200)).body;
-    expect(result).toMatchObject({ valid: false, firstBrokenLink: { tenantSequence: '2', reason: 'sequence_gap' } });
+  it('reports a removed event, a removed link and an event slipped in around the chain', async () => {
+    const setUp = async (): Promise<{ tenantId: string; auditor: string }> => {
+      const other = await system.createTenant('funder', 'Other Funder');
+      const otherAuditor = await system.issueKey(other.adminKey, ['auditor']);
+      await system.issueKey(other.adminKey, ['rso']);
+      await waitFor(async () => (await verify(otherAuditor)).pendingEvents === 0, 'the new tenant to be chained');
+      return { tenantId: other.tenantId, auditor: otherAuditor };
+    };
+    const tamper = async (sql: string, parameters: unknown[]): Promise<void> => {
+      await system.query(`SET session_replication_role = replica`);
+      await system.query(sql, parameters);
+      await system.query(`SET session_replication_role = DEFAULT`);
+    };
+
+    const first = await setUp();
+    await tamper(`DELETE FROM events WHERE id = (SELECT event_id FROM event_chain WHERE tenant_id = $1 AND tenant_sequence = 2)`, [first.tenantId]);
+    expect(await verify(first.auditor)).toMatchObject({ valid: false, firstBrokenLink: { tenantSequence: '2', reason: 'event_missing' } });
+
+    const second = await setUp();
+    await tamper(`DELETE FROM event_chain WHERE tenant_id = $1 AND tenant_sequence = 2`, [second.tenantId]);
+    expect(await verify(second.auditor)).toMatchObject({ valid: false, firstBrokenLink: { tenantSequence: '2', reason: 'sequence_gap' } });
+
+    const third = await setUp();
+    await tamper(
+      `INSERT INTO events (id, tenant_id, stream_type, stream_id, stream_version, type, payload, metadata, occurred_at)
+       VALUES (gen_random_uuid(), $1, 'tenant', $1, 99, 'ApiKeyIssued', '{}', '{}', now())`,
+      [third.tenantId],
+    );
+    expect(await verify(third.auditor)).toMatchObject({ valid: false, firstBrokenLink: { reason: 'unchained_event' } });
   });
 });

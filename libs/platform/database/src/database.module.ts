@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AjarEnvironment } from '@ajar/config';
+import { CommitSignal } from './commit-signal';
 import { postgresOptions } from './typeorm-options';
 
 /** Root TypeORM connection. Entities are registered by each context with `forFeature`. */
@@ -9,6 +10,9 @@ export class DatabaseModule {
   static forRoot(applicationName: string): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [CommitSignal],
+      exports: [CommitSignal],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [AjarEnvironment],

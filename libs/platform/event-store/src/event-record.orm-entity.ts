@@ -1,14 +1,14 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * One appended event. Append-only: a trigger (see the migration) refuses UPDATE, DELETE and
- * TRUNCATE. `hash` chains every event of a tenant to the one before it.
+ * One appended event. Append-only: a trigger (see the migrations) refuses UPDATE, DELETE and
+ * TRUNCATE. Its link in the tenant's hash chain is `EventChainLinkOrmEntity`.
  */
 @Entity('events')
 @Index('uq_events_stream_version', ['streamId', 'streamVersion'], { unique: true })
-@Index('uq_events_tenant_sequence', ['tenantId', 'tenantSequence'], { unique: true })
+@Index('ix_events_tenant_position', ['tenantId', 'position'])
 export class EventRecordOrmEntity {
-  /** Global insertion order, for readers that follow the whole store. */
+  /** Global insertion order. */
   @PrimaryGeneratedColumn({ type: 'bigint' })
   position!: string;
 
@@ -18,9 +18,6 @@ export class EventRecordOrmEntity {
 
   @Column('uuid')
   tenantId!: string;
-
-  @Column('bigint')
-  tenantSequence!: string;
 
   @Column('varchar', { length: 40 })
   streamType!: string;
@@ -42,10 +39,4 @@ export class EventRecordOrmEntity {
 
   @Column('timestamptz')
   occurredAt!: Date;
-
-  @Column('char', { length: 64 })
-  previousHash!: string;
-
-  @Column('char', { length: 64 })
-  hash!: string;
 }

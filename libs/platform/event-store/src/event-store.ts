@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { StreamVersionConflict } from '@ajar/kernel';
-import { PgErrorCode, pgErrorCode } from '@ajar/database';
+import { COMMIT_CHANNEL, PgErrorCode, pgErrorCode } from '@ajar/database';
 import type { Actor } from '@ajar/observability';
-import { chainHash, ChainedEventFields, GENESIS_HASH } from './hash-chain';
+import { chainHash, GENESIS_HASH } from './hash-chain';
 
 export interface EventContext {
   actor: Actor;
@@ -30,7 +30,6 @@ export interface AppendToStream {
 export interface StoredEvent {
   id: string;
   tenantId: string;
-  tenantSequence: string;
   streamType: string;
   streamId: string;
   streamVersion: number;
@@ -38,14 +37,17 @@ export interface StoredEvent {
   payload: Record<string, unknown>;
   metadata: Record<string, unknown>;
   occurredAt: Date;
-  previousHash: string;
-  hash: string;
 }
 
-interface EventRow {
+export interface ChainedEvent extends StoredEvent {
+  /** Null for the moments between commit and chaining. */
+  tenantSequence: string | null;
+  hash: string | null;
+}
+
+export interface EventRow {
   id: string;
   tenant_id: string;
-  tenant_sequence: string;
   stream_type: string;
   stream_id: string;
   stream_version: number;
@@ -53,29 +55,33 @@ interface EventRow {
   payload: Record<string, unknown>;
   metadata: Record<string, unknown>;
   occurred_at: Date;
-  previous_hash: string;
-  hash: string;
 }
+
+export type BrokenLinkReason =
+  | 'hash_mismatch'
+  | 'previous_hash_mismatch'
+  | 'sequence_gap'
+  | 'event_missing'
+  | 'head_mismatch'
+  | 'unchained_event';
 
 export interface ChainVerification {
   tenantId: string;
   valid: boolean;
   eventsChecked: number;
   headSequence: string;
-  firstBrokenLink?: {
-    tenantSequence: string;
-    eventId: string | null;
-    reason: 'hash_mismatch' | 'previous_hash_mismatch' | 'sequence_gap' | 'head_mismatch';
-    detail: string;
-  };
+  /** Events committed moments ago and not chained yet (normal; the chainer runs continuously). */
+  pendingEvents: number;
+  firstBrokenLink?: { tenantSequence: string | null; eventId: string | null; reason: BrokenLinkReason; detail: string };
 }
 
 const VERIFY_BATCH = 1000;
 
 /**
- * Append-only event store with optimistic concurrency on (stream, version) and a SHA-256 hash
- * chain per tenant. `append` runs inside the caller's transaction so that state, events and
- * outbox rows commit together.
+ * Append-only event store with optimistic concurrency on (stream, version). `append` runs inside
+ * the caller's transaction, in one statement that also queues the events for the tenant's hash
+ * chain (EventChainer) and notifies the after-commit loops. Chaining after commit keeps commands
+ * of one tenant from queueing behind each other on the chain head.
  */
 @Injectable()
 export class EventStore {
@@ -91,51 +97,30 @@ export class EventStore {
 
   async append(em: EntityManager, request: AppendToStream, context: EventContext): Promise<StoredEvent[]> {
     if (request.events.length === 0) return [];
-    // The head row lock serialises appends within one tenant, so the chain has no forks. It is
-    // taken last in the command's transaction to keep the time it is held short.
-    const heads: { sequence: string; hash: string }[] = await em.query(
-      `SELECT sequence, hash FROM event_chain_heads WHERE tenant_id = $1 FOR UPDATE`,
-      [request.tenantId],
-    );
-    if (heads.length === 0) throw new Error(`tenant ${request.tenantId} has no event chain`);
-    let sequence = BigInt(heads[0].sequence);
-    let previousHash = heads[0].hash.trim();
     const occurredAt = new Date();
-    const metadata: Record<string, unknown> = {
-      actor: context.actor,
-      correlationId: context.correlationId,
-      ...(context.causationId ? { causationId: context.causationId } : {}),
-    };
+    // Store what PostgreSQL will give back: plain JSON, no undefined, no class instances.
+    const metadata = JSON.parse(
+      JSON.stringify({ actor: context.actor, correlationId: context.correlationId, causationId: context.causationId }),
+    ) as Record<string, unknown>;
+    const stored: StoredEvent[] = request.events.map((pending, index) => ({
+      id: uuidv7(),
+      tenantId: request.tenantId,
+      streamType: request.streamType,
+      streamId: request.streamId,
+      streamVersion: request.expectedVersion + index + 1,
+      type: pending.type,
+      payload: JSON.parse(JSON.stringify(pending.payload)) as Record<string, unknown>,
+      metadata,
+      occurredAt,
+    }));
 
-    const stored: StoredEvent[] = request.events.map((pending, index) => {
-      sequence += 1n;
-      const fields: ChainedEventFields = {
-        id: uuidv7(),
-        tenantId: request.tenantId,
-        tenantSequence: sequence.toString(),
-        streamType: request.streamType,
-        streamId: request.streamId,
-        streamVersion: request.expectedVersion + index + 1,
-        type: pending.type,
-        // Hash what PostgreSQL will give back: plain JSON, no undefined, no class instances.
-        payload: JSON.parse(JSON.stringify(pending.payload)) as Record<string, unknown>,
-        metadata: JSON.parse(JSON.stringify(metadata)) as Record<string, unknown>,
-        occurredAt: occurredAt.toISOString(),
-        previousHash,
-      };
-      const hash = chainHash(fields);
-      previousHash = hash;
-      return { ...fields, occurredAt, hash };
-    });
-
-    const columns = 12;
-    const placeholders = stored
+    const columns = 9;
+    const rows = stored
       .map((_, row) => `(${Array.from({ length: columns }, (_unused, col) => `$${row * columns + col + 1}`).join(', ')})`)
       .join(', ');
     const parameters = stored.flatMap((event) => [
       event.id,
       event.tenantId,
-      event.tenantSequence,
       event.streamType,
       event.streamId,
       event.streamVersion,
@@ -143,14 +128,15 @@ export class EventStore {
       JSON.stringify(event.payload),
       JSON.stringify(event.metadata),
       event.occurredAt,
-      event.previousHash,
-      event.hash,
     ]);
     try {
       await em.query(
-        `INSERT INTO events (id, tenant_id, tenant_sequence, stream_type, stream_id, stream_version, type, payload,
-                             metadata, occurred_at, previous_hash, hash)
-         VALUES ${placeholders}`,
+        `WITH appended AS (
+           INSERT INTO events (id, tenant_id, stream_type, stream_id, stream_version, type, payload, metadata, occurred_at)
+           VALUES ${rows} RETURNING position, tenant_id),
+         queued AS (
+           INSERT INTO event_chain_pending (position, tenant_id) SELECT position, tenant_id FROM appended RETURNING position)
+         SELECT (SELECT count(*) FROM queued) AS appended, pg_notify('${COMMIT_CHANNEL}', '')`,
         parameters,
       );
     } catch (error) {
@@ -159,21 +145,22 @@ export class EventStore {
       }
       throw error;
     }
-    await em.query(`UPDATE event_chain_heads SET sequence = $2, hash = $3 WHERE tenant_id = $1`, [
-      request.tenantId,
-      sequence.toString(),
-      previousHash,
-    ]);
     return stored;
   }
 
-  /** A stream's events in order, only if it belongs to the tenant. */
-  async readStream(tenantId: string, streamId: string): Promise<StoredEvent[]> {
-    const rows: EventRow[] = await this.dataSource.query(
-      `SELECT * FROM events WHERE tenant_id = $1 AND stream_id = $2 ORDER BY stream_version`,
+  /** A stream's events in order with their chain links, only if the stream belongs to the tenant. */
+  async readStream(tenantId: string, streamId: string): Promise<ChainedEvent[]> {
+    const rows: (EventRow & { tenant_sequence: string | null; hash: string | null })[] = await this.dataSource.query(
+      `SELECT e.*, c.tenant_sequence, c.hash FROM events e
+         LEFT JOIN event_chain c ON c.event_id = e.id
+        WHERE e.tenant_id = $1 AND e.stream_id = $2 ORDER BY e.stream_version`,
       [tenantId, streamId],
     );
-    return rows.map(toStoredEvent);
+    return rows.map((row) => ({
+      ...toStoredEvent(row),
+      tenantSequence: row.tenant_sequence === null ? null : String(row.tenant_sequence),
+      hash: row.hash?.trim() ?? null,
+    }));
   }
 
   /** Walks the tenant's chain from the start and names the first link that does not hold. */
@@ -183,6 +170,10 @@ export class EventStore {
       [tenantId],
     );
     const head = heads[0] ?? { sequence: '0', hash: GENESIS_HASH };
+    const [{ pending }]: { pending: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS pending FROM event_chain_pending WHERE tenant_id = $1`,
+      [tenantId],
+    );
     let expectedPrevious = GENESIS_HASH;
     let expectedSequence = 1n;
     let checked = 0;
@@ -190,66 +181,92 @@ export class EventStore {
       tenantId,
       valid: broken === undefined,
       eventsChecked: checked,
-      headSequence: head.sequence,
+      headSequence: String(head.sequence),
+      pendingEvents: pending,
       ...(broken ? { firstBrokenLink: broken } : {}),
     });
 
     for (;;) {
-      const rows: EventRow[] = await this.dataSource.query(
-        `SELECT * FROM events WHERE tenant_id = $1 AND tenant_sequence >= $2 ORDER BY tenant_sequence LIMIT $3`,
-        [tenantId, expectedSequence.toString(), VERIFY_BATCH],
-      );
+      const rows: (Partial<EventRow> & { link_sequence: string; event_id: string; previous_hash: string; link_hash: string })[] =
+        await this.dataSource.query(
+          `SELECT c.tenant_sequence AS link_sequence, c.event_id, c.previous_hash, c.hash AS link_hash, e.*
+             FROM event_chain c LEFT JOIN events e ON e.id = c.event_id
+            WHERE c.tenant_id = $1 AND c.tenant_sequence >= $2
+            ORDER BY c.tenant_sequence LIMIT $3`,
+          [tenantId, expectedSequence.toString(), VERIFY_BATCH],
+        );
       for (const row of rows) {
-        const event = toStoredEvent(row);
-        if (BigInt(event.tenantSequence) !== expectedSequence) {
+        const sequence = String(row.link_sequence);
+        if (BigInt(sequence) !== expectedSequence) {
           return result({
             tenantSequence: expectedSequence.toString(),
             eventId: null,
             reason: 'sequence_gap',
-            detail: `event ${expectedSequence} is missing; the next stored event is ${event.tenantSequence}`,
+            detail: `link ${expectedSequence} is missing; the next stored link is ${sequence}`,
           });
         }
-        if (event.previousHash !== expectedPrevious) {
+        if (row.id === null || row.id === undefined) {
+          return result({ tenantSequence: sequence, eventId: row.event_id, reason: 'event_missing', detail: 'the chained event was removed from the store' });
+        }
+        const previousHash = row.previous_hash.trim();
+        if (previousHash !== expectedPrevious) {
           return result({
-            tenantSequence: event.tenantSequence,
-            eventId: event.id,
+            tenantSequence: sequence,
+            eventId: row.event_id,
             reason: 'previous_hash_mismatch',
-            detail: 'the event does not point at the hash of the event before it',
+            detail: 'the link does not point at the hash of the link before it',
           });
         }
-        const recomputed = chainHash({ ...event, occurredAt: event.occurredAt.toISOString() });
-        if (recomputed !== event.hash) {
+        const event = toStoredEvent(row as EventRow);
+        const recomputed = chainHash({ ...event, tenantSequence: sequence, occurredAt: event.occurredAt.toISOString(), previousHash });
+        if (recomputed !== row.link_hash.trim()) {
           return result({
-            tenantSequence: event.tenantSequence,
-            eventId: event.id,
+            tenantSequence: sequence,
+            eventId: row.event_id,
             reason: 'hash_mismatch',
             detail: 'the stored event does not match its hash: its content was changed after it was written',
           });
         }
-        expectedPrevious = event.hash;
+        expectedPrevious = recomputed;
         expectedSequence += 1n;
         checked += 1;
       }
       if (rows.length < VERIFY_BATCH) break;
     }
     const lastSequence = (expectedSequence - 1n).toString();
-    if (lastSequence !== head.sequence || expectedPrevious !== head.hash.trim()) {
+    if (lastSequence !== String(head.sequence) || expectedPrevious !== head.hash.trim()) {
       return result({
-        tenantSequence: head.sequence,
+        tenantSequence: String(head.sequence),
         eventId: null,
         reason: 'head_mismatch',
-        detail: `the chain head records event ${head.sequence}, the stored chain ends at ${lastSequence}`,
+        detail: `the chain head records link ${head.sequence}, the stored chain ends at ${lastSequence}`,
+      });
+    }
+    // Every event must be chained or waiting to be: one that is neither was slipped in around the chain.
+    const unchained: { id: string }[] = await this.dataSource.query(
+      `SELECT e.id FROM events e
+        WHERE e.tenant_id = $1
+          AND NOT EXISTS (SELECT 1 FROM event_chain c WHERE c.event_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM event_chain_pending p WHERE p.position = e.position)
+        ORDER BY e.position LIMIT 1`,
+      [tenantId],
+    );
+    if (unchained[0]) {
+      return result({
+        tenantSequence: null,
+        eventId: unchained[0].id,
+        reason: 'unchained_event',
+        detail: 'an event is neither chained nor waiting to be chained',
       });
     }
     return result();
   }
 }
 
-function toStoredEvent(row: EventRow): StoredEvent {
+export function toStoredEvent(row: EventRow): StoredEvent {
   return {
     id: row.id,
     tenantId: row.tenant_id,
-    tenantSequence: String(row.tenant_sequence),
     streamType: row.stream_type,
     streamId: row.stream_id,
     streamVersion: row.stream_version,
@@ -257,7 +274,5 @@ function toStoredEvent(row: EventRow): StoredEvent {
     payload: row.payload,
     metadata: row.metadata,
     occurredAt: row.occurred_at,
-    previousHash: row.previous_hash.trim(),
-    hash: row.hash.trim(),
   };
 }

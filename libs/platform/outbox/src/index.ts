@@ -1,4 +1,4 @@
-export { Outbox, Inbox, OUTBOX_CHANNEL } from './outbox';
+export { Outbox, Inbox } from './outbox';
 export type { OutboxEntry } from './outbox';
 export { OutboxRelay } from './outbox-relay';
 export { OutboxModule, OutboxRelayModule } from './outbox.module';

@@ -1,10 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
+import { BackgroundLoop, CommitSignal } from '@ajar/database';
 import { QueueEnvelope, QueueName, QueueRegistry } from '@ajar/messaging';
-import { OUTBOX_CHANNEL } from './outbox';
 
 const BATCH = 200;
 
@@ -24,28 +23,31 @@ interface PendingRow {
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private listener?: Client;
+  private readonly loop: BackgroundLoop;
+  private unsubscribe?: () => void;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
-    private readonly env: AjarEnvironment,
-  ) {}
+    private readonly signal: CommitSignal,
+    env: AjarEnvironment,
+  ) {
+    this.loop = new BackgroundLoop(() => this.publishBatch(), {
+      idleMs: env.AJAR_OUTBOX_POLL_MS,
+      coalesceMs: 5,
+      fullBatch: BATCH,
+      onError: (error) => this.logger.error({ err: (error as Error).message }, 'outbox relay batch failed; retrying'),
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.running = true;
-    await this.listen();
-    this.loop = this.run();
+    this.unsubscribe = await this.signal.subscribe(() => this.loop.wake());
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    this.unsubscribe?.();
+    await this.loop.stop();
   }
 
   /** Publishes one batch; returns how many rows it moved. */
@@ -65,43 +67,5 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       ]);
       return rows.length;
     });
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let moved = 0;
-      try {
-        moved = await this.publishBatch();
-      } catch (error) {
-        this.logger.error({ err: (error as Error).message }, 'outbox relay batch failed; retrying');
-      }
-      if (moved < BATCH && this.running) await this.idle(this.env.AJAR_OUTBOX_POLL_MS);
-    }
-  }
-
-  private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
-
-  /** LISTEN on the outbox channel so a commit wakes the relay; polling stays as the fallback. */
-  private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.env.DATABASE_URL, application_name: 'ajar-outbox-relay' });
-    client.on('error', (error) => this.logger.warn({ err: error.message }, 'outbox listener lost; polling only'));
-    client.on('notification', () => this.wake?.());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.listener = client;
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'cannot LISTEN for outbox notifications; polling only');
-      await client.end().catch(() => undefined);
-    }
   }
 }

@@ -3,8 +3,6 @@ import { EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import type { QueueEnvelope, QueueName } from '@ajar/messaging';
 
-export const OUTBOX_CHANNEL = 'ajar_outbox';
-
 export interface OutboxEntry {
   tenantId: string;
   eventId: string;
@@ -14,32 +12,31 @@ export interface OutboxEntry {
   data: QueueEnvelope['data'];
 }
 
-/** Writes outbox rows inside the command's transaction; the relay publishes them after commit. */
+/**
+ * Writes outbox rows inside the command's transaction (one statement); the relay publishes them
+ * after commit. The events appended in the same transaction notify the relay at commit.
+ */
 @Injectable()
 export class Outbox {
   async add(em: EntityManager, entries: OutboxEntry[]): Promise<string[]> {
-    const ids: string[] = [];
-    for (const entry of entries) {
-      const id = uuidv7();
+    if (entries.length === 0) return [];
+    const ids = entries.map(() => uuidv7());
+    const parameters = entries.flatMap((entry, index) => {
       const envelope: QueueEnvelope = {
-        messageId: id,
+        messageId: ids[index],
         type: entry.type,
         tenantId: entry.tenantId,
         correlationId: entry.correlationId,
         causationId: entry.eventId,
         data: entry.data,
       };
-      await em.query(
-        `INSERT INTO outbox_messages (id, tenant_id, event_id, destination, job_name, envelope, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, now())`,
-        [id, entry.tenantId, entry.eventId, entry.destination, entry.type, JSON.stringify(envelope)],
-      );
-      ids.push(id);
-    }
-    if (ids.length > 0) {
-      // Delivered at commit only; wakes the relay at once instead of at its next poll.
-      await em.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
-    }
+      return [ids[index], entry.tenantId, entry.eventId, entry.destination, entry.type, JSON.stringify(envelope)];
+    });
+    const rows = entries.map((_, index) => `($${index * 6 + 1}, $${index * 6 + 2}, $${index * 6 + 3}, $${index * 6 + 4}, $${index * 6 + 5}, $${index * 6 + 6}, now())`);
+    await em.query(
+      `INSERT INTO outbox_messages (id, tenant_id, event_id, destination, job_name, envelope, created_at) VALUES ${rows.join(', ')}`,
+      parameters,
+    );
     return ids;
   }
 }

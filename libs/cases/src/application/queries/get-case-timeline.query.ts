@@ -11,7 +11,9 @@ export interface TimelineEntry {
   correlationId: unknown;
   causationId: unknown;
   data: Record<string, unknown>;
-  hash: string;
+  /** The event's place and hash in the tenant's chain; null for a moment after commit. */
+  tenantSequence: string | null;
+  hash: string | null;
 }
 
 export class GetCaseTimelineQuery extends Query<{ items: TimelineEntry[] }> {
@@ -40,6 +42,7 @@ export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimelineQuer
         correlationId: event.metadata.correlationId,
         causationId: event.metadata.causationId ?? null,
         data: event.payload,
+        tenantSequence: event.tenantSequence,
         hash: event.hash,
       })),
     };

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class InitialSchema1795300907030 implements MigrationInterface {
-    name = 'InitialSchema1795300907030'
+export class InitialSchema1795301812049 implements MigrationInterface {
+    name = 'InitialSchema1795301812049'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
@@ -13,11 +13,29 @@ export class InitialSchema1795300907030 implements MigrationInterface {
             )
         `);
         await queryRunner.query(`
+            CREATE TABLE "event_chain" (
+                "tenant_id" uuid NOT NULL,
+                "tenant_sequence" bigint NOT NULL,
+                "event_id" uuid NOT NULL,
+                "previous_hash" character(64) NOT NULL,
+                "hash" character(64) NOT NULL,
+                "chained_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+                CONSTRAINT "UQ_ef2d77c988a1b29a7c136f27ef6" UNIQUE ("event_id"),
+                CONSTRAINT "PK_6e1bc0ba63bd42e6976880b6269" PRIMARY KEY ("tenant_id", "tenant_sequence")
+            )
+        `);
+        await queryRunner.query(`
+            CREATE TABLE "event_chain_pending" (
+                "position" bigint NOT NULL,
+                "tenant_id" uuid NOT NULL,
+                CONSTRAINT "PK_c7624ef5d20d6910a826136a1ab" PRIMARY KEY ("position")
+            )
+        `);
+        await queryRunner.query(`
             CREATE TABLE "events" (
                 "position" BIGSERIAL NOT NULL,
                 "id" uuid NOT NULL,
                 "tenant_id" uuid NOT NULL,
-                "tenant_sequence" bigint NOT NULL,
                 "stream_type" character varying(40) NOT NULL,
                 "stream_id" uuid NOT NULL,
                 "stream_version" integer NOT NULL,
@@ -25,8 +43,6 @@ export class InitialSchema1795300907030 implements MigrationInterface {
                 "payload" jsonb NOT NULL,
                 "metadata" jsonb NOT NULL,
                 "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL,
-                "previous_hash" character(64) NOT NULL,
-                "hash" character(64) NOT NULL,
                 CONSTRAINT "PK_d5e01c63c9c1aa38b3c7015184b" PRIMARY KEY ("position")
             )
         `);
@@ -34,7 +50,7 @@ export class InitialSchema1795300907030 implements MigrationInterface {
             CREATE UNIQUE INDEX "uq_events_id" ON "events" ("id")
         `);
         await queryRunner.query(`
-            CREATE UNIQUE INDEX "uq_events_tenant_sequence" ON "events" ("tenant_id", "tenant_sequence")
+            CREATE INDEX "ix_events_tenant_position" ON "events" ("tenant_id", "position")
         `);
         await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_events_stream_version" ON "events" ("stream_id", "stream_version")
@@ -204,13 +220,19 @@ export class InitialSchema1795300907030 implements MigrationInterface {
             DROP INDEX "public"."uq_events_stream_version"
         `);
         await queryRunner.query(`
-            DROP INDEX "public"."uq_events_tenant_sequence"
+            DROP INDEX "public"."ix_events_tenant_position"
         `);
         await queryRunner.query(`
             DROP INDEX "public"."uq_events_id"
         `);
         await queryRunner.query(`
             DROP TABLE "events"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "event_chain_pending"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "event_chain"
         `);
         await queryRunner.query(`
             DROP TABLE "event_chain_heads"

@@ -1,0 +1,89 @@
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AjarEnvironment } from '@ajar/config';
+import { BackgroundLoop, CommitSignal } from '@ajar/database';
+import { EventRow, toStoredEvent } from './event-store';
+import { chainHash } from './hash-chain';
+
+const BATCH = 1000;
+/** Only one chainer may write at a time across all worker replicas. */
+const CHAINER_LOCK = 7_411_001;
+
+/**
+ * Links committed events into their tenant's hash chain, in batches, shortly after commit (worker
+ * process). A crash between batches loses nothing: pending rows stay until their link is written.
+ */
+@Injectable()
+export class EventChainer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(EventChainer.name);
+  private readonly loop: BackgroundLoop;
+  private unsubscribe?: () => void;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly signal: CommitSignal,
+    env: AjarEnvironment,
+  ) {
+    this.loop = new BackgroundLoop(() => this.chainBatch(), {
+      idleMs: env.AJAR_OUTBOX_POLL_MS,
+      coalesceMs: 10,
+      fullBatch: BATCH,
+      onError: (error) => this.logger.error({ err: (error as Error).message }, 'chaining failed; retrying'),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.unsubscribe = await this.signal.subscribe(() => this.loop.wake());
+    this.loop.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.unsubscribe?.();
+    await this.loop.stop();
+  }
+
+  /** Chains up to one batch of pending events; returns how many it linked. */
+  async chainBatch(): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const [{ locked }]: { locked: boolean }[] = await em.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [CHAINER_LOCK]);
+      if (!locked) return 0;
+      const rows: (EventRow & { position: string })[] = await em.query(
+        `SELECT e.* FROM event_chain_pending p JOIN events e ON e.position = p.position
+          ORDER BY p.position LIMIT $1`,
+        [BATCH],
+      );
+      if (rows.length === 0) return 0;
+      const tenants = [...new Set(rows.map((row) => row.tenant_id))];
+      const heads: { tenant_id: string; sequence: string; hash: string }[] = await em.query(
+        `SELECT tenant_id, sequence, hash FROM event_chain_heads WHERE tenant_id = ANY($1::uuid[]) FOR UPDATE`,
+        [tenants],
+      );
+      const state = new Map(heads.map((head) => [head.tenant_id, { sequence: BigInt(head.sequence), hash: head.hash.trim() }]));
+      const links: unknown[] = [];
+      for (const row of rows) {
+        const head = state.get(row.tenant_id);
+        if (!head) throw new Error(`tenant ${row.tenant_id} has no event chain`);
+        const event = toStoredEvent(row);
+        const tenantSequence = (head.sequence + 1n).toString();
+        const hash = chainHash({ ...event, tenantSequence, occurredAt: event.occurredAt.toISOString(), previousHash: head.hash });
+        links.push(row.tenant_id, tenantSequence, event.id, head.hash, hash);
+        state.set(row.tenant_id, { sequence: head.sequence + 1n, hash });
+      }
+      const values = rows.map((_, index) => `($${index * 5 + 1}::uuid, $${index * 5 + 2}::bigint, $${index * 5 + 3}::uuid, $${index * 5 + 4}, $${index * 5 + 5}, now())`);
+      await em.query(
+        `INSERT INTO event_chain (tenant_id, tenant_sequence, event_id, previous_hash, hash, chained_at) VALUES ${values.join(', ')}`,
+        links,
+      );
+      const newHeads = [...state.entries()];
+      await em.query(
+        `UPDATE event_chain_heads h SET sequence = v.sequence, hash = v.hash
+           FROM unnest($1::uuid[], $2::bigint[], $3::text[]) AS v(tenant_id, sequence, hash)
+          WHERE h.tenant_id = v.tenant_id`,
+        [newHeads.map(([tenant]) => tenant), newHeads.map(([, head]) => head.sequence.toString()), newHeads.map(([, head]) => head.hash)],
+      );
+      await em.query(`DELETE FROM event_chain_pending WHERE position = ANY($1::bigint[])`, [rows.map((row) => row.position)]);
+      return rows.length;
+    });
+  }
+}
