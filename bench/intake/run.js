@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
 const { Client } = require('pg');
-const autocannon = require('autocannon');
+const { fixedRate, fullSpeed } = require('./load');
 
 const root = path.join(__dirname, '..', '..');
 const RATE = Number(process.env.BENCH_RATE ?? 500);
@@ -88,6 +88,7 @@ async function sql(url, text, params) {
   }
 }
 
+let stopping = false;
 function start(name, script) {
   const child = spawn(process.execPath, [path.join(root, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
@@ -98,7 +99,6 @@ function start(name, script) {
   });
   return child;
 }
-let stopping = false;
 
 async function waitFor(probe, what, timeoutMs = 120000) {
   const deadline = Date.now() + timeoutMs;
@@ -110,27 +110,7 @@ async function waitFor(probe, what, timeoutMs = 120000) {
   }
 }
 
-function run(options) {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
-  });
-}
-
-function summary(label, result) {
-  const accepted = result.statusCodeStats?.['202']?.count ?? 0;
-  return {
-    phase: label,
-    seconds: result.duration,
-    requests: result.requests.total,
-    accepted202: accepted,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    throughputPerSecond: Number((accepted / result.duration).toFixed(1)),
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
-  };
-}
+const count = async (table, where = '') => (await sql(DATABASE_URL, `SELECT count(*)::int AS count FROM ${table} ${where}`))[0].count;
 
 async function main() {
   await sql(ADMIN_URL, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
@@ -161,47 +141,44 @@ async function main() {
     }).then((response) => response.json());
     keys.push(issued.key);
   }
-  const body = JSON.stringify(realisticCase(0));
-  const requests = keys.map((key) => ({
+  const bodies = Array.from({ length: 64 }, (_unused, index) => JSON.stringify(realisticCase(index)));
+  const nextRequest = (index) => ({
     method: 'POST',
     path: '/v1/cases',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body,
-  }));
+    headers: { authorization: `Bearer ${keys[index % keys.length]}`, 'content-type': 'application/json' },
+    body: bodies[index % bodies.length],
+  });
 
   // Warm up the JIT and the pools.
-  await run({ url: base, connections: 16, amount: 500, requests });
-  const [{ count: warmup }] = await sql(DATABASE_URL, 'SELECT count(*)::int AS count FROM cases');
+  const warmup = await fullSpeed({ base, seconds: 5, connections: 16, nextRequest });
+  const fixed = await fixedRate({ base, rate: RATE, seconds: SECONDS, connections: CONNECTIONS, nextRequest });
+  const full = await fullSpeed({ base, seconds: FULL_SECONDS, connections: CONNECTIONS, nextRequest });
 
-  const fixed = await run({ url: base, connections: CONNECTIONS, overallRate: RATE, duration: SECONDS, requests });
-  const full = await run({ url: base, connections: CONNECTIONS, duration: FULL_SECONDS, requests });
-
-  const [{ count: stored }] = await sql(DATABASE_URL, 'SELECT count(*)::int AS count FROM cases');
-  const answered = (fixed.statusCodeStats?.['202']?.count ?? 0) + (full.statusCodeStats?.['202']?.count ?? 0) + warmup;
+  const stored = await count('cases');
+  const answered = warmup.accepted202 + fixed.accepted202 + full.accepted202;
   const drainStart = Date.now();
-  await waitFor(
-    async () => (await sql(DATABASE_URL, 'SELECT count(*)::int AS count FROM screening_requests'))[0].count >= stored,
-    'the worker to consume every screening request',
-    600000,
-  );
+  await waitFor(async () => (await count('screening_requests')) >= stored, 'the worker to consume every screening request', 600000);
   const drainSeconds = (Date.now() - drainStart) / 1000;
-  const [{ count: unpublished }] = await sql(DATABASE_URL, 'SELECT count(*)::int AS count FROM outbox_messages WHERE published_at IS NULL');
+  await waitFor(async () => (await count('event_chain_pending')) === 0, 'the chainer to link every event', 600000);
 
   const report = {
     machine: {
-      cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,
+      cpus: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown'}`,
       memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
       node: process.version,
       platform: `${os.type()} ${os.release()}`,
     },
-    setup: { tenants: TENANTS, connections: CONNECTIONS, targetRate: RATE, bodyBytes: Buffer.byteLength(body) },
-    phases: [summary(`fixed rate ${RATE}/s`, fixed), summary('full speed', full)],
+    setup: { tenants: TENANTS, connections: CONNECTIONS, targetRate: RATE, bodyBytes: Buffer.byteLength(bodies[0]) },
+    phases: [fixed, full],
     consistency: {
       answered202: answered,
       casesStored: stored,
       equal: answered === stored,
+      eventsStored: await count('events'),
+      eventsChained: await count('event_chain'),
+      screeningRequestsConsumed: await count('screening_requests'),
+      outboxUnpublished: await count('outbox_messages', 'WHERE published_at IS NULL'),
       workerDrainSecondsAfterLoad: drainSeconds,
-      outboxUnpublished: unpublished,
     },
   };
   console.log(JSON.stringify(report, null, 2));
@@ -211,7 +188,7 @@ async function main() {
   stopping = true;
   api.kill('SIGTERM');
   worker.kill('SIGTERM');
-  await Promise.all([new Promise((r) => api.on('exit', r)), new Promise((r) => worker.on('exit', r))]);
+  await Promise.all([new Promise((resolve) => api.on('exit', resolve)), new Promise((resolve) => worker.on('exit', resolve))]);
   if (!report.consistency.equal) process.exitCode = 1;
 }
 

@@ -25,5 +25,8 @@ describe('validateEnvironment', () => {
     expect(message).toContain('PORT');
     expect(message).toContain('DATABASE_URL must be a postgres:// URL');
     expect(message).toContain('AJAR_BOOTSTRAP_TOKEN must be at least 24 characters');
+    expect(message).toMatch(/PORT: .*PORT must be an integer number.*\(got "eighty"\)/);
+    expect(message).toContain('(got "eighty")');
+    expect(message).not.toContain('short');
   });
 });

@@ -20,12 +20,14 @@ export function validateEnvironment(source: Record<string, unknown>): AjarEnviro
   const env = plainToInstance(AjarEnvironment, defined);
   const errors = validateSync(env, { whitelist: true });
   if (errors.length > 0) {
-    throw new InvalidEnvironmentError(errors.flatMap(describe));
+    throw new InvalidEnvironmentError(errors.map((error) => describe(error, defined[error.property])));
   }
   return env;
 }
 
-function describe(error: ValidationError): string[] {
-  const reasons = Object.values(error.constraints ?? {});
-  return reasons.map((reason) => `${error.property}: ${reason} (got ${JSON.stringify(error.value)})`);
+/** One line per variable, with every reason and the raw value given (secrets are not echoed). */
+function describe(error: ValidationError, given: unknown): string {
+  const reasons = Object.values(error.constraints ?? {}).join('; ');
+  const shown = /TOKEN|SECRET|PASSWORD/.test(error.property) ? '[hidden]' : JSON.stringify(given);
+  return `${error.property}: ${reasons} (got ${shown})`;
 }

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ClsModule } from 'nestjs-cls';
+import { ClsModule, ClsServiceManager } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -66,8 +66,13 @@ export class ObservabilityModule {
               name: options.name,
               level: env.LOG_LEVEL,
               redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+              // Every line, HTTP or job, carries the correlation id of the request or job in scope.
+              mixin: () => {
+                const cls = ClsServiceManager.getClsService();
+                const correlationId = cls.isActive() ? (cls.get('correlationId') ?? cls.getId()) : undefined;
+                return correlationId ? { correlationId } : {};
+              },
               genReqId: (req: IncomingMessage) => correlationIdFrom(req),
-              customProps: (req: IncomingMessage) => ({ correlationId: (req as IncomingMessage & { id?: unknown }).id }),
               autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
               serializers: {
                 req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
