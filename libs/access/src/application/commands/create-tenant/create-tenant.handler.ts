@@ -4,9 +4,8 @@ import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { currentEventContext, EventStore } from '@ajar/event-store';
 import { generateApiKey } from '../../../domain/api-key-secret';
+import { TENANT_STREAM } from '../tenant-stream';
 import { CreateTenantCommand, TenantCreatedResult } from './create-tenant.command';
-
-export const TENANT_STREAM = 'tenant';
 
 /** Creates a tenant, opens its event chain, and issues its first admin key: one transaction. */
 @CommandHandler(CreateTenantCommand)
