@@ -7,6 +7,7 @@ import { postgresOptions } from '@ajar/database';
 import { ChainHeadOrmEntity, EventChainLinkOrmEntity, EventChainPendingOrmEntity, EventRecordOrmEntity } from '@ajar/event-store';
 import { IdempotencyRecordOrmEntity } from '@ajar/http';
 import { InboxMessageOrmEntity, OutboxMessageOrmEntity } from '@ajar/outbox';
+import { CallOrmEntity, PolicyOrmEntity, PolicyVersionOrmEntity } from '@ajar/policies';
 import { migrationList } from './migration-list';
 
 /** Every entity, listed explicitly (no globs): the schema the migrations must produce. */
@@ -22,6 +23,9 @@ export const ENTITIES = [
   IdempotencyRecordOrmEntity,
   CaseOrmEntity,
   ScreeningRequestOrmEntity,
+  PolicyOrmEntity,
+  PolicyVersionOrmEntity,
+  CallOrmEntity,
 ];
 
 export function createDataSource(url: string): DataSource {

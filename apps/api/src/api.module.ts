@@ -10,6 +10,7 @@ import { HttpPlatformModule } from '@ajar/http';
 import { MessagingModule } from '@ajar/messaging';
 import { ObservabilityModule } from '@ajar/observability';
 import { OutboxModule } from '@ajar/outbox';
+import { PoliciesHttpModule } from '@ajar/policies';
 import { HttpDrain } from './http-drain';
 
 /** The HTTP process: controllers, guards, OpenAPI. No queue consumers run here. */
@@ -26,6 +27,7 @@ import { HttpDrain } from './http-drain';
     AccessHttpModule,
     CasesHttpModule,
     AuditHttpModule,
+    PoliciesHttpModule,
   ],
   providers: [HttpDrain],
 })

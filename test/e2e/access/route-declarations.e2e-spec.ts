@@ -109,11 +109,15 @@ describe('every route declares who may call it', () => {
         'GET /v1/audit/verify',
         'GET /health/live',
         'GET /health/ready',
+        'PUT /v1/policies/:name',
+        'GET /v1/policies/:name',
+        'POST /v1/calls',
+        'GET /v1/calls/:id',
       ]),
     );
     expect(new Set(found).size).toBe(found.length);
     expect(new Set(routes.map((route) => route.controller))).toEqual(
-      new Set(['TenantsController', 'ApiKeysController', 'CasesController', 'AuditController', 'HealthController']),
+      new Set(['TenantsController', 'ApiKeysController', 'CasesController', 'AuditController', 'HealthController', 'PoliciesController']),
     );
   });
 

@@ -18,7 +18,9 @@ export function postgresOptions(settings: DatabaseConnectionSettings): DataSourc
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    logging: ['error', 'warn'],
+    // Off: TypeORM would print failed queries with their parameters, i.e. personal data in logs.
+    // Errors reach our problem-details filter, which logs what is safe to log.
+    logging: false,
     applicationName: settings.applicationName,
     extra: { max: settings.poolSize, connectionTimeoutMillis: 5000 },
   };
@@ -37,4 +39,13 @@ export function pgErrorCode(error: unknown): string | undefined {
   if (typeof direct === 'string') return direct;
   const driverError = (error as { driverError?: { code?: unknown } }).driverError;
   return typeof driverError?.code === 'string' ? driverError.code : undefined;
+}
+
+/** The constraint (or unique index) a PostgreSQL error names, if any. */
+export function pgConstraint(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const direct = (error as { constraint?: unknown }).constraint;
+  if (typeof direct === 'string') return direct;
+  const driverError = (error as { driverError?: { constraint?: unknown } }).driverError;
+  return typeof driverError?.constraint === 'string' ? driverError.constraint : undefined;
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { StreamVersionConflict } from '@ajar/kernel';
-import { COMMIT_CHANNEL, PgErrorCode, pgErrorCode } from '@ajar/database';
+import { COMMIT_CHANNEL, PgErrorCode, pgConstraint, pgErrorCode, WriteBatch } from '@ajar/database';
 import type { Actor } from '@ajar/observability';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 
@@ -76,6 +76,8 @@ export interface ChainVerification {
 }
 
 const VERIFY_BATCH = 1000;
+/** The unique index on (stream_id, stream_version): a violation is a concurrent command. */
+const STREAM_VERSION_INDEX = 'uq_events_stream_version';
 
 /**
  * Append-only event store with optimistic concurrency on (stream, version). `append` runs inside
@@ -96,55 +98,74 @@ export class EventStore {
   }
 
   async append(em: EntityManager, request: AppendToStream, context: EventContext): Promise<StoredEvent[]> {
+    const batch = new WriteBatch();
+    const stored = this.appendTo(batch, request, context);
+    await batch.execute(em);
+    return stored;
+  }
+
+  /**
+   * Adds the append to a batch the caller runs (one statement with its other writes). A racing
+   * command of the same stream makes the batch fail with `StreamVersionConflict`.
+   */
+  appendTo(batch: WriteBatch, request: AppendToStream, context: EventContext): StoredEvent[] {
     if (request.events.length === 0) return [];
     const occurredAt = new Date();
-    // Store what PostgreSQL will give back: plain JSON, no undefined, no class instances.
-    const metadata = JSON.parse(
-      JSON.stringify({ actor: context.actor, correlationId: context.correlationId, causationId: context.causationId }),
-    ) as Record<string, unknown>;
-    const stored: StoredEvent[] = request.events.map((pending, index) => ({
-      id: uuidv7(),
-      tenantId: request.tenantId,
-      streamType: request.streamType,
-      streamId: request.streamId,
-      streamVersion: request.expectedVersion + index + 1,
-      type: pending.type,
-      payload: JSON.parse(JSON.stringify(pending.payload)) as Record<string, unknown>,
-      metadata,
-      occurredAt,
-    }));
-
+    // Store and return what PostgreSQL will give back: plain JSON, no undefined, no class
+    // instances. Serialised once; the copy handed back is parsed from the same text.
+    const metadataJson = JSON.stringify({
+      actor: context.actor,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+    });
+    const metadata = JSON.parse(metadataJson) as Record<string, unknown>;
     const columns = 9;
-    const rows = stored
-      .map((_, row) => `(${Array.from({ length: columns }, (_unused, col) => `$${row * columns + col + 1}`).join(', ')})`)
-      .join(', ');
-    const parameters = stored.flatMap((event) => [
-      event.id,
-      event.tenantId,
-      event.streamType,
-      event.streamId,
-      event.streamVersion,
-      event.type,
-      JSON.stringify(event.payload),
-      JSON.stringify(event.metadata),
-      event.occurredAt,
-    ]);
-    try {
-      await em.query(
-        `WITH appended AS (
-           INSERT INTO events (id, tenant_id, stream_type, stream_id, stream_version, type, payload, metadata, occurred_at)
-           VALUES ${rows} RETURNING position, tenant_id),
-         queued AS (
-           INSERT INTO event_chain_pending (position, tenant_id) SELECT position, tenant_id FROM appended RETURNING position)
-         SELECT (SELECT count(*) FROM queued) AS appended, pg_notify('${COMMIT_CHANNEL}', '')`,
-        parameters,
+    const parameters: unknown[] = [];
+    const rows: string[] = [];
+    const stored: StoredEvent[] = request.events.map((pending, index) => {
+      const payloadJson = JSON.stringify(pending.payload);
+      const event: StoredEvent = {
+        id: uuidv7(),
+        tenantId: request.tenantId,
+        streamType: request.streamType,
+        streamId: request.streamId,
+        streamVersion: request.expectedVersion + index + 1,
+        type: pending.type,
+        payload: JSON.parse(payloadJson) as Record<string, unknown>,
+        metadata,
+        occurredAt,
+      };
+      const first = index * columns;
+      rows.push(`($${first + 1}, $${first + 2}, $${first + 3}, $${first + 4}, $${first + 5}, $${first + 6}, $${first + 7}, $${first + 8}, $${first + 9})`);
+      parameters.push(
+        event.id,
+        event.tenantId,
+        event.streamType,
+        event.streamId,
+        event.streamVersion,
+        event.type,
+        payloadJson,
+        metadataJson,
+        occurredAt,
       );
-    } catch (error) {
-      if (pgErrorCode(error) === PgErrorCode.UniqueViolation) {
-        throw new StreamVersionConflict(request.streamId, request.expectedVersion);
-      }
-      throw error;
-    }
+      return event;
+    });
+
+    const appended = batch.add(
+      `INSERT INTO events (id, tenant_id, stream_type, stream_id, stream_version, type, payload, metadata, occurred_at)
+       VALUES ${rows.join(', ')} RETURNING position, tenant_id`,
+      parameters,
+    );
+    batch.add(`INSERT INTO event_chain_pending (position, tenant_id) SELECT position, tenant_id FROM ${appended}`);
+    // Delivered at commit only: wakes the relay and the chainer.
+    batch.output('notified', `pg_notify('${COMMIT_CHANNEL}', '')`);
+    const streamId = request.streamId;
+    const expectedVersion = request.expectedVersion;
+    batch.translateErrors((error) =>
+      pgErrorCode(error) === PgErrorCode.UniqueViolation && pgConstraint(error) === STREAM_VERSION_INDEX
+        ? new StreamVersionConflict(streamId, expectedVersion)
+        : undefined,
+    );
     return stored;
   }
 

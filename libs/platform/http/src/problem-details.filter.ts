@@ -144,7 +144,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const { problem } = toProblem(exception, request.originalUrl);
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, url: request.originalUrl }, 'unhandled error');
+      // Name, message and stack only: a driver error also carries the query's parameters (personal data).
+      const error = exception instanceof Error ? exception : new Error(String(exception));
+      const code = (exception as { code?: unknown } | null)?.code;
+      this.logger.error(
+        { err: { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined, stack: error.stack }, url: request.originalUrl },
+        'unhandled error',
+      );
     }
     if (response.headersSent) return;
     sendProblem(response, exception, request.originalUrl);

@@ -59,8 +59,19 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         [BATCH],
       );
       if (rows.length === 0) return 0;
+      // One addBulk per queue: one Redis round trip for the batch instead of one per job.
+      const byQueue = new Map<QueueName, PendingRow[]>();
+      for (const row of rows) {
+        const queued = byQueue.get(row.destination);
+        if (queued) queued.push(row);
+        else byQueue.set(row.destination, [row]);
+      }
       await Promise.all(
-        rows.map((row) => this.queues.get(row.destination).add(row.job_name, row.envelope, { jobId: row.id })),
+        [...byQueue].map(([destination, queued]) =>
+          this.queues
+            .get(destination)
+            .addBulk(queued.map((row) => ({ name: row.job_name, data: row.envelope, opts: { jobId: row.id } }))),
+        ),
       );
       await em.query(`UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::uuid[])`, [
         rows.map((row) => row.id),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
+import { WriteBatch } from '@ajar/database';
 import type { QueueEnvelope, QueueName } from '@ajar/messaging';
 
 export interface OutboxEntry {
@@ -13,12 +14,20 @@ export interface OutboxEntry {
 }
 
 /**
- * Writes outbox rows inside the command's transaction (one statement); the relay publishes them
- * after commit. The events appended in the same transaction notify the relay at commit.
+ * Writes outbox rows atomically with the command's other writes (its transaction or its batch);
+ * the relay publishes them after commit. The events appended with them notify the relay at commit.
  */
 @Injectable()
 export class Outbox {
   async add(em: EntityManager, entries: OutboxEntry[]): Promise<string[]> {
+    const batch = new WriteBatch();
+    const ids = this.addTo(batch, entries);
+    await batch.execute(em);
+    return ids;
+  }
+
+  /** Adds the rows to a batch the caller runs together with the command's other writes. */
+  addTo(batch: WriteBatch, entries: OutboxEntry[]): string[] {
     if (entries.length === 0) return [];
     const ids = entries.map(() => uuidv7());
     const parameters = entries.flatMap((entry, index) => {
@@ -33,7 +42,7 @@ export class Outbox {
       return [ids[index], entry.tenantId, entry.eventId, entry.destination, entry.type, JSON.stringify(envelope)];
     });
     const rows = entries.map((_, index) => `($${index * 6 + 1}, $${index * 6 + 2}, $${index * 6 + 3}, $${index * 6 + 4}, $${index * 6 + 5}, $${index * 6 + 6}, now())`);
-    await em.query(
+    batch.add(
       `INSERT INTO outbox_messages (id, tenant_id, event_id, destination, job_name, envelope, created_at) VALUES ${rows.join(', ')}`,
       parameters,
     );
@@ -45,11 +54,22 @@ export class Outbox {
 @Injectable()
 export class Inbox {
   async claim(em: EntityManager, consumer: string, messageId: string): Promise<boolean> {
-    const rows: unknown[] = await em.query(
+    const batch = new WriteBatch();
+    const claimed = this.claimIn(batch, consumer, messageId);
+    batch.output('claimed', `EXISTS (SELECT 1 FROM ${claimed})`);
+    const result = await batch.execute(em);
+    return result.claimed === true;
+  }
+
+  /**
+   * The claim as a statement of the consumer's batch; returns its name, which has a row only if
+   * this is the first time the message is handled (the consumer's writes depend on it).
+   */
+  claimIn(batch: WriteBatch, consumer: string, messageId: string): string {
+    return batch.add(
       `INSERT INTO inbox_messages (consumer, message_id, processed_at) VALUES ($1, $2, now())
        ON CONFLICT DO NOTHING RETURNING message_id`,
       [consumer, messageId],
     );
-    return rows.length === 1;
   }
 }

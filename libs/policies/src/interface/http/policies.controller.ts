@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { TenantActor, TenantCaller } from '@ajar/access';
+import { parseId, ProblemException, Roles } from '@ajar/http';
+import { OpenCallCommand, OpenedCall } from '../../application/commands/open-call/open-call.command';
+import { PublishedPolicyVersion, PublishPolicyVersionCommand } from '../../application/commands/publish-policy-version/publish-policy-version.command';
+import { GetCallQuery } from '../../application/queries/get-call.query';
+import { GetPolicyQuery, PolicyView } from '../../application/queries/get-policy.query';
+import { OpenCallRequest, POLICY_NAME } from './dto/open-call.request';
+
+function policyName(name: string): string {
+  if (!POLICY_NAME.test(name)) {
+    throw new ProblemException(400, 'REQUEST.INVALID_POLICY_NAME', 'Invalid policy name', 'name must be lower-case letters, digits, ".", "_" or "-" (at most 80).', [
+      { field: 'name', reason: 'must be lower-case letters, digits, ".", "_" or "-" (at most 80)' },
+    ]);
+  }
+  return name;
+}
+
+@ApiTags('policies')
+@ApiBearerAuth()
+@Controller('v1')
+export class PoliciesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /**
+   * Publishes the next version of a policy: a JSON document merged over the default policy and
+   * checked against the engine's schema and guardrails (no person attribute such as nationality,
+   * country context never above medium, no F rule disabled). Versions are immutable.
+   */
+  @Put('policies/:name')
+  @HttpCode(201)
+  @Roles('admin')
+  @ApiBody({ description: 'The policy document (packs, rules, thresholds, matrix, routing, responseWindowDays, slaDays, …)', schema: { type: 'object' } })
+  publish(@Param('name') name: string, @Body() document: Record<string, unknown>, @TenantCaller() actor: TenantActor): Promise<PublishedPolicyVersion> {
+    if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+      throw new ProblemException(400, 'REQUEST.VALIDATION_FAILED', 'The request is not valid', 'The policy must be a JSON object.', [
+        { field: '/', reason: 'must be a JSON object' },
+      ]);
+    }
+    return this.commands.execute(new PublishPolicyVersionCommand(actor.tenantId, policyName(name), document, actor));
+  }
+
+  /** The current version of a policy (as submitted and as the engine runs it) and its history. */
+  @Get('policies/:name')
+  @Roles('admin', 'rso', 'approver', 'auditor')
+  get(@Param('name') name: string, @TenantCaller() actor: TenantActor): Promise<PolicyView> {
+    return this.queries.execute(new GetPolicyQuery(actor.tenantId, policyName(name)));
+  }
+
+  /** Opens a funder call bound to a policy version. */
+  @Post('calls')
+  @HttpCode(201)
+  @Roles('admin')
+  openCall(@Body() body: OpenCallRequest, @TenantCaller() actor: TenantActor): Promise<OpenedCall> {
+    return this.commands.execute(new OpenCallCommand(actor.tenantId, body.title, body.externalRef, body.policy.name, body.policy.version, actor));
+  }
+
+  @Get('calls/:id')
+  @Roles('admin', 'rso', 'approver', 'auditor', 'integrator', 'applicant')
+  getCall(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<OpenedCall> {
+    return this.queries.execute(new GetCallQuery(actor.tenantId, id));
+  }
+}
