@@ -7,3 +7,5 @@ export { BackgroundLoop } from './background-loop';
 export type { BackgroundLoopOptions, LoopWork } from './background-loop';
 export { WriteBatch } from './write-batch';
 export type { SqlQueryable, BatchErrorTranslation } from './write-batch';
+export { AfterCommitLoop } from './after-commit-loop';
+export type { AfterCommitLoopOptions } from './after-commit-loop';

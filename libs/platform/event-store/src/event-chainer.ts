@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
-import { BackgroundLoop, CommitSignal } from '@ajar/database';
+import { AfterCommitLoop, CommitSignal } from '@ajar/database';
 import { EventRow, toStoredEvent } from './event-store';
 import { chainHash } from './hash-chain';
 
@@ -15,32 +15,17 @@ const CHAINER_LOCK = 7_411_001;
  * process). A crash between batches loses nothing: pending rows stay until their link is written.
  */
 @Injectable()
-export class EventChainer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(EventChainer.name);
-  private readonly loop: BackgroundLoop;
-  private unsubscribe?: () => void;
-
+export class EventChainer extends AfterCommitLoop {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly signal: CommitSignal,
+    signal: CommitSignal,
     env: AjarEnvironment,
   ) {
-    this.loop = new BackgroundLoop(() => this.chainBatch(), {
-      idleMs: env.AJAR_OUTBOX_POLL_MS,
-      coalesceMs: 10,
-      fullBatch: BATCH,
-      onError: (error) => this.logger.error({ err: (error as Error).message }, 'chaining failed; retrying'),
-    });
+    super(signal, { idleMs: env.AJAR_OUTBOX_POLL_MS, coalesceMs: 10, fullBatch: BATCH });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.unsubscribe = await this.signal.subscribe(() => this.loop.wake());
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    this.unsubscribe?.();
-    await this.loop.stop();
+  runBatch(): Promise<number> {
+    return this.chainBatch();
   }
 
   /** Chains up to one batch of pending events; returns how many it linked. */

@@ -1,8 +1,8 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
-import { BackgroundLoop, CommitSignal } from '@ajar/database';
+import { AfterCommitLoop, CommitSignal } from '@ajar/database';
 import { QueueEnvelope, QueueName, QueueRegistry } from '@ajar/messaging';
 
 const BATCH = 200;
@@ -21,33 +21,18 @@ interface PendingRow {
  * still holds, and consumers dedupe through their inbox in any case.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelay.name);
-  private readonly loop: BackgroundLoop;
-  private unsubscribe?: () => void;
-
+export class OutboxRelay extends AfterCommitLoop {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
-    private readonly signal: CommitSignal,
+    signal: CommitSignal,
     env: AjarEnvironment,
   ) {
-    this.loop = new BackgroundLoop(() => this.publishBatch(), {
-      idleMs: env.AJAR_OUTBOX_POLL_MS,
-      coalesceMs: 5,
-      fullBatch: BATCH,
-      onError: (error) => this.logger.error({ err: (error as Error).message }, 'outbox relay batch failed; retrying'),
-    });
+    super(signal, { idleMs: env.AJAR_OUTBOX_POLL_MS, coalesceMs: 5, fullBatch: BATCH });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.unsubscribe = await this.signal.subscribe(() => this.loop.wake());
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    this.unsubscribe?.();
-    await this.loop.stop();
+  runBatch(): Promise<number> {
+    return this.publishBatch();
   }
 
   /** Publishes one batch; returns how many rows it moved. */

@@ -1,0 +1,24 @@
+import { caseContent, certifiedDisclosure, integratorActor } from '../../../testing/case-content.fixture';
+import { RecordingCaseRunner } from '../../../testing/recording-case-runner';
+import { SubmitCaseCommand } from './submit-case.command';
+import { SubmitCaseHandler } from './submit-case.handler';
+
+describe('SubmitCaseHandler', () => {
+  it('creates a case with a new time-ordered id and counts inline disclosures', async () => {
+    const runner = new RecordingCaseRunner();
+    const handler = new SubmitCaseHandler(runner.asRunner());
+    const result = await handler.execute(new SubmitCaseCommand('tenant-1', caseContent(['p1']), { p1: certifiedDisclosure }, integratorActor));
+    expect(result.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
+    expect(result.state).toBe('screening');
+    expect(runner.decisions[0].events[0]).toMatchObject({ type: 'CaseSubmitted', payload: { caseId: result.id, caseVersion: 1 } });
+  });
+
+  it('gives every submission its own id', async () => {
+    const runner = new RecordingCaseRunner();
+    const handler = new SubmitCaseHandler(runner.asRunner());
+    const first = await handler.execute(new SubmitCaseCommand('tenant-1', caseContent(), {}, integratorActor));
+    const second = await handler.execute(new SubmitCaseCommand('tenant-1', caseContent(), {}, integratorActor));
+    expect(first.id).not.toBe(second.id);
+    expect(first.state).toBe('awaiting_disclosures');
+  });
+});

@@ -1,0 +1,39 @@
+import type { CaseCommandResult, CaseCommandRunner } from '../application/case-command-runner';
+import type { CaseSnapshot, Decision } from '../domain/case-lifecycle';
+
+/**
+ * Stands in for the database-backed runner in handler specs: applies the handler's decision to
+ * an in-memory case and records it, so a spec sees exactly what the handler decided.
+ */
+export class RecordingCaseRunner {
+  readonly decisions: Decision[] = [];
+  readonly expectedVersions: (number | undefined)[] = [];
+
+  constructor(private current?: CaseSnapshot) {}
+
+  asRunner(): CaseCommandRunner {
+    return this as unknown as CaseCommandRunner;
+  }
+
+  async create(_tenantId: string, caseId: string, _actor: unknown, decide: () => Decision): Promise<CaseCommandResult> {
+    const decision = decide();
+    this.decisions.push(decision);
+    this.current = decision.next;
+    return { id: caseId, state: decision.next.state, caseVersion: decision.next.caseVersion, version: decision.events.length };
+  }
+
+  async change(
+    _tenantId: string,
+    caseId: string,
+    _actor: unknown,
+    decide: (current: CaseSnapshot) => Decision,
+    expectedVersion?: number,
+  ): Promise<CaseCommandResult> {
+    if (!this.current) throw new Error('no case to change');
+    const decision = decide(this.current);
+    this.decisions.push(decision);
+    this.expectedVersions.push(expectedVersion);
+    this.current = decision.next;
+    return { id: caseId, state: decision.next.state, caseVersion: decision.next.caseVersion, version: decision.events.length };
+  }
+}
