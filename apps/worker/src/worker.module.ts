@@ -6,6 +6,7 @@ import { EventChainerModule, EventStoreModule } from '@ajar/event-store';
 import { ConsumerHostModule, MessagingModule } from '@ajar/messaging';
 import { ObservabilityModule } from '@ajar/observability';
 import { OutboxModule, OutboxRelayModule } from '@ajar/outbox';
+import { RetentionModule } from '@ajar/retention';
 
 /** The worker process: the outbox relay and the BullMQ consumers. No HTTP. */
 @Module({
@@ -20,6 +21,7 @@ import { OutboxModule, OutboxRelayModule } from '@ajar/outbox';
     EventChainerModule,
     ConsumerHostModule,
     CasesWorkerModule,
+    RetentionModule,
   ],
 })
 export class WorkerModule {}

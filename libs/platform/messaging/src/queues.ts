@@ -3,6 +3,7 @@ import type { JobsOptions } from 'bullmq';
 /** Every BullMQ queue Ajar uses. Names are part of the deployment contract: never rename one. */
 export const Queues = {
   Appraisal: 'appraisal',
+  Maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 

@@ -1,0 +1,3 @@
+export { RetentionModule } from './retention.module';
+export { RetentionSweeper, DELIVERY_RECORD_DAYS } from './retention.sweeper';
+export type { SweepResult } from './retention.sweeper';
