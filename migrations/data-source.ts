@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ApiKeyOrmEntity, TenantOrmEntity } from '@ajar/access';
-import { CaseOrmEntity, ScreeningRequestOrmEntity } from '@ajar/cases';
+import { AssessmentOrmEntity, CaseOrmEntity } from '@ajar/cases';
 import { validateEnvironment } from '@ajar/config';
 import { postgresOptions } from '@ajar/database';
 import { ChainHeadOrmEntity, EventChainLinkOrmEntity, EventChainPendingOrmEntity, EventRecordOrmEntity } from '@ajar/event-store';
@@ -22,7 +22,7 @@ export const ENTITIES = [
   InboxMessageOrmEntity,
   IdempotencyRecordOrmEntity,
   CaseOrmEntity,
-  ScreeningRequestOrmEntity,
+  AssessmentOrmEntity,
   PolicyOrmEntity,
   PolicyVersionOrmEntity,
   CallOrmEntity,

@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1795301812049 } from './1795301812049-InitialSchema';
 import { AuditTablesAppendOnly1795301812100 } from './1795301812100-AuditTablesAppendOnly';
 import { PoliciesAndCalls1795303258662 } from './1795303258662-PoliciesAndCalls';
+import { Assessments1795303902858 } from './1795303902858-Assessments';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
   InitialSchema1795301812049,
   AuditTablesAppendOnly1795301812100,
   PoliciesAndCalls1795303258662,
+  Assessments1795303902858,
 ];

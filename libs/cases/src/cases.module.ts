@@ -1,20 +1,22 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { PolicyCatalogueModule } from '@ajar/policies';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseCommandRunner } from './application/case-command-runner';
 import { AmendCaseHandler } from './application/commands/amend-case/amend-case.handler';
 import { FileDisclosureHandler } from './application/commands/file-disclosure/file-disclosure.handler';
 import { SubmitCaseHandler } from './application/commands/submit-case/submit-case.handler';
 import { WithdrawCaseHandler } from './application/commands/withdraw-case/withdraw-case.handler';
+import { GetAssessmentsHandler } from './application/queries/get-assessments.query';
 import { GetCaseHandler } from './application/queries/get-case.query';
 import { GetCaseTimelineHandler } from './application/queries/get-case-timeline.query';
 import { ListCasesHandler } from './application/queries/list-cases.query';
-import { ScreeningRequestConsumer } from './infrastructure/jobs/screening-request.consumer';
+import { AppraisalProcessor } from './infrastructure/jobs/appraisal.processor';
 import { CaseOrmEntity } from './infrastructure/persistence/case.orm-entity';
-import { ScreeningRequestOrmEntity } from './infrastructure/persistence/screening-request.orm-entity';
+import { AssessmentOrmEntity } from './infrastructure/persistence/assessment.orm-entity';
 import { CasesController } from './interface/http/cases.controller';
 
-const entities = TypeOrmModule.forFeature([CaseOrmEntity, ScreeningRequestOrmEntity]);
+const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity]);
 
 /** Case intake and lifecycle over HTTP. Imported by apps/api only. */
 @Module({
@@ -29,13 +31,14 @@ const entities = TypeOrmModule.forFeature([CaseOrmEntity, ScreeningRequestOrmEnt
     GetCaseHandler,
     ListCasesHandler,
     GetCaseTimelineHandler,
+    GetAssessmentsHandler,
   ],
 })
 export class CasesHttpModule {}
 
 /** The case context's queue consumers. Imported by apps/worker only. */
 @Module({
-  imports: [entities],
-  providers: [ScreeningRequestConsumer],
+  imports: [entities, PolicyCatalogueModule],
+  providers: [CaseCommandRunner, AppraisalProcessor],
 })
 export class CasesWorkerModule {}

@@ -6,7 +6,8 @@ describe('case intake and lifecycle', () => {
   let key: string;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ worker: true });
+    // The worker runs only in the first test, so later tests see the states their commands leave.
+    system = await TestSystem.start({ worker: false });
     const { adminKey } = await system.createTenant();
     key = await system.issueKey(adminKey, ['integrator']);
   });
@@ -14,7 +15,7 @@ describe('case intake and lifecycle', () => {
 
   const auth = (): [string, string] => ['Authorization', `Bearer ${key}`];
 
-  it('accepts a fully disclosed case with 202 and takes it to screening through the outbox', async () => {
+  it('accepts a fully disclosed case with 202, takes it to screening through the outbox, and appraises it', async () => {
     const response = await system.http().post('/v1/cases').set(...auth()).send(caseSubmission()).expect(202);
     expect(response.body).toMatchObject({ state: 'screening', caseVersion: 1 });
     const id = response.body.id as string;
@@ -28,14 +29,18 @@ describe('case intake and lifecycle', () => {
       { personRef: 'p2', filed: true, certifiedAt: '2026-11-01T09:00:00Z' },
     ]);
 
-    // The appraisal worker receives the request; the case stays in screening (no invented result).
+    await system.http().get(`/v1/cases/${id}/assessments/latest`).set(...auth()).expect(404);
+    await system.startWorker();
     await waitFor(
-      async () => (await system.query(`SELECT 1 FROM screening_requests WHERE case_id = $1`, [id])).length === 1,
-      'the screening request to reach the appraisal queue',
+      async () => (await system.query(`SELECT 1 FROM assessments WHERE case_id = $1`, [id])).length === 1,
+      'the appraisal worker to assess the case',
     );
+    await system.stopWorker();
     const after = await system.http().get(`/v1/cases/${id}`).set(...auth()).expect(200);
-    expect(after.body.state).toBe('screening');
-    expect(after.body.level).toBeNull();
+    const latest = await system.http().get(`/v1/cases/${id}/assessments/latest`).set(...auth()).expect(200);
+    expect(latest.body).toMatchObject({ caseId: id, caseVersion: 1, sequence: 1, policy: { name: 'ajar-default', version: 0 }, referenceLists: [] });
+    expect(after.body.level).toBe(latest.body.level);
+    expect(after.body.state).toBe(latest.body.route === 'auto_clear' ? 'cleared' : 'in_review');
   });
 
   it('waits for disclosures, then requests screening when the last person files', async () => {

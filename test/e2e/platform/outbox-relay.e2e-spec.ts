@@ -50,14 +50,14 @@ describe('transactional outbox and relay', () => {
 
     await system.startWorker();
     await waitFor(
-      async () => (await system.query(`SELECT 1 FROM screening_requests WHERE case_id = $1`, [caseId])).length === 1,
-      'the screening request to be consumed after the relay restarted',
+      async () => (await system.query(`SELECT 1 FROM assessments WHERE case_id = $1`, [caseId])).length === 1,
+      'the case to be appraised after the relay restarted',
     );
     const job = await appraisal.getJob(message.id);
     expect(job?.id).toBe(message.id);
 
     // A crash after queue.add but before the row was marked published re-publishes it later:
-    // BullMQ keeps the job id, and the consumer's inbox makes a second delivery harmless.
+    // BullMQ keeps the job id, and the processor's natural key makes a second delivery harmless.
     await system.query(`UPDATE outbox_messages SET published_at = NULL WHERE id = $1`, [message.id]);
     await waitFor(
       async () => (await system.query(`SELECT 1 FROM outbox_messages WHERE id = $1 AND published_at IS NOT NULL`, [message.id])).length === 1,
@@ -67,8 +67,8 @@ describe('transactional outbox and relay', () => {
     await appraisal.add('case.screening_requested.v1', job?.data, { jobId: `${message.id}-redelivery` });
     await waitFor(async () => (await appraisal.getJob(`${message.id}-redelivery`))?.finishedOn, 'the redelivered job to finish');
 
-    expect(await system.query(`SELECT 1 FROM screening_requests WHERE case_id = $1`, [caseId])).toHaveLength(1);
-    expect(await system.query(`SELECT 1 FROM inbox_messages WHERE message_id = $1`, [message.id])).toHaveLength(1);
+    expect(await system.query(`SELECT 1 FROM assessments WHERE case_id = $1`, [caseId])).toHaveLength(1);
+    expect(await system.query(`SELECT 1 FROM events WHERE stream_id = $1 AND type = 'ScreeningCompleted'`, [caseId])).toHaveLength(1);
     const counts = await appraisal.getJobCounts('completed', 'failed');
     expect(counts.failed).toBe(0);
     await system.stopWorker();

@@ -9,7 +9,7 @@ import type { Actor } from '@ajar/observability';
 import { Outbox } from '@ajar/outbox';
 import { CaseSnapshot, Decision, pendingDisclosures } from '../domain/case-lifecycle';
 import { CaseNotFound } from '../domain/case.errors';
-import type { CaseState } from '../domain/case-state';
+import type { CaseState, RiskLevel } from '../domain/case-state';
 import type { CaseContent, Disclosure } from '../domain/case-content';
 
 export const CASE_STREAM = 'case';
@@ -28,6 +28,7 @@ interface CaseRow {
   state: CaseState;
   content: CaseContent;
   disclosures: Record<string, Disclosure>;
+  level: RiskLevel | null;
 }
 
 /**
@@ -81,12 +82,14 @@ export class CaseCommandRunner {
     decide: (current: CaseSnapshot) => Decision,
     /** The version the client read (If-Match); without it, the version read here. */
     expectedVersion?: number,
+    /** Further writes that belong to the same change (e.g. the assessment the change records). */
+    alongside?: (batch: WriteBatch) => void,
   ): Promise<CaseCommandResult> {
     return this.dataSource.transaction(async (em) => {
       // Optimistic: no lock on read. Of two concurrent commands, the second one's conditional
       // UPDATE finds the version moved on and the whole transaction rolls back with a 409.
       const rows: CaseRow[] = await em.query(
-        `SELECT id, version, case_version, state, content, disclosures FROM cases WHERE tenant_id = $1 AND id = $2`,
+        `SELECT id, version, case_version, state, content, disclosures, level FROM cases WHERE tenant_id = $1 AND id = $2`,
         [tenantId, caseId],
       );
       const row = rows[0];
@@ -100,6 +103,7 @@ export class CaseCommandRunner {
         caseVersion: row.case_version,
         content: row.content,
         disclosures: row.disclosures,
+        level: row.level,
       });
       const next = decision.next;
       const version = row.version + decision.events.length;
@@ -108,7 +112,7 @@ export class CaseCommandRunner {
       const batch = new WriteBatch();
       const updated = batch.add(
         `UPDATE cases SET version = $3, case_version = $4, state = $5, kind = $6, call_id = $7, external_ref = $8,
-                          title = $9, content = $10, disclosures = $11, pending_disclosures = $12, updated_at = now()
+                          title = $9, content = $10, disclosures = $11, pending_disclosures = $12, level = $14, updated_at = now()
           WHERE tenant_id = $1 AND id = $2 AND version = $13 RETURNING 1`,
         [
           tenantId,
@@ -124,10 +128,12 @@ export class CaseCommandRunner {
           JSON.stringify(next.disclosures),
           pendingDisclosures(next),
           row.version,
+          next.level,
         ],
       );
       batch.output('updated', `(SELECT count(*)::int FROM ${updated})`);
       this.record(batch, tenantId, caseId, row.version, decision, actor);
+      alongside?.(batch);
       const result = await batch.execute(em);
       if (result.updated !== 1) throw new StreamVersionConflict(caseId, row.version);
       return { id: caseId, state: next.state, caseVersion: next.caseVersion, version };

@@ -1,5 +1,5 @@
 import type { CaseContent, Disclosure } from './case-content';
-import { amendCase, fileDisclosure, submitCase, withdrawCase } from './case-lifecycle';
+import { amendCase, completeScreening, fileDisclosure, submitCase, withdrawCase } from './case-lifecycle';
 import { DomainError } from '@ajar/kernel';
 
 const disclosure: Disclosure = {
@@ -94,5 +94,48 @@ describe('case lifecycle', () => {
     const decision = submitCase('c1', content([]), {});
     expect(decision.next.state).toBe('screening');
     expect(decision.events.map((event) => event.type)).toEqual(['CaseSubmitted', 'ScreeningRequested']);
+  });
+});
+
+describe('screening completion', () => {
+  const outcome = {
+    assessmentId: 'a1',
+    caseVersion: 1,
+    level: 'low' as const,
+    route: 'auto_clear' as const,
+    research: 'R1',
+    counterparty: 'C0',
+    integrity: 'I0',
+    policy: { name: 'ajar-default', version: 0 },
+    referenceLists: [],
+    ruleCodes: [],
+    escalationTargets: [],
+  };
+  const screening = submitCase('c1', content([]), {}).next;
+
+  it('clears a fast-lane case with a system decision to proceed', () => {
+    const decision = completeScreening(screening, outcome);
+    expect(decision.next.state).toBe('cleared');
+    expect(decision.events.map((event) => event.type)).toEqual(['ScreeningCompleted', 'DecisionRecorded']);
+    expect(decision.events[1].payload).toMatchObject({ outcome: 'proceed', decidedBy: 'system', reasonCodes: ['RS-F-006'] });
+  });
+
+  it('sends review and escalate to a person', () => {
+    expect(completeScreening(screening, { ...outcome, route: 'review', level: 'medium' }).next.state).toBe('in_review');
+    const escalated = completeScreening(screening, { ...outcome, route: 'escalate', level: 'high', escalationTargets: ['national_advisor'] });
+    expect(escalated.next.state).toBe('in_review');
+    expect(escalated.events).toHaveLength(1);
+  });
+
+  it('never decides ineligibility itself: the case goes to a person, flagged', () => {
+    const decision = completeScreening(screening, { ...outcome, route: 'not_eligible', level: 'blocked' });
+    expect(decision.next.state).toBe('in_review');
+    expect(decision.events.map((event) => event.type)).toEqual(['ScreeningCompleted']);
+    expect(decision.events[0].payload).toMatchObject({ ineligibilityProposed: true });
+  });
+
+  it('refuses an assessment of another case version or a case no longer in screening', () => {
+    expect(codeOf(() => completeScreening(screening, { ...outcome, caseVersion: 2 }))).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(codeOf(() => completeScreening({ ...screening, state: 'withdrawn' }, outcome))).toBe('CASE.ILLEGAL_TRANSITION');
   });
 });

@@ -1,5 +1,5 @@
 import type { CaseContent, Disclosure } from './case-content';
-import { DECIDED_STATES, FINAL_STATES, CaseState } from './case-state';
+import { DECIDED_STATES, FINAL_STATES, CaseState, RiskLevel } from './case-state';
 import { DisclosureAlreadyFiled, IllegalCaseTransition, InvalidCaseContent } from './case.errors';
 
 /** The part of a case the lifecycle decides on: pure data, rebuilt from the read model. */
@@ -10,6 +10,8 @@ export interface CaseSnapshot {
   content: CaseContent;
   /** Certified disclosures of the current case version, by person ref. */
   disclosures: Record<string, Disclosure>;
+  /** Risk level of the latest assessment of the current case version; null until screened. */
+  level: RiskLevel | null;
 }
 
 export interface CaseEvent {
@@ -20,7 +22,9 @@ export interface CaseEvent {
     | 'DisclosureRequested'
     | 'DisclosureFiled'
     | 'DisclosuresCompleted'
-    | 'ScreeningRequested';
+    | 'ScreeningRequested'
+    | 'ScreeningCompleted'
+    | 'DecisionRecorded';
   payload: Record<string, unknown>;
 }
 
@@ -74,7 +78,7 @@ function disclosureEvents(caseVersion: number, disclosures: Record<string, Discl
 
 export function submitCase(id: string, content: CaseContent, inline: Record<string, Disclosure>): Decision {
   checkPersonnel(content, inline);
-  const snapshot: CaseSnapshot = { id, state: 'submitted', caseVersion: 1, content, disclosures: { ...inline } };
+  const snapshot: CaseSnapshot = { id, state: 'submitted', caseVersion: 1, content, disclosures: { ...inline }, level: null };
   const events: CaseEvent[] = [
     { type: 'CaseSubmitted', payload: { caseId: id, caseVersion: 1, content: content as unknown as Record<string, unknown> } },
     ...disclosureEvents(1, inline),
@@ -89,7 +93,7 @@ export function amendCase(current: CaseSnapshot, content: CaseContent, inline: R
   }
   checkPersonnel(content, inline);
   const caseVersion = current.caseVersion + 1;
-  const snapshot: CaseSnapshot = { ...current, state: 'submitted', caseVersion, content, disclosures: { ...inline } };
+  const snapshot: CaseSnapshot = { ...current, state: 'submitted', caseVersion, content, disclosures: { ...inline }, level: null };
   const events: CaseEvent[] = [
     {
       type: 'CaseAmended',
@@ -120,4 +124,56 @@ export function withdrawCase(current: CaseSnapshot, reason: string): Decision {
     events: [{ type: 'CaseWithdrawn', payload: { caseVersion: current.caseVersion, previousState: current.state, reason } }],
     next: { ...current, state: 'withdrawn' },
   };
+}
+
+/** What the lifecycle needs of a stored assessment (the assessment itself stays in its table). */
+export interface ScreeningOutcome {
+  assessmentId: string;
+  caseVersion: number;
+  level: RiskLevel;
+  route: 'auto_clear' | 'review' | 'escalate' | 'not_eligible';
+  research: string;
+  counterparty: string;
+  integrity: string;
+  policy: { name: string; version: number };
+  referenceLists: { listId: string; version: number }[];
+  /** Rule ids of the findings, for reason codes and webhooks. */
+  ruleCodes: string[];
+  escalationTargets: string[];
+}
+
+/**
+ * Routes a case after its screening: the proportionality fast lane (RS-F-006) clears it with a
+ * system decision `proceed`; review and escalate go to a person; `not_eligible` also goes to a
+ * person, flagged, because only a person confirms ineligibility.
+ */
+export function completeScreening(current: CaseSnapshot, outcome: ScreeningOutcome): Decision {
+  if (current.state !== 'screening') {
+    throw new IllegalCaseTransition('complete the screening of', current.state, 'the case is not in screening');
+  }
+  if (current.caseVersion !== outcome.caseVersion) {
+    throw new IllegalCaseTransition('complete the screening of', current.state, `the assessment is for version ${outcome.caseVersion}, the case is at version ${current.caseVersion}`);
+  }
+  const completed: CaseEvent = {
+    type: 'ScreeningCompleted',
+    payload: {
+      ...outcome,
+      ...(outcome.route === 'not_eligible' ? { ineligibilityProposed: true } : {}),
+    } as unknown as Record<string, unknown>,
+  };
+  if (outcome.route === 'auto_clear') {
+    const decision: CaseEvent = {
+      type: 'DecisionRecorded',
+      payload: {
+        caseVersion: outcome.caseVersion,
+        outcome: 'proceed',
+        decidedBy: 'system',
+        reasonCodes: ['RS-F-006'],
+        rationale: 'Low research sensitivity and counterparty risk with no integrity concern: cleared by the proportionality fast lane.',
+        assessmentId: outcome.assessmentId,
+      },
+    };
+    return { events: [completed, decision], next: { ...current, state: 'cleared', level: outcome.level } };
+  }
+  return { events: [completed], next: { ...current, state: 'in_review', level: outcome.level } };
 }

@@ -10,6 +10,7 @@ import { FileDisclosureCommand } from '../../application/commands/file-disclosur
 import { SubmitCaseCommand } from '../../application/commands/submit-case/submit-case.command';
 import { WithdrawCaseCommand } from '../../application/commands/withdraw-case/withdraw-case.command';
 import type { CaseCommandResult } from '../../application/case-command-runner';
+import { AssessmentView, GetAssessmentsQuery } from '../../application/queries/get-assessments.query';
 import { GetCaseQuery } from '../../application/queries/get-case.query';
 import { GetCaseTimelineQuery, TimelineEntry } from '../../application/queries/get-case-timeline.query';
 import { CasePage, ListCasesQuery } from '../../application/queries/list-cases.query';
@@ -48,6 +49,9 @@ const IDEMPOTENCY_HEADER_DOC = {
 const WRITERS = ['applicant', 'integrator', 'rso'] as const;
 /** Who may read cases of the tenant. National advisors see escalated packages only (not here). */
 const READERS = ['admin', 'rso', 'approver', 'applicant', 'ethics_committee', 'auditor', 'integrator'] as const;
+
+/** Findings name organisations and rules; read by the research office, approvers and auditors. */
+const ASSESSMENT_READERS = ['admin', 'rso', 'approver', 'auditor', 'ethics_committee', 'integrator'] as const;
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -137,6 +141,21 @@ export class CasesController {
   ): Promise<CaseCommandResult> {
     const expected = expectedVersionFrom(ifMatch);
     return this.commands.execute(new WithdrawCaseCommand(actor.tenantId, id, body.reason, actor, expected));
+  }
+
+  /** The case's assessments, newest first, each with the policy and list versions it used. */
+  @Get(':id/assessments')
+  @Roles(...ASSESSMENT_READERS)
+  async assessments(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<{ items: AssessmentView[] }> {
+    return { items: await this.queries.execute(new GetAssessmentsQuery(actor.tenantId, id, false)) };
+  }
+
+  /** The latest assessment; 404 while the case has none. */
+  @Get(':id/assessments/latest')
+  @Roles(...ASSESSMENT_READERS)
+  async latestAssessment(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<AssessmentView> {
+    const [latest] = await this.queries.execute(new GetAssessmentsQuery(actor.tenantId, id, true));
+    return latest;
   }
 
   /** The case's timeline: every event, in order, with actor, correlation id and chain hash. */

@@ -1,0 +1,122 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+import { appraise, InMemoryReferenceIndex } from '@ajar/appraisal';
+import { DomainError } from '@ajar/kernel';
+import { ConsumesQueue, QueueConsumer, QueueEnvelope, Queues } from '@ajar/messaging';
+import { SYSTEM_ACTOR } from '@ajar/observability';
+import { PolicyCatalogue } from '@ajar/policies';
+import { CaseCommandRunner } from '../../application/case-command-runner';
+import { appraisalInput } from '../../domain/appraisal-input';
+import type { CaseContent, Disclosure } from '../../domain/case-content';
+import { completeScreening, ScreeningOutcome } from '../../domain/case-lifecycle';
+
+interface CaseToAppraise {
+  state: string;
+  case_version: number;
+  call_id: string | null;
+  content: CaseContent;
+  disclosures: Record<string, Disclosure>;
+  updated_at: Date;
+}
+
+/**
+ * Appraises a case version when `case.screening_requested.v1` arrives: loads the snapshot, the
+ * policy version in force and the tenant's reference lists, runs the pure engine, and in one
+ * transaction stores the assessment and moves the case on (`ScreeningCompleted`, and for the fast
+ * lane a system decision). Idempotent by natural key: a case no longer in screening at that
+ * version is left alone, and the assessment's unique inputs refuse a second copy.
+ */
+@Injectable()
+@ConsumesQueue(Queues.Appraisal)
+export class AppraisalProcessor implements QueueConsumer {
+  private readonly logger = new Logger(AppraisalProcessor.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runner: CaseCommandRunner,
+    private readonly policies: PolicyCatalogue,
+  ) {}
+
+  async consume(envelope: QueueEnvelope): Promise<void> {
+    const caseId = String(envelope.data.caseId);
+    const caseVersion = Number(envelope.data.caseVersion);
+    const rows: CaseToAppraise[] = await this.dataSource.query(
+      `SELECT state, case_version, call_id, content, disclosures, updated_at FROM cases WHERE tenant_id = $1 AND id = $2`,
+      [envelope.tenantId, caseId],
+    );
+    const current = rows[0];
+    if (!current || current.state !== 'screening' || current.case_version !== caseVersion) {
+      this.logger.log({ caseId, caseVersion }, 'screening request superseded or already done');
+      return;
+    }
+
+    const policy = await this.policies.forCase(envelope.tenantId, current.call_id);
+    // Reference lists arrive with their own issue; until then the index is empty and says so.
+    const index = new InMemoryReferenceIndex([]);
+    const assessment = appraise(
+      appraisalInput(current.content, current.disclosures, current.updated_at.toISOString().slice(0, 10)),
+      policy.policy,
+      index,
+    );
+    const referenceLists = assessment.referenceLists.map((list) => ({ listId: list.listId, version: list.version }));
+    const outcome: ScreeningOutcome = {
+      assessmentId: uuidv7(),
+      caseVersion,
+      level: assessment.level,
+      route: assessment.route,
+      research: assessment.research,
+      counterparty: assessment.counterparty,
+      integrity: assessment.integrity,
+      policy: { name: policy.name, version: policy.version },
+      referenceLists,
+      ruleCodes: [...new Set(assessment.findings.map((finding) => finding.rule))],
+      escalationTargets: assessment.escalationRecommendation.targets.map((target) => target.target),
+    };
+
+    try {
+      await this.runner.change(
+        envelope.tenantId,
+        caseId,
+        SYSTEM_ACTOR,
+        (snapshot) => completeScreening(snapshot, outcome),
+        undefined,
+        (batch) => {
+          batch.add(
+            `INSERT INTO assessments (id, tenant_id, case_id, case_version, sequence, policy_name, policy_version, reference_lists,
+                                      reference_lists_key, research, counterparty, integrity, level, route, dimensions, findings,
+                                      escalation_recommendation, completed_at)
+             SELECT $1, $2, $3, $4, coalesce(max(sequence), 0) + 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now()
+               FROM assessments WHERE case_id = $3`,
+            [
+              outcome.assessmentId,
+              envelope.tenantId,
+              caseId,
+              caseVersion,
+              policy.name,
+              policy.version,
+              JSON.stringify(referenceLists),
+              referenceLists.map((list) => `${list.listId}@${list.version}`).sort().join(','),
+              assessment.research,
+              assessment.counterparty,
+              assessment.integrity,
+              assessment.level,
+              assessment.route,
+              JSON.stringify(assessment.dimensions),
+              JSON.stringify(assessment.findings),
+              JSON.stringify(assessment.escalationRecommendation),
+            ],
+          );
+        },
+      );
+    } catch (error) {
+      // Amended or withdrawn while the engine ran: that version needs no result any more.
+      if (error instanceof DomainError && error.code === 'CASE.ILLEGAL_TRANSITION') {
+        this.logger.log({ caseId, caseVersion }, 'case moved on during appraisal; result dropped');
+        return;
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * One appraisal of one case version, immutable, with the policy and list versions it used. The
+ * unique index makes a redelivered appraisal job unable to store a second assessment for the
+ * same inputs.
+ */
+@Entity('assessments')
+@Index('uq_assessments_inputs', ['caseId', 'caseVersion', 'policyName', 'policyVersion', 'referenceListsKey'], { unique: true })
+@Index('uq_assessments_case_sequence', ['caseId', 'sequence'], { unique: true })
+export class AssessmentOrmEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  tenantId!: string;
+
+  @Column('uuid')
+  caseId!: string;
+
+  @Column('int')
+  caseVersion!: number;
+
+  /** 1 for the case's first assessment, then +1. */
+  @Column('int')
+  sequence!: number;
+
+  @Column('varchar', { length: 80 })
+  policyName!: string;
+
+  @Column('int')
+  policyVersion!: number;
+
+  @Column('jsonb')
+  referenceLists!: { listId: string; version: number }[];
+
+  /** The list versions as one comparable string (`listId@version,…`, sorted). */
+  @Column('varchar', { length: 2000 })
+  referenceListsKey!: string;
+
+  @Column('varchar', { length: 4 })
+  research!: string;
+
+  @Column('varchar', { length: 4 })
+  counterparty!: string;
+
+  @Column('varchar', { length: 4 })
+  integrity!: string;
+
+  @Column('varchar', { length: 20 })
+  level!: string;
+
+  @Column('varchar', { length: 20 })
+  route!: string;
+
+  @Column('jsonb')
+  dimensions!: Record<string, string>;
+
+  @Column('jsonb')
+  findings!: unknown[];
+
+  @Column('jsonb')
+  escalationRecommendation!: Record<string, unknown>;
+
+  @Column('timestamptz')
+  completedAt!: Date;
+}
