@@ -166,3 +166,54 @@ describe('appraisal in the worker: assessment stored, case routed', () => {
     expect(none.body.code).toBe('ASSESSMENT.NOT_FOUND');
   });
 });
+
+describe('rule inputs carried by the case', () => {
+  let system: TestSystem;
+  let integrator: string;
+  let rso: string;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ worker: true });
+    const { adminKey } = await system.createTenant('institution', 'University of Example');
+    integrator = await system.issueKey(adminKey, ['integrator']);
+    rso = await system.issueKey(adminKey, ['rso']);
+  });
+  afterAll(() => system.stop());
+
+  it('feeds partner due-diligence answers and agreement terms to the engine', async () => {
+    const body = proposal('quantum', {
+      partners: [
+        {
+          name: 'Acme Photonics B.V.',
+          country: 'NL',
+          type: 'company',
+          dueDiligence: { identityVerified: 'yes', militaryOrSecurityAffiliation: 'yes' },
+          agreement: { status: 'signed', terms: { mirrorLab: true } },
+        },
+      ],
+      aimsToAdvanceSTRA: true,
+      dataSensitivity: { geneticOrMedical: true },
+    });
+    const id = (await system.http().post('/v1/cases').set('Authorization', `Bearer ${integrator}`).send(body).expect(202)).body.id as string;
+    const assessment = await waitFor(async () => {
+      const response = await system.http().get(`/v1/cases/${id}/assessments/latest`).set('Authorization', `Bearer ${rso}`);
+      return response.status === 200 ? (response.body as Assessment) : undefined;
+    }, 'the assessment');
+    const rules = assessment.findings.map((finding) => finding.rule);
+    expect(rules).toContain('RS-P-002');
+    expect(assessment.findings.find((finding) => finding.rule === 'RS-P-002')?.subject).toBe('/partners/0');
+  });
+
+  it('refuses answers outside yes, no, unsure and unknown contract features, naming the field', async () => {
+    const bad = proposal('quantum', {
+      partners: [{ name: 'Acme', country: 'NL', type: 'company', dueDiligence: { identityVerified: 'probably' } }],
+    });
+    const response = await system.http().post('/v1/cases').set('Authorization', `Bearer ${integrator}`).send(bad).expect(400);
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(['partners[0].dueDiligence.identityVerified']);
+    const features = proposal('quantum', {
+      personnel: [{ ref: 'p1', name: 'A', role: 'pi', disclosure: { ...disclosure(), talentProgrammes: [{ name: 'Plan', status: 'active', features: ['f10'] }] } }],
+    });
+    const refused = await system.http().post('/v1/cases').set('Authorization', `Bearer ${integrator}`).send(features).expect(400);
+    expect(refused.body.errors[0].field).toBe('personnel[0].disclosure.talentProgrammes[0].features');
+  });
+});

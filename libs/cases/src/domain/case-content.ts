@@ -1,3 +1,13 @@
+import type {
+  Attestation,
+  DataSensitivity,
+  OwnershipLink,
+  PartnerAgreement,
+  PartnerDueDiligence,
+  PublicationIntent,
+  ResearcherSafety,
+} from '@ajar/appraisal';
+
 /** The case as the applicant or integrator describes it (DESIGN §8). No person has a nationality. */
 export type CaseKind = 'funding_proposal' | 'collaboration' | 'hosting' | 'other';
 export type ResearchStage = 'fundamental' | 'applied' | 'experimental_development';
@@ -18,6 +28,7 @@ export interface Disclosure {
     paid?: boolean;
     from?: string;
     to?: string | null;
+    effortPersonMonthsPerYear?: number;
   }[];
   supportSources: {
     sponsor: OrganisationRef;
@@ -26,6 +37,11 @@ export interface Disclosure {
     amount?: number;
     currency?: string;
     inKind?: boolean;
+    awardNumber?: string;
+    objectives?: string;
+    placeOfPerformance?: string;
+    personMonthsPerYear?: number;
+    overlapStatement?: string;
   }[];
   talentProgrammes: {
     name: string;
@@ -55,7 +71,25 @@ export interface CaseContent {
   exportControl?: { relevant: boolean; classifications?: string[] };
   sensitiveData?: { personal: boolean; other?: string[] };
   endUse?: string;
-  partners: (OrganisationRef & { type: PartnerType; role?: string; accessTo?: string[] })[];
+  partners: (OrganisationRef & {
+    type: PartnerType;
+    role?: string;
+    accessTo?: string[];
+    dueDiligence?: PartnerDueDiligence;
+    agreement?: PartnerAgreement;
+    ownershipChain?: OwnershipLink[];
+  })[];
   fundingSources: { funder: OrganisationRef; amount?: number; currency?: string; kind: 'grant' | 'contract' | 'in_kind' }[];
   personnel: Person[];
+  // Inputs of the appraisal rules (RULES.md §3), all optional.
+  aimsToAdvanceSTRA?: boolean;
+  publicationIntent?: PublicationIntent;
+  dataSensitivity?: DataSensitivity;
+  criticalInfrastructureSector?: string;
+  criticalMinerals?: string[];
+  homeCountry?: string;
+  placesOfPerformance?: string[];
+  foreignComponentJustification?: string;
+  safety?: ResearcherSafety;
+  attestations?: Attestation[];
 }

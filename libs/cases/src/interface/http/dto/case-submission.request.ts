@@ -16,6 +16,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DisclosureDto } from './disclosure.dto';
+import {
+  AttestationDto,
+  DataSensitivityDto,
+  OwnershipLinkDto,
+  PartnerAgreementDto,
+  PartnerDueDiligenceDto,
+  ResearcherSafetyDto,
+} from './engine-inputs.dto';
 import { IdentifiersDto, OrganisationDto } from './organisation.dto';
 
 export const CASE_LIMITS = { partners: 100, personnel: 200, fundingSources: 100, keywords: 50, technologyAreas: 50 } as const;
@@ -72,6 +80,24 @@ export class PartnerDto {
   @ArrayMaxSize(10)
   @IsIn(['data', 'facilities', 'networks', 'materials', 'personnel', 'funding'], { each: true })
   accessTo?: string[];
+
+  /** The country-neutral due-diligence questionnaire about this partner. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PartnerDueDiligenceDto)
+  dueDiligence?: PartnerDueDiligenceDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PartnerAgreementDto)
+  agreement?: PartnerAgreementDto;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => OwnershipLinkDto)
+  ownershipChain?: OwnershipLinkDto[];
 }
 
 export class FundingSourceDto {
@@ -194,6 +220,61 @@ export class CaseSubmissionRequest {
   @ValidateNested({ each: true })
   @Type(() => PersonDto)
   personnel!: PersonDto[];
+
+  /** The applicants declare that the work aims to advance a sensitive technology research area (STRAC). */
+  @IsOptional()
+  @IsBoolean()
+  aimsToAdvanceSTRA?: boolean;
+
+  @IsOptional()
+  @IsIn(['open', 'restricted', 'undecided'])
+  publicationIntent?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DataSensitivityDto)
+  dataSensitivity?: DataSensitivityDto;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  criticalInfrastructureSector?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 60, { each: true })
+  criticalMinerals?: string[];
+
+  /** Country of the applicant institution (an organisation, never a person). */
+  @IsOptional()
+  @IsISO31661Alpha2()
+  homeCountry?: string;
+
+  /** Countries where the work is performed. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsISO31661Alpha2({ each: true })
+  placesOfPerformance?: string[];
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  foreignComponentJustification?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ResearcherSafetyDto)
+  safety?: ResearcherSafetyDto;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AttestationDto)
+  attestations?: AttestationDto[];
 }
 
 export class WithdrawalRequest {

@@ -12,6 +12,7 @@ import {
   IsString,
   Length,
   Matches,
+  Max,
   Min,
   ValidateIf,
   ValidateNested,
@@ -42,6 +43,13 @@ export class AffiliationDto {
   @ValidateIf((_object, value) => value !== null)
   @Matches(YEAR_MONTH, { message: 'to must be YYYY-MM or null' })
   to?: string | null;
+
+  /** Effort in person-months per year (RS-D-004). */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(12)
+  effortPersonMonthsPerYear?: number;
 }
 
 export class SupportSourceDto {
@@ -69,6 +77,33 @@ export class SupportSourceDto {
   @IsOptional()
   @IsBoolean()
   inKind?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  awardNumber?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  objectives?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  placeOfPerformance?: string;
+
+  /** Person-months per year committed to this support (RS-D-004). */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(12)
+  personMonthsPerYear?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  overlapStatement?: string;
 }
 
 export class TalentProgrammeDto {
@@ -84,12 +119,11 @@ export class TalentProgrammeDto {
   @IsIn(['active', 'ended', 'offered', 'declined'])
   status!: string;
 
-  /** Contract features present, e.g. `f1`…`f9` (RULES.md §3). */
+  /** Contract features present: `f1`…`f9`, the CHIPS Act features (RULES.md §3). */
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 20, { each: true })
+  @ArrayMaxSize(9)
+  @IsIn(['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9'], { each: true })
   features?: string[];
 }
 
