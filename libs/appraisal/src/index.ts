@@ -97,6 +97,7 @@ export type { TechnologyTag } from './model/technology-taxonomy';
 
 export { DEFAULT_POLICY } from './policy/default-policy';
 export { validatePolicy } from './policy/validate-policy';
+export { POLICY_DOCUMENT_SCHEMA } from './policy/policy-document.schema';
 export type { PolicyError, PolicyValidation } from './policy/validate-policy';
 
 export { InMemoryReferenceIndex } from './reference-index/in-memory-reference-index';

@@ -113,6 +113,9 @@ describe('every route declares who may call it', () => {
         'GET /v1/policies/:name',
         'POST /v1/calls',
         'GET /v1/calls/:id',
+        'GET /v1/policy-schema',
+        'GET /v1/cases/:id/assessments',
+        'GET /v1/cases/:id/assessments/latest',
       ]),
     );
     expect(new Set(found).size).toBe(found.length);

@@ -37,6 +37,14 @@ describe('policies as versioned data, and calls bound to a version', () => {
     await system.http().get('/v1/policies/bad').set('Authorization', `Bearer ${rso}`).expect(404);
   });
 
+  it('publishes the JSON Schema documents are checked against, and refuses what it does not allow', async () => {
+    const schema = await system.http().get('/v1/policy-schema').set('Authorization', `Bearer ${integrator}`).expect(200);
+    expect(schema.body).toMatchObject({ $id: 'urn:ajar:schema:policy-document:v1', type: 'object', additionalProperties: false });
+    expect(Object.keys(schema.body.properties)).toEqual(expect.arrayContaining(['packs', 'rules', 'matrix', 'routing', 'responseWindowDays', 'slaDays']));
+    const refused = await put('typed', { description: 42 }).expect(422);
+    expect(refused.body.errors).toEqual([{ field: '/description', reason: 'must be string' }]);
+  });
+
   it('refuses disabling a guardrail (F) rule', async () => {
     const refused = await put('no-guardrail', { rules: { 'RS-F-001': { enabled: false } } }).expect(422);
     expect(refused.body.errors[0].field).toContain('RS-F-001');

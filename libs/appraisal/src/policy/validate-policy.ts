@@ -57,7 +57,7 @@ const TOP_LEVEL_KEYS = new Set([
   'funderReview', 'responseWindowDays', 'slaDays',
 ]);
 
-const ESCALATION_TARGETS: readonly EscalationTarget[] = [
+export const ESCALATION_TARGETS: readonly EscalationTarget[] = [
   'ethics_committee', 'national_advisor', 'export_control', 'legal', 'research_security_office',
 ];
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
+import { POLICY_DOCUMENT_SCHEMA } from '@ajar/appraisal';
 import { parseId, ProblemException, Roles } from '@ajar/http';
 import { OpenCallCommand, OpenedCall } from '../../application/commands/open-call/open-call.command';
 import { PublishedPolicyVersion, PublishPolicyVersionCommand } from '../../application/commands/publish-policy-version/publish-policy-version.command';
@@ -43,6 +44,13 @@ export class PoliciesController {
       ]);
     }
     return this.commands.execute(new PublishPolicyVersionCommand(actor.tenantId, policyName(name), document, actor));
+  }
+
+  /** The published JSON Schema every policy document is checked against. */
+  @Get('policy-schema')
+  @Roles('admin', 'rso', 'approver', 'auditor', 'integrator')
+  schema(): typeof POLICY_DOCUMENT_SCHEMA {
+    return POLICY_DOCUMENT_SCHEMA;
   }
 
   /** The current version of a policy (as submitted and as the engine runs it) and its history. */

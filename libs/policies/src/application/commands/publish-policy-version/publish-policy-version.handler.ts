@@ -5,6 +5,7 @@ import { uuidv7 } from 'uuidv7';
 import { validatePolicy } from '@ajar/appraisal';
 import { currentEventContext, EventStore } from '@ajar/event-store';
 import { DomainError } from '@ajar/kernel';
+import { schemaProblems } from '../../policy-document-schema';
 import { PublishedPolicyVersion, PublishPolicyVersionCommand } from './publish-policy-version.command';
 
 export const POLICY_STREAM = 'policy';
@@ -21,13 +22,17 @@ export class PublishPolicyVersionHandler implements ICommandHandler<PublishPolic
   ) {}
 
   async execute(command: PublishPolicyVersionCommand): Promise<PublishedPolicyVersion> {
+    // The engine's guardrails first (their reasons say why a part is refused), then the schema.
     const validation = validatePolicy(command.document);
-    if (!validation.ok) {
+    const problems = validation.ok
+      ? schemaProblems(command.document)
+      : validation.errors.map((error) => ({ field: error.path || '/', reason: error.reason }));
+    if (!validation.ok || problems.length > 0) {
       throw new DomainError(
         'POLICY.INVALID',
-        `The policy document is refused: ${validation.errors.map((error) => `${error.path || '/'}: ${error.reason}`).join('; ')}`,
+        `The policy document is refused: ${problems.map((problem) => `${problem.field}: ${problem.reason}`).join('; ')}`,
         'unprocessable',
-        { errors: validation.errors.map((error) => ({ field: error.path || '/', reason: error.reason })) },
+        { errors: problems },
       );
     }
     const createdAt = new Date();
