@@ -8,6 +8,7 @@ import { ChainHeadOrmEntity, EventChainLinkOrmEntity, EventChainPendingOrmEntity
 import { IdempotencyRecordOrmEntity } from '@ajar/http';
 import { InboxMessageOrmEntity, OutboxMessageOrmEntity } from '@ajar/outbox';
 import { CallOrmEntity, PolicyOrmEntity, PolicyVersionOrmEntity } from '@ajar/policies';
+import { ReferenceListEntryOrmEntity, ReferenceListVersionOrmEntity } from '@ajar/reference-lists';
 import { migrationList } from './migration-list';
 
 /** Every entity, listed explicitly (no globs): the schema the migrations must produce. */
@@ -26,6 +27,8 @@ export const ENTITIES = [
   PolicyOrmEntity,
   PolicyVersionOrmEntity,
   CallOrmEntity,
+  ReferenceListVersionOrmEntity,
+  ReferenceListEntryOrmEntity,
 ];
 
 export function createDataSource(url: string): DataSource {

@@ -3,6 +3,7 @@ import { InitialSchema1795301812049 } from './1795301812049-InitialSchema';
 import { AuditTablesAppendOnly1795301812100 } from './1795301812100-AuditTablesAppendOnly';
 import { PoliciesAndCalls1795303258662 } from './1795303258662-PoliciesAndCalls';
 import { Assessments1795303902858 } from './1795303902858-Assessments';
+import { ReferenceListVersions1795304712234 } from './1795304712234-ReferenceListVersions';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   AuditTablesAppendOnly1795301812100,
   PoliciesAndCalls1795303258662,
   Assessments1795303902858,
+  ReferenceListVersions1795304712234,
 ];

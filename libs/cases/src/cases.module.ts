@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PolicyCatalogueModule } from '@ajar/policies';
+import { ReferenceIndexModule } from '@ajar/reference-lists';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseCommandRunner } from './application/case-command-runner';
 import { AmendCaseHandler } from './application/commands/amend-case/amend-case.handler';
@@ -38,7 +39,7 @@ export class CasesHttpModule {}
 
 /** The case context's queue consumers. Imported by apps/worker only. */
 @Module({
-  imports: [entities, PolicyCatalogueModule],
+  imports: [entities, PolicyCatalogueModule, ReferenceIndexModule],
   providers: [CaseCommandRunner, AppraisalProcessor],
 })
 export class CasesWorkerModule {}

@@ -2,11 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
-import { appraise, InMemoryReferenceIndex } from '@ajar/appraisal';
+import { appraise } from '@ajar/appraisal';
 import { DomainError } from '@ajar/kernel';
 import { ConsumesQueue, QueueConsumer, QueueEnvelope, Queues } from '@ajar/messaging';
 import { SYSTEM_ACTOR } from '@ajar/observability';
 import { PolicyCatalogue } from '@ajar/policies';
+import { ReferenceIndexProvider } from '@ajar/reference-lists';
 import { CaseCommandRunner } from '../../application/case-command-runner';
 import { appraisalInput } from '../../domain/appraisal-input';
 import type { CaseContent, Disclosure } from '../../domain/case-content';
@@ -37,6 +38,7 @@ export class AppraisalProcessor implements QueueConsumer {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: CaseCommandRunner,
     private readonly policies: PolicyCatalogue,
+    private readonly referenceIndexes: ReferenceIndexProvider,
   ) {}
 
   async consume(envelope: QueueEnvelope): Promise<void> {
@@ -53,8 +55,7 @@ export class AppraisalProcessor implements QueueConsumer {
     }
 
     const policy = await this.policies.forCase(envelope.tenantId, current.call_id);
-    // Reference lists arrive with their own issue; until then the index is empty and says so.
-    const index = new InMemoryReferenceIndex([]);
+    const index = await this.referenceIndexes.indexFor(envelope.tenantId);
     const assessment = appraise(
       appraisalInput(current.content, current.disclosures, current.updated_at.toISOString().slice(0, 10)),
       policy.policy,

@@ -1,0 +1,75 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { InMemoryReferenceIndex, ReferenceIndex, ReferenceList, ReferenceListEntry } from '@ajar/appraisal';
+
+const PAGE = 5000;
+/** Indexes kept per worker process (one per tenant and set of list versions). */
+const CACHE_LIMIT = 32;
+
+interface ListVersionRow {
+  list_id: string;
+  version: number;
+  kind: ReferenceList['kind'];
+  topic_severity: Record<string, string>;
+}
+
+/**
+ * The reference index of a tenant's current list versions, built once per set of versions and
+ * shared by every job of the worker: concurrent jobs await the same build, and a new list version
+ * makes a new index while jobs already running keep the one they started with (no job ever mixes
+ * versions). Entries are read in pages, so the event loop (and BullMQ's lock renewal) keeps going.
+ */
+@Injectable()
+export class ReferenceIndexProvider {
+  private readonly logger = new Logger(ReferenceIndexProvider.name);
+  private readonly cache = new Map<string, Promise<ReferenceIndex>>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async indexFor(tenantId: string): Promise<ReferenceIndex> {
+    const versions: ListVersionRow[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (list_id) list_id, version, kind, topic_severity
+         FROM reference_list_versions WHERE tenant_id = $1 ORDER BY list_id, version DESC`,
+      [tenantId],
+    );
+    const key = `${tenantId}|${versions.map((row) => `${row.list_id}@${row.version}`).join(',')}`;
+    let index = this.cache.get(key);
+    if (!index) {
+      index = this.build(tenantId, versions);
+      this.cache.set(key, index);
+      index.catch(() => this.cache.delete(key));
+      while (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    return index;
+  }
+
+  private async build(tenantId: string, versions: ListVersionRow[]): Promise<ReferenceIndex> {
+    const started = Date.now();
+    const lists: ReferenceList[] = [];
+    for (const row of versions) {
+      const entries: ReferenceListEntry[] = [];
+      let after = '';
+      for (;;) {
+        const page: { entry_id: string; entry: ReferenceListEntry }[] = await this.dataSource.query(
+          `SELECT entry_id, entry FROM reference_list_entries
+            WHERE tenant_id = $1 AND list_id = $2 AND version = $3 AND entry_id > $4
+            ORDER BY entry_id LIMIT $5`,
+          [tenantId, row.list_id, row.version, after, PAGE],
+        );
+        for (const item of page) entries.push(item.entry);
+        if (page.length < PAGE) break;
+        after = page[page.length - 1].entry_id;
+      }
+      lists.push({ listId: row.list_id, version: row.version, kind: row.kind, entries, topicSeverity: row.topic_severity } as ReferenceList);
+    }
+    const index = new InMemoryReferenceIndex(lists);
+    if (lists.length > 0) {
+      this.logger.log(
+        { tenantId, lists: lists.map((list) => `${list.listId}@${list.version}`), entries: lists.reduce((sum, list) => sum + list.entries.length, 0), ms: Date.now() - started },
+        'reference index built',
+      );
+    }
+    return index;
+  }
+}
