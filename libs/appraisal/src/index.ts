@@ -106,3 +106,5 @@ export { normaliseIdentifier, normaliseName } from './reference-index/normalise-
 
 export { ruleCatalogue } from './rules/rule-metadata';
 export type { RuleMetadata } from './rules/rule-metadata';
+export { outcomeDisparity, DEFAULT_DISPARITY_OPTIONS } from './guardrails/outcome-disparity';
+export type { DisparityAlert, DisparityOptions, DisparityReport, GroupRates, OutcomeRecord } from './guardrails/outcome-disparity';

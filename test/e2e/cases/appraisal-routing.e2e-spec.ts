@@ -87,6 +87,9 @@ describe('appraisal in the worker: assessment stored, case routed', () => {
     const assessment = await appraised(id);
     expect(assessment).toMatchObject({ research: 'R2', level: 'medium', route: 'review' });
     expect(assessment.findings.every((finding) => /^RS-[A-Z]-\d{3}$/.test(finding.rule) && finding.explanation.length > 20)).toBe(true);
+    const ids = assessment.findings.map((finding) => (finding as { id?: string }).id);
+    expect(ids.every((id) => typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
     const current = await waitFor(async () => {
       const body = await read(id);
       return body.state === 'in_review' ? body : undefined;

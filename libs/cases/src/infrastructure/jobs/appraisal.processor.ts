@@ -62,6 +62,9 @@ export class AppraisalProcessor implements QueueConsumer {
       index,
     );
     const referenceLists = assessment.referenceLists.map((list) => ({ listId: list.listId, version: list.version }));
+    // Each finding gets its own id here (the engine stays free of randomness): list hits are
+    // adjudicated and reviewed by it.
+    const findings = assessment.findings.map((finding) => ({ id: uuidv7(), ...finding }));
     const outcome: ScreeningOutcome = {
       assessmentId: uuidv7(),
       caseVersion,
@@ -105,7 +108,7 @@ export class AppraisalProcessor implements QueueConsumer {
               assessment.level,
               assessment.route,
               JSON.stringify(assessment.dimensions),
-              JSON.stringify(assessment.findings),
+              JSON.stringify(findings),
               JSON.stringify(assessment.escalationRecommendation),
             ],
           );
