@@ -4,6 +4,7 @@ import { AuditTablesAppendOnly1795301812100 } from './1795301812100-AuditTablesA
 import { PoliciesAndCalls1795303258662 } from './1795303258662-PoliciesAndCalls';
 import { Assessments1795303902858 } from './1795303902858-Assessments';
 import { ReferenceListVersions1795304712234 } from './1795304712234-ReferenceListVersions';
+import { AssessmentsImmutable1795304900000 } from './1795304900000-AssessmentsImmutable';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   PoliciesAndCalls1795303258662,
   Assessments1795303902858,
   ReferenceListVersions1795304712234,
+  AssessmentsImmutable1795304900000,
 ];

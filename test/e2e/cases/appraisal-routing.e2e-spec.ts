@@ -145,6 +145,9 @@ describe('appraisal in the worker: assessment stored, case routed', () => {
       await redis.quit();
     }
     expect(await system.query(`SELECT 1 FROM assessments WHERE case_id = $1`, [id])).toHaveLength(1);
+    // Stored assessments are immutable in the database itself.
+    await expect(system.query(`UPDATE assessments SET level = 'low' WHERE case_id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(system.query(`DELETE FROM assessments WHERE case_id = $1`, [id])).rejects.toThrow(/append-only/);
 
     // An amendment in review starts a new version; it is appraised on its own.
     await system.http().patch(`/v1/cases/${id}`).set('Authorization', `Bearer ${integrator}`).send({ personnel: proposal('quantum').personnel }).expect(202);

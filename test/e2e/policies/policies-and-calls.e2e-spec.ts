@@ -45,6 +45,11 @@ describe('policies as versioned data, and calls bound to a version', () => {
     expect(refused.body.errors).toEqual([{ field: '/description', reason: 'must be string' }]);
   });
 
+  it('refuses a policy that lets country context alone raise a case above medium', async () => {
+    const refused = await put('country-heavy', { countryContext: { cap: 'high', jurisdictions: [] } }).expect(422);
+    expect(refused.body.errors.some((error: { field: string }) => error.field.startsWith('/countryContext'))).toBe(true);
+  });
+
   it('refuses disabling a guardrail (F) rule', async () => {
     const refused = await put('no-guardrail', { rules: { 'RS-F-001': { enabled: false } } }).expect(422);
     expect(refused.body.errors[0].field).toContain('RS-F-001');
