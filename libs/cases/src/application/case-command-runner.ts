@@ -32,6 +32,25 @@ interface CaseRow {
 }
 
 /**
+ * The read-model columns from `version` to `pending_disclosures`, in the order both the INSERT
+ * and the UPDATE below list them ($3 to $12).
+ */
+function readModelValues(version: number, next: CaseSnapshot): unknown[] {
+  return [
+    version,
+    next.caseVersion,
+    next.state,
+    next.content.kind,
+    next.content.callId ?? null,
+    next.content.externalRef ?? null,
+    next.content.title,
+    JSON.stringify(next.content),
+    JSON.stringify(next.disclosures),
+    pendingDisclosures(next),
+  ];
+}
+
+/**
  * Runs a case command atomically: read the case, let the pure lifecycle decide, then write the
  * read model (checked against the version read), the events and the outbox rows as one statement.
  * Nothing is enqueued here: the relay publishes after commit.
@@ -54,21 +73,7 @@ export class CaseCommandRunner {
       `INSERT INTO cases (id, tenant_id, version, case_version, state, kind, call_id, external_ref, title, level,
                           content, disclosures, pending_disclosures, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, $13, $13)`,
-      [
-        caseId,
-        tenantId,
-        version,
-        next.caseVersion,
-        next.state,
-        next.content.kind,
-        next.content.callId ?? null,
-        next.content.externalRef ?? null,
-        next.content.title,
-        JSON.stringify(next.content),
-        JSON.stringify(next.disclosures),
-        pendingDisclosures(next),
-        new Date(),
-      ],
+      [caseId, tenantId, ...readModelValues(version, next), new Date()],
     );
     this.record(batch, tenantId, caseId, 0, decision, actor);
     await batch.execute(this.dataSource);
@@ -114,22 +119,7 @@ export class CaseCommandRunner {
         `UPDATE cases SET version = $3, case_version = $4, state = $5, kind = $6, call_id = $7, external_ref = $8,
                           title = $9, content = $10, disclosures = $11, pending_disclosures = $12, level = $14, updated_at = now()
           WHERE tenant_id = $1 AND id = $2 AND version = $13 RETURNING 1`,
-        [
-          tenantId,
-          caseId,
-          version,
-          next.caseVersion,
-          next.state,
-          next.content.kind,
-          next.content.callId ?? null,
-          next.content.externalRef ?? null,
-          next.content.title,
-          JSON.stringify(next.content),
-          JSON.stringify(next.disclosures),
-          pendingDisclosures(next),
-          row.version,
-          next.level,
-        ],
+        [tenantId, caseId, ...readModelValues(version, next), row.version, next.level],
       );
       batch.output('updated', `(SELECT count(*)::int FROM ${updated})`);
       this.record(batch, tenantId, caseId, row.version, decision, actor);
