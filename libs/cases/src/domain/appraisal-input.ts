@@ -13,6 +13,8 @@ function talentProgramme(programme: Disclosure['talentProgrammes'][number]): Tal
     ...(programme.sponsor ? { sponsor: programme.sponsor } : {}),
     status: programme.status === 'offered' || programme.status === 'declined' ? 'offered_declined' : programme.status,
     features,
+    ...(programme.disclosedLate !== undefined ? { disclosedLate: programme.disclosedLate } : {}),
+    ...(programme.foundUndisclosed !== undefined ? { foundUndisclosed: programme.foundUndisclosed } : {}),
   };
 }
 

@@ -21,16 +21,22 @@ export interface OrganisationRef {
   identifiers?: { ror?: string; lei?: string; registration?: string };
 }
 
+/** Set by the research office, not the person: how an item came to be disclosed (RS-D-007). */
+export interface DisclosureTiming {
+  disclosedLate?: boolean;
+  foundUndisclosed?: boolean;
+}
+
 export interface Disclosure {
-  affiliations: {
+  affiliations: ({
     organisation: OrganisationRef;
     type: AffiliationType;
     paid?: boolean;
     from?: string;
     to?: string | null;
     effortPersonMonthsPerYear?: number;
-  }[];
-  supportSources: {
+  } & DisclosureTiming)[];
+  supportSources: ({
     sponsor: OrganisationRef;
     status: 'current' | 'pending';
     title?: string;
@@ -42,13 +48,13 @@ export interface Disclosure {
     placeOfPerformance?: string;
     personMonthsPerYear?: number;
     overlapStatement?: string;
-  }[];
-  talentProgrammes: {
+  } & DisclosureTiming)[];
+  talentProgrammes: ({
     name: string;
     sponsor?: OrganisationRef;
     status: 'active' | 'ended' | 'offered' | 'declined';
     features?: string[];
-  }[];
+  } & DisclosureTiming)[];
   certifiedAt: string;
 }
 

@@ -50,6 +50,16 @@ export class AffiliationDto {
   @Min(0)
   @Max(12)
   effortPersonMonthsPerYear?: number;
+
+  /** Recorded by the research office: the item was disclosed only after a query or past its due date. */
+  @IsOptional()
+  @IsBoolean()
+  disclosedLate?: boolean;
+
+  /** Recorded by the research office: the item was found, not disclosed by the person. */
+  @IsOptional()
+  @IsBoolean()
+  foundUndisclosed?: boolean;
 }
 
 export class SupportSourceDto {
@@ -104,6 +114,16 @@ export class SupportSourceDto {
   @IsString()
   @Length(1, 2000)
   overlapStatement?: string;
+
+  /** Recorded by the research office: the item was disclosed only after a query or past its due date. */
+  @IsOptional()
+  @IsBoolean()
+  disclosedLate?: boolean;
+
+  /** Recorded by the research office: the item was found, not disclosed by the person. */
+  @IsOptional()
+  @IsBoolean()
+  foundUndisclosed?: boolean;
 }
 
 export class TalentProgrammeDto {
@@ -125,6 +145,16 @@ export class TalentProgrammeDto {
   @ArrayMaxSize(9)
   @IsIn(['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9'], { each: true })
   features?: string[];
+
+  /** Recorded by the research office: the item was disclosed only after a query or past its due date. */
+  @IsOptional()
+  @IsBoolean()
+  disclosedLate?: boolean;
+
+  /** Recorded by the research office: the item was found, not disclosed by the person. */
+  @IsOptional()
+  @IsBoolean()
+  foundUndisclosed?: boolean;
 }
 
 /** A person's certified disclosure: affiliations, support and talent programmes. */
