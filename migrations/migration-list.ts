@@ -5,6 +5,7 @@ import { PoliciesAndCalls1795303258662 } from './1795303258662-PoliciesAndCalls'
 import { Assessments1795303902858 } from './1795303902858-Assessments';
 import { ReferenceListVersions1795304712234 } from './1795304712234-ReferenceListVersions';
 import { AssessmentsImmutable1795304900000 } from './1795304900000-AssessmentsImmutable';
+import { ListHitAdjudications1795305238621 } from './1795305238621-ListHitAdjudications';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   Assessments1795303902858,
   ReferenceListVersions1795304712234,
   AssessmentsImmutable1795304900000,
+  ListHitAdjudications1795305238621,
 ];

@@ -4,6 +4,7 @@ import { PolicyCatalogueModule } from '@ajar/policies';
 import { ReferenceIndexModule } from '@ajar/reference-lists';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseCommandRunner } from './application/case-command-runner';
+import { AdjudicateListHitHandler } from './application/commands/adjudicate-list-hit/adjudicate-list-hit.handler';
 import { AmendCaseHandler } from './application/commands/amend-case/amend-case.handler';
 import { FileDisclosureHandler } from './application/commands/file-disclosure/file-disclosure.handler';
 import { SubmitCaseHandler } from './application/commands/submit-case/submit-case.handler';
@@ -29,6 +30,7 @@ const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity]);
     AmendCaseHandler,
     FileDisclosureHandler,
     WithdrawCaseHandler,
+    AdjudicateListHitHandler,
     GetCaseHandler,
     ListCasesHandler,
     GetCaseTimelineHandler,

@@ -116,6 +116,7 @@ describe('every route declares who may call it', () => {
         'GET /v1/policy-schema',
         'GET /v1/cases/:id/assessments',
         'GET /v1/cases/:id/assessments/latest',
+        'POST /v1/cases/:id/list-hits/:hitId/adjudication',
       ]),
     );
     expect(new Set(found).size).toBe(found.length);

@@ -5,6 +5,7 @@ import { TestSystem, waitFor } from '../../support/test-system';
 // the tenant's lists, each yielding what a research security officer would expect.
 
 interface Finding {
+  id: string;
   rule: string;
   severity: string;
   effect: string;
@@ -80,6 +81,13 @@ describe('RULES.md scenarios, end to end', () => {
   });
   afterAll(() => system.stop());
 
+  const readCase = async (id: string) => (await system.http().get(`/v1/cases/${id}`).set('Authorization', `Bearer ${rso}`).expect(200)).body;
+  const assessmentNumber = (id: string, sequence: number): Promise<Assessment> =>
+    waitFor(async () => {
+      const response = await system.http().get(`/v1/cases/${id}/assessments/latest`).set('Authorization', `Bearer ${rso}`);
+      return response.status === 200 && response.body.sequence === sequence ? (response.body as Assessment) : undefined;
+    }, `assessment ${sequence} of ${id}`);
+
   async function appraise(body: Record<string, unknown>): Promise<{ id: string; assessment: Assessment; state: string; rules: string[] }> {
     const id = (await system.http().post('/v1/cases').set('Authorization', `Bearer ${integrator}`).send(body).expect(202)).body.id as string;
     const assessment = await waitFor(async () => {
@@ -141,7 +149,7 @@ describe('RULES.md scenarios, end to end', () => {
         { organisation: { name: 'Example Academy of Applied Sciences', country: 'AQ' }, type: 'visiting', paid: true, from: '2024-01', to: null },
       ],
     };
-    const { assessment, state, rules } = await appraise(
+    const { id, assessment, state, rules } = await appraise(
       proposal({ callId: call.body.id, aimsToAdvanceSTRA: true, technologyAreas: ['quantum'], researchStage: 'applied' }, { disclosure: nroAffiliation }),
     );
     // The NRO match on the affiliation is a candidate to adjudicate; once a person confirms it,
@@ -153,6 +161,54 @@ describe('RULES.md scenarios, end to end', () => {
     });
     expect(assessment.route).not.toBe('auto_clear');
     expect(state).toBe('in_review');
+
+    // The RSO confirms the match: the case is screened again and STRAC makes it ineligible,
+    // which a person must still confirm.
+    const hit = assessment.findings.find((finding) => finding.rule === 'RS-L-003') as Finding;
+    await system
+      .http()
+      .post(`/v1/cases/${id}/list-hits/${hit.id}/adjudication`)
+      .set('Authorization', `Bearer ${rso}`)
+      .send({ decision: 'confirmed', reason: 'Same institution: address and department match the NRO entry.' })
+      .expect(202);
+    const second = await assessmentNumber(id, 2);
+    expect(second.findings.find((finding) => finding.rule === 'RS-C-001')).toMatchObject({ severity: 'S4', effect: 'ineligible' });
+    expect(second.route).toBe('not_eligible');
+    await waitFor(async () => (await readCase(id)).state === 'in_review', 'the case to return to review');
+  });
+
+  it('a false positive stays cleared: the case is screened again without the hit', async () => {
+    const { id, assessment } = await appraise(
+      proposal({ technologyAreas: [], partners: [{ name: 'Sample Photonics Ltd', country: 'NL', type: 'company', dueDiligence: { identityVerified: 'yes' } }] }),
+    );
+    const hit = assessment.findings.find((finding) => finding.rule === 'RS-L-001') as Finding;
+    expect(hit).toMatchObject({ effect: 'review', subject: '/partners/0' });
+
+    // Refusals first: wrong role, unknown hit, a finding that is not a list hit, bad body.
+    const adjudicate = (hitId: string, key = rso, body: Record<string, unknown> = { decision: 'false_positive', reason: 'A Dutch company, registration differs.' }) =>
+      system.http().post(`/v1/cases/${id}/list-hits/${hitId}/adjudication`).set('Authorization', `Bearer ${key}`).send(body);
+    expect((await adjudicate(hit.id, integrator)).status).toBe(403);
+    expect((await adjudicate('01a20000-0000-7000-8000-000000000000')).body.code).toBe('LIST_HIT.NOT_FOUND');
+    const notAListHit = assessment.findings.find((finding) => !finding.rule.startsWith('RS-L-')) as Finding;
+    const refused = await adjudicate(notAListHit.id);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ field: 'hitId', reason: 'not a list hit' }]);
+    const badBody = await adjudicate(hit.id, rso, { decision: 'maybe', reason: 'x' });
+    expect(badBody.status).toBe(400);
+    expect(badBody.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['decision', 'reason']);
+
+    await adjudicate(hit.id).expect(202);
+    const second = await assessmentNumber(id, 2);
+    expect(second.findings.some((finding) => finding.rule === 'RS-L-001')).toBe(false);
+    const events = (await system.http().get(`/v1/cases/${id}/events`).set('Authorization', `Bearer ${rso}`).expect(200)).body.items;
+    expect(events.find((event: { type: string }) => event.type === 'ListHitAdjudicated').data).toMatchObject({
+      hitId: hit.id,
+      decision: 'false_positive',
+      listId: 'un-eu-sanctions',
+      entryId: 'san-1',
+      subject: '/partners/0',
+    });
+    await waitFor(async () => (await readCase(id)).state === 'in_review', 'the case to return to review');
   });
 
   it('an undisclosed talent programme with contract features needs mitigation and raises the integrity modifier', async () => {

@@ -32,7 +32,12 @@ describe('event store: append-only, hash-chained per tenant', () => {
     (await system.http().get('/v1/audit/verify').set('Authorization', `Bearer ${key}`).expect(200)).body as Verification;
 
   it('chains every committed event shortly after commit, and verifies the chain from genesis to head', async () => {
-    // The worker's chainer links events after commit; wait for it rather than for a fixed time.
+    // The worker appraises the cases (more events) and its chainer links events after commit:
+    // wait for both rather than for a fixed time.
+    await waitFor(
+      async () => (await system.query(`SELECT 1 FROM cases WHERE tenant_id = $1 AND state = 'screening'`, [tenantId])).length === 0,
+      'the cases to be appraised',
+    );
     const result = await waitFor(async () => {
       const current = await verify();
       return current.pendingEvents === 0 ? current : undefined;

@@ -10,6 +10,7 @@ import { Outbox } from '@ajar/outbox';
 import { CaseSnapshot, Decision, pendingDisclosures } from '../domain/case-lifecycle';
 import { CaseNotFound } from '../domain/case.errors';
 import type { CaseState, RiskLevel } from '../domain/case-state';
+import type { Adjudication } from '@ajar/appraisal';
 import type { CaseContent, Disclosure } from '../domain/case-content';
 
 export const CASE_STREAM = 'case';
@@ -29,11 +30,12 @@ interface CaseRow {
   content: CaseContent;
   disclosures: Record<string, Disclosure>;
   level: RiskLevel | null;
+  adjudications: Adjudication[];
 }
 
 /**
- * The read-model columns from `version` to `pending_disclosures`, in the order both the INSERT
- * and the UPDATE below list them ($3 to $12).
+ * The read-model columns from `version` to `adjudications`, in the order both the INSERT and the
+ * UPDATE below list them ($3 to $13).
  */
 function readModelValues(version: number, next: CaseSnapshot): unknown[] {
   return [
@@ -47,6 +49,7 @@ function readModelValues(version: number, next: CaseSnapshot): unknown[] {
     JSON.stringify(next.content),
     JSON.stringify(next.disclosures),
     pendingDisclosures(next),
+    JSON.stringify(next.adjudications),
   ];
 }
 
@@ -71,8 +74,8 @@ export class CaseCommandRunner {
     const batch = new WriteBatch();
     batch.add(
       `INSERT INTO cases (id, tenant_id, version, case_version, state, kind, call_id, external_ref, title, level,
-                          content, disclosures, pending_disclosures, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, $13, $13)`,
+                          content, disclosures, pending_disclosures, adjudications, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, $13, $14, $14)`,
       [caseId, tenantId, ...readModelValues(version, next), new Date()],
     );
     this.record(batch, tenantId, caseId, 0, decision, actor);
@@ -94,7 +97,7 @@ export class CaseCommandRunner {
       // Optimistic: no lock on read. Of two concurrent commands, the second one's conditional
       // UPDATE finds the version moved on and the whole transaction rolls back with a 409.
       const rows: CaseRow[] = await em.query(
-        `SELECT id, version, case_version, state, content, disclosures, level FROM cases WHERE tenant_id = $1 AND id = $2`,
+        `SELECT id, version, case_version, state, content, disclosures, level, adjudications FROM cases WHERE tenant_id = $1 AND id = $2`,
         [tenantId, caseId],
       );
       const row = rows[0];
@@ -109,6 +112,7 @@ export class CaseCommandRunner {
         content: row.content,
         disclosures: row.disclosures,
         level: row.level,
+        adjudications: row.adjudications,
       });
       const next = decision.next;
       const version = row.version + decision.events.length;
@@ -117,8 +121,9 @@ export class CaseCommandRunner {
       const batch = new WriteBatch();
       const updated = batch.add(
         `UPDATE cases SET version = $3, case_version = $4, state = $5, kind = $6, call_id = $7, external_ref = $8,
-                          title = $9, content = $10, disclosures = $11, pending_disclosures = $12, level = $14, updated_at = now()
-          WHERE tenant_id = $1 AND id = $2 AND version = $13 RETURNING 1`,
+                          title = $9, content = $10, disclosures = $11, pending_disclosures = $12, adjudications = $13,
+                          level = $15, updated_at = now()
+          WHERE tenant_id = $1 AND id = $2 AND version = $14 RETURNING 1`,
         [tenantId, caseId, ...readModelValues(version, next), row.version, next.level],
       );
       batch.output('updated', `(SELECT count(*)::int FROM ${updated})`);

@@ -1,5 +1,5 @@
 import type { CaseContent, Disclosure } from './case-content';
-import { amendCase, completeScreening, fileDisclosure, submitCase, withdrawCase } from './case-lifecycle';
+import { adjudicateListHit, amendCase, completeScreening, fileDisclosure, submitCase, withdrawCase } from './case-lifecycle';
 import { DomainError } from '@ajar/kernel';
 
 const disclosure: Disclosure = {
@@ -137,5 +137,29 @@ describe('screening completion', () => {
   it('refuses an assessment of another case version or a case no longer in screening', () => {
     expect(codeOf(() => completeScreening(screening, { ...outcome, caseVersion: 2 }))).toBe('CASE.ILLEGAL_TRANSITION');
     expect(codeOf(() => completeScreening({ ...screening, state: 'withdrawn' }, outcome))).toBe('CASE.ILLEGAL_TRANSITION');
+  });
+});
+
+describe('list-hit adjudication', () => {
+  const hit = { findingId: 'f1', rule: 'RS-L-003', subject: '/partners/0', listId: 'nro', entryId: 'e1', entryLastChange: '2026-01-01' };
+  const inReview = { ...submitCase('c1', content([]), {}).next, state: 'in_review' as const };
+
+  it('records the decision and screens the case again', () => {
+    const decision = adjudicateListHit(inReview, hit, 'confirmed', 'same registration');
+    expect(decision.next.state).toBe('screening');
+    expect(decision.next.adjudications).toEqual([{ subject: '/partners/0', listId: 'nro', entryId: 'e1', decision: 'confirmed', entryLastChange: '2026-01-01' }]);
+    expect(decision.events.map((event) => event.type)).toEqual(['ListHitAdjudicated', 'ScreeningRequested']);
+    expect(decision.events[0].payload).toMatchObject({ hitId: 'f1', decision: 'confirmed', reason: 'same registration' });
+  });
+
+  it('replaces an earlier decision on the same subject and entry', () => {
+    const first = adjudicateListHit(inReview, hit, 'confirmed', 'x').next;
+    const second = adjudicateListHit({ ...first, state: 'in_review' }, hit, 'false_positive', 'different company').next;
+    expect(second.adjudications).toHaveLength(1);
+    expect(second.adjudications[0].decision).toBe('false_positive');
+  });
+
+  it('is refused outside review', () => {
+    expect(codeOf(() => adjudicateListHit({ ...inReview, state: 'cleared' }, hit, 'confirmed', 'x'))).toBe('CASE.ILLEGAL_TRANSITION');
   });
 });

@@ -1,3 +1,4 @@
+import type { Adjudication } from '@ajar/appraisal';
 import type { CaseContent, Disclosure } from './case-content';
 import { DECIDED_STATES, FINAL_STATES, CaseState, RiskLevel } from './case-state';
 import { DisclosureAlreadyFiled, IllegalCaseTransition, InvalidCaseContent } from './case.errors';
@@ -12,6 +13,8 @@ export interface CaseSnapshot {
   disclosures: Record<string, Disclosure>;
   /** Risk level of the latest assessment of the current case version; null until screened. */
   level: RiskLevel | null;
+  /** A person's decisions on list hits, kept across versions: the engine reads them (RS-L-011). */
+  adjudications: Adjudication[];
 }
 
 export interface CaseEvent {
@@ -24,7 +27,8 @@ export interface CaseEvent {
     | 'DisclosuresCompleted'
     | 'ScreeningRequested'
     | 'ScreeningCompleted'
-    | 'DecisionRecorded';
+    | 'DecisionRecorded'
+    | 'ListHitAdjudicated';
   payload: Record<string, unknown>;
 }
 
@@ -78,7 +82,7 @@ function disclosureEvents(caseVersion: number, disclosures: Record<string, Discl
 
 export function submitCase(id: string, content: CaseContent, inline: Record<string, Disclosure>): Decision {
   checkPersonnel(content, inline);
-  const snapshot: CaseSnapshot = { id, state: 'submitted', caseVersion: 1, content, disclosures: { ...inline }, level: null };
+  const snapshot: CaseSnapshot = { id, state: 'submitted', caseVersion: 1, content, disclosures: { ...inline }, level: null, adjudications: [] };
   const events: CaseEvent[] = [
     { type: 'CaseSubmitted', payload: { caseId: id, caseVersion: 1, content: content as unknown as Record<string, unknown> } },
     ...disclosureEvents(1, inline),
@@ -176,4 +180,44 @@ export function completeScreening(current: CaseSnapshot, outcome: ScreeningOutco
     return { events: [completed, decision], next: { ...current, state: 'cleared', level: outcome.level } };
   }
   return { events: [completed], next: { ...current, state: 'in_review', level: outcome.level } };
+}
+
+/** The list hit a person decides on: a list finding of the case's latest assessment. */
+export interface ListHit {
+  findingId: string;
+  rule: string;
+  subject: string;
+  listId: string;
+  entryId: string;
+  entryLastChange?: string;
+}
+
+const ADJUDICABLE_STATES: ReadonlySet<CaseState> = new Set(['in_review', 'escalated', 'mitigation']);
+
+/**
+ * Records a person's decision on a list hit and screens the case again with it: a confirmed hit
+ * feeds the counterparty level, a false positive stays cleared for that subject and entry until
+ * the entry changes in a later list version.
+ */
+export function adjudicateListHit(current: CaseSnapshot, hit: ListHit, decision: 'confirmed' | 'false_positive', reason: string): Decision {
+  if (!ADJUDICABLE_STATES.has(current.state)) {
+    throw new IllegalCaseTransition('adjudicate a list hit of', current.state, 'list hits are adjudicated while the case is in review');
+  }
+  const adjudication: Adjudication = {
+    subject: hit.subject,
+    listId: hit.listId,
+    entryId: hit.entryId,
+    decision,
+    ...(hit.entryLastChange !== undefined ? { entryLastChange: hit.entryLastChange } : {}),
+  };
+  const others = current.adjudications.filter(
+    (existing) => !(existing.subject === hit.subject && existing.listId === hit.listId && existing.entryId === hit.entryId),
+  );
+  return {
+    events: [
+      { type: 'ListHitAdjudicated', payload: { caseVersion: current.caseVersion, hitId: hit.findingId, rule: hit.rule, ...adjudication, reason } },
+      { type: 'ScreeningRequested', payload: { caseVersion: current.caseVersion, reason: 'list hit adjudicated' } },
+    ],
+    next: { ...current, state: 'screening', adjudications: [...others, adjudication] },
+  };
 }

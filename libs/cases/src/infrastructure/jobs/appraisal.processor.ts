@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
-import { appraise } from '@ajar/appraisal';
+import { Adjudication, appraise } from '@ajar/appraisal';
 import { DomainError } from '@ajar/kernel';
 import { ConsumesQueue, QueueConsumer, QueueEnvelope, Queues } from '@ajar/messaging';
 import { SYSTEM_ACTOR } from '@ajar/observability';
@@ -14,6 +14,7 @@ import type { CaseContent, Disclosure } from '../../domain/case-content';
 import { completeScreening, ScreeningOutcome } from '../../domain/case-lifecycle';
 
 interface CaseToAppraise {
+  adjudications: Adjudication[];
   state: string;
   case_version: number;
   call_id: string | null;
@@ -45,7 +46,7 @@ export class AppraisalProcessor implements QueueConsumer {
     const caseId = String(envelope.data.caseId);
     const caseVersion = Number(envelope.data.caseVersion);
     const rows: CaseToAppraise[] = await this.dataSource.query(
-      `SELECT state, case_version, call_id, content, disclosures, updated_at FROM cases WHERE tenant_id = $1 AND id = $2`,
+      `SELECT state, case_version, call_id, content, disclosures, adjudications, updated_at FROM cases WHERE tenant_id = $1 AND id = $2`,
       [envelope.tenantId, caseId],
     );
     const current = rows[0];
@@ -57,7 +58,7 @@ export class AppraisalProcessor implements QueueConsumer {
     const policy = await this.policies.forCase(envelope.tenantId, current.call_id);
     const index = await this.referenceIndexes.indexFor(envelope.tenantId);
     const assessment = appraise(
-      appraisalInput(current.content, current.disclosures, current.updated_at.toISOString().slice(0, 10)),
+      { ...appraisalInput(current.content, current.disclosures, current.updated_at.toISOString().slice(0, 10)), adjudications: current.adjudications },
       policy.policy,
       index,
     );
@@ -90,8 +91,8 @@ export class AppraisalProcessor implements QueueConsumer {
           batch.add(
             `INSERT INTO assessments (id, tenant_id, case_id, case_version, sequence, policy_name, policy_version, reference_lists,
                                       reference_lists_key, research, counterparty, integrity, level, route, dimensions, findings,
-                                      escalation_recommendation, completed_at)
-             SELECT $1, $2, $3, $4, coalesce(max(sequence), 0) + 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now()
+                                      escalation_recommendation, adjudications_key, completed_at)
+             SELECT $1, $2, $3, $4, coalesce(max(sequence), 0) + 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, now()
                FROM assessments WHERE case_id = $3`,
             [
               outcome.assessmentId,
@@ -110,6 +111,10 @@ export class AppraisalProcessor implements QueueConsumer {
               JSON.stringify(assessment.dimensions),
               JSON.stringify(findings),
               JSON.stringify(assessment.escalationRecommendation),
+              current.adjudications
+                .map((decision) => `${decision.subject}|${decision.listId}|${decision.entryId}|${decision.decision}|${decision.entryLastChange ?? ''}`)
+                .sort()
+                .join(','),
             ],
           );
         },

@@ -1,12 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * One appraisal of one case version, immutable, with the policy and list versions it used. The
- * unique index makes a redelivered appraisal job unable to store a second assessment for the
- * same inputs.
+ * One appraisal of one case version, immutable, with the policy and list versions (and list-hit
+ * decisions) it used. The unique index makes a redelivered appraisal job unable to store a second
+ * assessment for the same inputs.
  */
 @Entity('assessments')
-@Index('uq_assessments_inputs', ['caseId', 'caseVersion', 'policyName', 'policyVersion', 'referenceListsKey'], { unique: true })
+@Index('uq_assessments_inputs', ['caseId', 'caseVersion', 'policyName', 'policyVersion', 'referenceListsKey', 'adjudicationsKey'], { unique: true })
 @Index('uq_assessments_case_sequence', ['caseId', 'sequence'], { unique: true })
 export class AssessmentOrmEntity {
   @PrimaryColumn('uuid')
@@ -37,6 +37,10 @@ export class AssessmentOrmEntity {
   /** The list versions as one comparable string (`listId@version,…`, sorted). */
   @Column('varchar', { length: 2000 })
   referenceListsKey!: string;
+
+  /** The list-hit decisions the appraisal took into account, as one comparable string. */
+  @Column('varchar', { length: 2000, default: '' })
+  adjudicationsKey!: string;
 
   @Column('varchar', { length: 4 })
   research!: string;

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Adjudication } from '@ajar/appraisal';
 import type { CaseContent, Disclosure } from '../../domain/case-content';
 import type { CaseState, RiskLevel } from '../../domain/case-state';
 
@@ -49,6 +50,10 @@ export class CaseOrmEntity {
 
   @Column('text', { array: true })
   pendingDisclosures!: string[];
+
+  /** Decisions on list hits (RS-L-011), fed to every appraisal of the case. */
+  @Column('jsonb', { default: () => "'[]'" })
+  adjudications!: Adjudication[];
 
   @Column('timestamptz')
   createdAt!: Date;

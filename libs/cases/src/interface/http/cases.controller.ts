@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
 import { parseId, ProblemException, Roles } from '@ajar/http';
 import type { CaseContent } from '../../domain/case-content';
+import { AdjudicateListHitCommand } from '../../application/commands/adjudicate-list-hit/adjudicate-list-hit.command';
 import { AmendCaseCommand } from '../../application/commands/amend-case/amend-case.command';
 import { FileDisclosureCommand } from '../../application/commands/file-disclosure/file-disclosure.command';
 import { SubmitCaseCommand } from '../../application/commands/submit-case/submit-case.command';
@@ -16,6 +17,7 @@ import { GetCaseTimelineQuery, TimelineEntry } from '../../application/queries/g
 import { CasePage, ListCasesQuery } from '../../application/queries/list-cases.query';
 import type { CaseView } from '../../application/queries/case.view';
 import { inlineDisclosures, toCaseContent, toDisclosure } from './case-request.mapper';
+import { ListHitAdjudicationRequest } from './dto/adjudication.request';
 import { CaseAmendmentRequest } from './dto/case-amendment.request';
 import { CaseSubmissionRequest, WithdrawalRequest } from './dto/case-submission.request';
 import { FileDisclosureRequest } from './dto/disclosure.dto';
@@ -156,6 +158,27 @@ export class CasesController {
   async latestAssessment(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<AssessmentView> {
     const [latest] = await this.queries.execute(new GetAssessmentsQuery(actor.tenantId, id, true));
     return latest;
+  }
+
+  /**
+   * A research security officer's decision on a list hit of the latest assessment. The case is
+   * screened again with it: a confirmed hit raises the counterparty level; a false positive stays
+   * cleared for that subject and list entry until the entry changes in a later list version.
+   */
+  @Post(':id/list-hits/:hitId/adjudication')
+  @HttpCode(202)
+  @Roles('rso')
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiHeader(IF_MATCH_DOC)
+  adjudicate(
+    @Param('id', parseId()) id: string,
+    @Param('hitId', parseId('hitId')) hitId: string,
+    @Body() body: ListHitAdjudicationRequest,
+    @TenantCaller() actor: TenantActor,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CaseCommandResult> {
+    const expected = expectedVersionFrom(ifMatch);
+    return this.commands.execute(new AdjudicateListHitCommand(actor.tenantId, id, hitId, body.decision, body.reason, actor, expected));
   }
 
   /** The case's timeline: every event, in order, with actor, correlation id and chain hash. */
