@@ -8,7 +8,7 @@ import { ChainHeadOrmEntity, EventChainLinkOrmEntity, EventChainPendingOrmEntity
 import { IdempotencyRecordOrmEntity } from '@ajar/http';
 import { InboxMessageOrmEntity, OutboxMessageOrmEntity } from '@ajar/outbox';
 import { CallOrmEntity, PolicyOrmEntity, PolicyVersionOrmEntity } from '@ajar/policies';
-import { ReferenceListEntryOrmEntity, ReferenceListVersionOrmEntity } from '@ajar/reference-lists';
+import { ReferenceListEntryOrmEntity, ReferenceListOrmEntity, ReferenceListVersionOrmEntity } from '@ajar/reference-lists';
 import { migrationList } from './migration-list';
 
 /** Every entity, listed explicitly (no globs): the schema the migrations must produce. */
@@ -27,6 +27,7 @@ export const ENTITIES = [
   PolicyOrmEntity,
   PolicyVersionOrmEntity,
   CallOrmEntity,
+  ReferenceListOrmEntity,
   ReferenceListVersionOrmEntity,
   ReferenceListEntryOrmEntity,
 ];

@@ -6,6 +6,7 @@ import { Assessments1795303902858 } from './1795303902858-Assessments';
 import { ReferenceListVersions1795304712234 } from './1795304712234-ReferenceListVersions';
 import { AssessmentsImmutable1795304900000 } from './1795304900000-AssessmentsImmutable';
 import { ListHitAdjudications1795305238621 } from './1795305238621-ListHitAdjudications';
+import { ReferenceLists1795305576274 } from './1795305576274-ReferenceLists';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   ReferenceListVersions1795304712234,
   AssessmentsImmutable1795304900000,
   ListHitAdjudications1795305238621,
+  ReferenceLists1795305576274,
 ];

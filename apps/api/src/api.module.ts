@@ -11,6 +11,7 @@ import { MessagingModule } from '@ajar/messaging';
 import { ObservabilityModule } from '@ajar/observability';
 import { OutboxModule } from '@ajar/outbox';
 import { PoliciesHttpModule } from '@ajar/policies';
+import { ReferenceListsHttpModule } from '@ajar/reference-lists';
 import { HttpDrain } from './http-drain';
 
 /** The HTTP process: controllers, guards, OpenAPI. No queue consumers run here. */
@@ -28,6 +29,7 @@ import { HttpDrain } from './http-drain';
     CasesHttpModule,
     AuditHttpModule,
     PoliciesHttpModule,
+    ReferenceListsHttpModule,
   ],
   providers: [HttpDrain],
 })

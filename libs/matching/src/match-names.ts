@@ -12,7 +12,7 @@ export const ACRONYM_SCORE = 0.6;
 export const COUNTRY_MISMATCH_PENALTY = 0.2;
 
 // Token similarities. Discrete steps keep the score explainable: exact, same sound, one typo, two typos.
-const SIMILARITY = { exact: 1, phonetic: 0.95, oneEdit: 0.9, twoEdits: 0.85, skeleton: 0.9 } as const;
+const SIMILARITY = { exact: 1, phonetic: 0.95, oneEdit: 0.9, twoEdits: 0.85, skeleton: 0.9, lossy: 0.9 } as const;
 
 export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (a.text === b.text) return SIMILARITY.exact;
@@ -21,11 +21,13 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     // Vowels are guesses on one side, so only consonants can agree.
     return a.skeleton.length >= 2 && a.skeleton === b.skeleton ? SIMILARITY.skeleton : 0;
   }
-  const shorter = Math.min(a.key.length, b.key.length);
+  const shorter = Math.min(a.text.length, b.text.length);
   if (shorter < 4) return 0;
-  // A typo allowance proportional to length: one edit from 4 letters, two from 8.
+  if ((a.greek || b.greek) && a.lossy === b.lossy) return SIMILARITY.lossy;
+  // A typo allowance proportional to length: one edit from 4 letters, two from 8. Spelling and
+  // key are both tried, since a typo can break a digraph the key folds ("Surshaev" → "surshav").
   const limit = shorter >= 8 ? 2 : 1;
-  const distance = boundedEditDistance(a.key, b.key, limit);
+  const distance = Math.min(boundedEditDistance(a.text, b.text, limit), boundedEditDistance(a.key, b.key, limit));
   if (distance > limit) return 0;
   return distance <= 1 ? SIMILARITY.oneEdit : SIMILARITY.twoEdits;
 }

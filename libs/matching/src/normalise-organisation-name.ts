@@ -1,6 +1,6 @@
 // Name analysis: script folding, tokenising, vocabulary folding and token weights.
 import { transliterate } from 'transliteration';
-import { consonantSkeleton, deletions, phoneticKey } from './phonetic-key';
+import { consonantSkeleton, deletions, lossyKey, phoneticKey } from './phonetic-key';
 import { CANONICAL_WORD, GENERIC_WORDS, LEGAL_FORMS, NATIVE_SCRIPT_WORDS, SECTOR_WORDS, STOPWORDS } from './vocabulary';
 
 export type TokenKind = 'distinctive' | 'sector' | 'generic';
@@ -17,6 +17,9 @@ export interface NameToken {
   readonly weight: number;
   /** Came from Arabic or Hebrew script, so only its consonants are reliable. */
   readonly abjad: boolean;
+  /** Came from Greek script, so sh/zh/ch are lost and `lossy` is the comparable key. */
+  readonly greek: boolean;
+  readonly lossy: string;
 }
 
 export interface AnalysedName {
@@ -33,11 +36,18 @@ export interface AnalysedName {
   readonly transliterated: boolean;
 }
 
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[^\u0020-\u007e\s]/;
+const GREEK = /[\u0370-\u03ff\u1f00-\u1fff]/;
 const ABJAD = /[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/;
 // The Arabic article (and li+article) is written joined to the word; Latin names write it apart
 // ("Al Noor") or drop it, so it is removed, like the Latin stopword "al".
 const ARABIC_ARTICLE = /(^|\s)(?:لل|ال)(?=[\u0600-\u06ff]{2,})/g;
+// Modern Greek writes b, d, g as μπ, ντ, γκ; letter-by-letter romanisation would give mp, nt, gk.
+const GREEK_DIGRAPHS: readonly (readonly [RegExp, string])[] = [
+  [/[Μμ][Ππ]/g, 'b'],
+  [/[Νν][Ττ]/g, 'd'],
+  [/[Γγ][Κκ]/g, 'g'],
+];
 const DOTTED_ABBREVIATION = /^(?:[a-z]{1,3}\.)+[a-z]{0,3}\.?$/;
 
 // Typo-tolerant lookup of vocabulary words: "Univercity" is still the generic "university".
@@ -65,6 +75,7 @@ function correctVocabularyTypo(token: string): string {
 interface RawWord {
   readonly text: string;
   readonly abjad: boolean;
+  readonly greek: boolean;
 }
 
 /** Unicode-normalise, replace native-script generic words, transliterate to lowercase ASCII words. */
@@ -74,13 +85,15 @@ function foldScript(name: string): { words: RawWord[]; transliterated: boolean }
   if (transliterated) {
     for (const [native, english] of NATIVE_SCRIPT_WORDS) text = text.split(native).join(english);
     text = text.replace(ARABIC_ARTICLE, '$1');
+    for (const [pattern, latin] of GREEK_DIGRAPHS) text = text.replace(pattern, latin);
   }
   const words: RawWord[] = [];
   for (const chunk of text.split(/\s+/)) {
     if (chunk === '') continue;
     const abjad = ABJAD.test(chunk);
+    const greek = GREEK.test(chunk);
     const ascii = NON_ASCII.test(chunk) ? transliterate(chunk) : chunk;
-    for (const part of ascii.toLowerCase().split(/\s+/)) if (part !== '') words.push({ text: part, abjad });
+    for (const part of ascii.toLowerCase().split(/\s+/)) if (part !== '') words.push({ text: part, abjad, greek });
   }
   return { words, transliterated };
 }
@@ -104,8 +117,17 @@ function classify(text: string): TokenKind {
   return 'distinctive';
 }
 
-function makeToken(text: string, kind: TokenKind, abjad: boolean): NameToken {
-  return { text, key: phoneticKey(text), skeleton: consonantSkeleton(text), kind, weight: TOKEN_WEIGHT[kind], abjad };
+function makeToken(text: string, kind: TokenKind, source: { readonly abjad: boolean; readonly greek: boolean }): NameToken {
+  return {
+    text,
+    key: phoneticKey(text),
+    skeleton: consonantSkeleton(text),
+    lossy: lossyKey(text),
+    kind,
+    weight: TOKEN_WEIGHT[kind],
+    abjad: source.abjad,
+    greek: source.greek,
+  };
 }
 
 /** Full analysis of a name, as the matcher compares it. Persons keep every word as distinctive. */
@@ -114,11 +136,12 @@ export function analyseName(name: string, kind: NameKind = 'organisation'): Anal
   const tokens: NameToken[] = [];
   // Polish "Sp. z o.o." is a legal form spread over three words.
   const flat: RawWord[] = [];
-  for (const word of words) for (const text of splitWord(word.text)) flat.push({ text, abjad: word.abjad });
+  for (const word of words) for (const text of splitWord(word.text)) flat.push({ ...word, text });
   for (let i = 0; i < flat.length; i++) {
-    const { text, abjad } = flat[i];
+    const raw = flat[i];
+    const text = raw.text;
     if (kind === 'person') {
-      tokens.push(makeToken(text, 'distinctive', abjad));
+      tokens.push(makeToken(text, 'distinctive', raw));
       continue;
     }
     if (text === 'sp' && flat[i + 1]?.text === 'z' && flat[i + 2]?.text === 'oo') {
@@ -127,12 +150,17 @@ export function analyseName(name: string, kind: NameKind = 'organisation'): Anal
     }
     const canonical = CANONICAL_WORD[text] ?? correctVocabularyTypo(text);
     if (STOPWORDS.has(canonical) || LEGAL_FORMS.has(canonical)) continue;
-    tokens.push(makeToken(canonical, classify(canonical), abjad));
+    tokens.push(makeToken(canonical, classify(canonical), raw));
   }
   const distinctive = tokens.filter((token) => token.kind === 'distinctive');
   const joinedText = distinctive.map((token) => token.text).join('');
   const joined =
-    distinctive.length > 1 ? makeToken(joinedText, 'distinctive', distinctive.some((token) => token.abjad)) : undefined;
+    distinctive.length > 1
+      ? makeToken(joinedText, 'distinctive', {
+          abjad: distinctive.some((token) => token.abjad),
+          greek: distinctive.some((token) => token.greek),
+        })
+      : undefined;
   const only = tokens.length === 1 ? tokens[0] : undefined;
   const acronym =
     kind === 'organisation' && only !== undefined && /^[a-z]{2,6}$/.test(only.text) && only.kind === 'distinctive'

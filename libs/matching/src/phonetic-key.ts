@@ -33,6 +33,19 @@ export function phoneticKey(token: string): string {
 }
 
 /**
+ * A coarser key for Greek-script names: Greek has no sh, zh or ch sounds, so a foreign name is
+ * written with σ, ζ, τσ, and Russian -ov as -οφ ("Σασιρραεφ" for "Sashirraev").
+ */
+export function lossyKey(token: string): string {
+  return phoneticKey(token)
+    .replace(/sh/g, 's')
+    .replace(/ch/g, 'c')
+    .replace(/j/g, 'z')
+    .replace(/f$/, 'v')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/**
  * Consonant skeleton. Arabic and Hebrew are written without short vowels, so a transliterated
  * "nwr" (نور) can only meet "Noor" or "Nour" on its consonants; w and y stand for long vowels there.
  */

@@ -19,7 +19,7 @@ export const LEGAL_FORMS: ReadonlySet<string> = new Set([
   'pao', 'ao', 'tov', 'pat', 'prat', 'fgup', 'gup', 'mup', 'ano', 'fgbu', 'fgbou', 'fgaou',
   // Asia and elsewhere
   'kk', 'yk', 'gk', 'bhd', 'sdn', 'tbk', 'pt', 'cv', 'jv', 'se', 'sae', 'wll', 'fze', 'fzco', 'fzc', 'fzllc',
-  'kabushiki', 'kaisha', 'youxiangongsi', 'gufen', 'youxian', 'zerenn', 'zeren',
+  'ae', 'epe', 'ike', 'oe', 'kabushiki', 'kaisha', 'youxiangongsi', 'gufen', 'youxian', 'zerenn', 'zeren',
 ]);
 
 /** Words that join other words; they carry no identity and no weight. */

@@ -1,3 +1,4 @@
-export { ReferenceIndexModule } from './reference-lists.module';
+export { ReferenceIndexModule, ReferenceListsHttpModule } from './reference-lists.module';
 export { ReferenceIndexProvider } from './application/reference-index.provider';
-export { ReferenceListEntryOrmEntity, ReferenceListVersionOrmEntity } from './infrastructure/reference-list.orm-entity';
+export { LIST_UPLOAD_TYPES } from './interface/http/reference-lists.controller';
+export { ReferenceListEntryOrmEntity, ReferenceListOrmEntity, ReferenceListVersionOrmEntity } from './infrastructure/reference-list.orm-entity';

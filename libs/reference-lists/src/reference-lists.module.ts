@@ -1,12 +1,27 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DefineReferenceListHandler } from './application/commands/define-reference-list/define-reference-list.handler';
+import { PublishListVersionHandler } from './application/commands/publish-list-version/publish-list-version.handler';
+import { GetReferenceListHandler, ListReferenceListsHandler } from './application/queries/reference-list.queries';
 import { ReferenceIndexProvider } from './application/reference-index.provider';
-import { ReferenceListEntryOrmEntity, ReferenceListVersionOrmEntity } from './infrastructure/reference-list.orm-entity';
+import { ReferenceListEntryOrmEntity, ReferenceListOrmEntity, ReferenceListVersionOrmEntity } from './infrastructure/reference-list.orm-entity';
+import { ReferenceListsController } from './interface/http/reference-lists.controller';
+
+const entities = TypeOrmModule.forFeature([ReferenceListOrmEntity, ReferenceListVersionOrmEntity, ReferenceListEntryOrmEntity]);
 
 /** The appraisal worker's access to reference lists. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ReferenceListVersionOrmEntity, ReferenceListEntryOrmEntity])],
+  imports: [entities],
   providers: [ReferenceIndexProvider],
   exports: [ReferenceIndexProvider],
 })
 export class ReferenceIndexModule {}
+
+/** Lists and their versions over HTTP. Imported by apps/api only. */
+@Module({
+  imports: [CqrsModule, entities],
+  controllers: [ReferenceListsController],
+  providers: [DefineReferenceListHandler, PublishListVersionHandler, ListReferenceListsHandler, GetReferenceListHandler],
+})
+export class ReferenceListsHttpModule {}

@@ -117,11 +117,15 @@ describe('every route declares who may call it', () => {
         'GET /v1/cases/:id/assessments',
         'GET /v1/cases/:id/assessments/latest',
         'POST /v1/cases/:id/list-hits/:hitId/adjudication',
+        'PUT /v1/reference-lists/:listId',
+        'POST /v1/reference-lists/:listId/versions',
+        'GET /v1/reference-lists',
+        'GET /v1/reference-lists/:listId',
       ]),
     );
     expect(new Set(found).size).toBe(found.length);
     expect(new Set(routes.map((route) => route.controller))).toEqual(
-      new Set(['TenantsController', 'ApiKeysController', 'CasesController', 'AuditController', 'HealthController', 'PoliciesController']),
+      new Set(['TenantsController', 'ApiKeysController', 'CasesController', 'AuditController', 'HealthController', 'PoliciesController', 'ReferenceListsController']),
     );
   });
 

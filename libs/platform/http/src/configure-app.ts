@@ -6,12 +6,14 @@ import { ProblemException } from './problem';
 import { RESERVED_KEY_MARKER, sendProblem } from './problem-details.filter';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+/** Routes that stream a non-JSON body themselves (reference-list uploads: JSON lines or CSV). */
+const STREAMED_UPLOAD = /^\/v1\/reference-lists\/[^/]+\/versions\/?(\?.*)?$/;
 
 /** A body that is not JSON is refused with 415 rather than validated as if it were empty. */
 function refuseNonJsonBodies(request: Request, response: Response, next: NextFunction): void {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   const type = request.headers['content-type'] ?? '';
-  if (hasBody && !JSON_TYPE.test(type)) {
+  if (hasBody && !JSON_TYPE.test(type) && !(request.method === 'POST' && STREAMED_UPLOAD.test(request.originalUrl))) {
     sendProblem(
       response,
       new ProblemException(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Send the request body as application/json.', [

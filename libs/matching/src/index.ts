@@ -1,0 +1,8 @@
+// Public surface of @ajar/matching: the fuzzy organisation/person name matcher behind the
+// appraisal engine's ReferenceIndex. Pure TypeScript: no Nest, no I/O, no clock, no randomness.
+export { DEFAULT_MATCH_THRESHOLD, matchNames } from './match-names';
+export type { NameMatch } from './match-names';
+export { analyseName, normaliseOrganisationName } from './normalise-organisation-name';
+export type { AnalysedName, NameKind, NameToken, TokenKind } from './normalise-organisation-name';
+export { FuzzyReferenceIndex } from './fuzzy-reference-index';
+export type { FuzzyReferenceIndexOptions } from './fuzzy-reference-index';
