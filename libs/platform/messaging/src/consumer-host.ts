@@ -48,6 +48,9 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
         connection: this.connections.create('worker'),
         prefix: this.env.AJAR_QUEUE_PREFIX,
         concurrency: this.env.AJAR_WORKER_CONCURRENCY,
+        // Room for a synchronous stretch (building a large reference index takes seconds) before
+        // a lock would lapse and BullMQ would call the job stalled.
+        lockDuration: 60_000,
       },
     );
     worker.on('failed', (job, error) =>

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { InMemoryReferenceIndex, ReferenceIndex, ReferenceList, ReferenceListEntry } from '@ajar/appraisal';
+import type { ReferenceIndex, ReferenceList, ReferenceListEntry } from '@ajar/appraisal';
+import { FuzzyReferenceIndex } from '@ajar/matching';
 
 const PAGE = 5000;
 /** Indexes kept per worker process (one per tenant and set of list versions). */
@@ -63,7 +64,7 @@ export class ReferenceIndexProvider {
       }
       lists.push({ listId: row.list_id, version: row.version, kind: row.kind, entries, topicSeverity: row.topic_severity } as ReferenceList);
     }
-    const index = new InMemoryReferenceIndex(lists);
+    const index = new FuzzyReferenceIndex(lists);
     if (lists.length > 0) {
       this.logger.log(
         { tenantId, lists: lists.map((list) => `${list.listId}@${list.version}`), entries: lists.reduce((sum, list) => sum + list.entries.length, 0), ms: Date.now() - started },
