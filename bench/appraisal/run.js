@@ -2,20 +2,23 @@
 /* eslint-disable */
 // Appraisal benchmark (not part of CI). Two parts, each printed as JSON with the machine:
 //
-// 1. engine: in this process, on one core. The compiled engine (dist/) appraises the realistic case
-//    of the intake benchmark against an InMemoryReferenceIndex of a 100,000-entry organisation
-//    watchlist plus a small sanctions list, in a loop for BENCH_ENGINE_SECONDS (default 10), with
-//    the partner names varied per iteration. Reports the index build time, appraisals/s and the
-//    per-appraisal p50/p99.
+// 1. engine: in this process, on one core (one JavaScript thread). The compiled engine (dist/)
+//    appraises the realistic case of the intake benchmark against a 100,000-entry organisation
+//    watchlist plus a small sanctions list (bench/appraisal/synthetic-lists.js), in a loop for
+//    BENCH_ENGINE_SECONDS (default 10) with the partner names varied per iteration, once with the
+//    worker's FuzzyReferenceIndex (@ajar/matching) and once with the exact InMemoryReferenceIndex.
+//    Reports each index's build time and heap, appraisals/s and the per-appraisal p50/p99.
 // 2. e2e: API + worker + PostgreSQL + Redis on this machine. Fresh database ajar_bench_appraisal, a
 //    tenant whose watchlist (100,000 entries, generate_series) and sanctions list are inserted
 //    directly, a warm-up that makes the worker build its index, then the realistic case posted at a
 //    fixed BENCH_RATE (default 100/s) for BENCH_SECONDS (default 60). Submit → assessment stored
 //    latency is read from the database: assessments.completed_at − cases.created_at per case.
+//    Exits non-zero if the 202 answers, the cases and the assessments stored do not all agree.
 //
 //   npm run bench:appraisal                          # build, then both parts
 //   BENCH_PART=engine node bench/appraisal/run.js    # one part only (engine | e2e)
 //   BENCH_RATE=150 BENCH_SECONDS=30 node bench/appraisal/run.js
+//   BENCH_DIST=/tmp/ajar-dist node bench/appraisal/run.js   # a copy of dist/ (+ node_modules link)
 'use strict';
 const { spawn } = require('node:child_process');
 const os = require('node:os');
@@ -27,6 +30,9 @@ const { realisticCase } = require('../realistic-case');
 const lists = require('./synthetic-lists');
 
 const root = path.join(__dirname, '..', '..');
+// Where the compiled dist/ is read from: the repository, or (BENCH_DIST) a copy of it, so that a
+// build started by someone else in a shared working tree cannot delete it under a running bench.
+const distRoot = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : root;
 const PART = process.env.BENCH_PART ?? 'all';
 const ENGINE_SECONDS = Number(process.env.BENCH_ENGINE_SECONDS ?? 10);
 const ENGINE_WARMUP_SECONDS = Number(process.env.BENCH_ENGINE_WARMUP_SECONDS ?? 2);
@@ -36,6 +42,10 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const PORT = Number(process.env.BENCH_PORT ?? 3197);
 const VACUUM_EVERY_MS = Number(process.env.BENCH_VACUUM_MS ?? 10000);
+const WINDOW_SECONDS = 5;
+// Extra node options for the worker only, for diagnosis (e.g. "--trace-gc", or "--cpu-prof
+// --cpu-prof-dir=/tmp/prof"); its output goes to stderr. Not for the figures in docs/benchmarks.md.
+const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const AS_OF = '2026-11-21';
 // A gc() for measuring the index's heap (no --expose-gc needed on the command line).
 require('node:v8').setFlagsFromString('--expose-gc');
@@ -94,8 +104,10 @@ function cpuSnapshot(pids = {}) {
     const comm = stat.slice(stat.indexOf('(') + 1, close);
     const fields = stat.slice(close + 2).split(' ');
     const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND; // utime, stime
+    // cutime + cstime: exited children the process has reaped (the postmaster's backends).
+    const reaped = (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
     byPid.set(Number(entry), seconds);
-    byComm.set(comm, (byComm.get(comm) ?? 0) + seconds);
+    byComm.set(comm, (byComm.get(comm) ?? 0) + seconds + (comm === 'postgres' ? reaped : 0));
   }
   const total = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const idle = total[3] + total[4];
@@ -147,22 +159,18 @@ function partnerVariant(body, k) {
 }
 
 async function engineBench() {
-  const engine = require(path.join(root, 'dist/apps/worker/libs/appraisal/src/index.js'));
-  const { appraisalInput } = require(path.join(root, 'dist/apps/worker/libs/cases/src/domain/appraisal-input.js'));
-  const { toCaseContent, inlineDisclosures } = require(path.join(root, 'dist/apps/worker/libs/cases/src/interface/http/case-request.mapper.js'));
+  const engine = require(path.join(distRoot, 'dist/apps/worker/libs/appraisal/src/index.js'));
+  const { FuzzyReferenceIndex } = require(path.join(distRoot, 'dist/apps/worker/libs/matching/src/index.js'));
+  const { appraisalInput } = require(path.join(distRoot, 'dist/apps/worker/libs/cases/src/domain/appraisal-input.js'));
+  const { toCaseContent, inlineDisclosures } = require(path.join(distRoot, 'dist/apps/worker/libs/cases/src/interface/http/case-request.mapper.js'));
 
   gc();
   const heapStart = process.memoryUsage().heapUsed;
-  let started = performance.now();
+  const started = performance.now();
   const referenceLists = lists.referenceLists();
   const generateMs = performance.now() - started;
   gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-  started = performance.now();
-  const index = new engine.InMemoryReferenceIndex(referenceLists);
-  const buildMs = performance.now() - started;
-  gc();
-  const heapAfter = process.memoryUsage().heapUsed;
+  const entriesHeapMiB = round((process.memoryUsage().heapUsed - heapStart) / 2 ** 20);
 
   // What the worker reads back from cases.content / cases.disclosures: the API's mapping of the body.
   const VARIANTS = 4096;
@@ -170,66 +178,96 @@ async function engineBench() {
     const body = JSON.parse(JSON.stringify(partnerVariant(realisticCase(k), k)));
     return { content: toCaseContent(body), disclosures: inlineDisclosures(body.personnel) };
   });
+  const summary = (assessment) => ({
+    level: assessment.level,
+    route: assessment.route,
+    findings: assessment.findings.length,
+    rules: [...new Set(assessment.findings.map((finding) => finding.rule))],
+  });
 
-  // One appraisal with a counting index: how many lookups the realistic case makes.
-  let lookups = 0;
-  const counting = { lookup: (query) => (lookups += 1, index.lookup(query)), versions: () => index.versions() };
-  const sample = engine.appraise(appraisalInput(variants[0].content, variants[0].disclosures, AS_OF), engine.DEFAULT_POLICY, counting);
-  const hitSample = engine.appraise(appraisalInput(variants[99].content, variants[99].disclosures, AS_OF), engine.DEFAULT_POLICY, index);
+  // One index after the other: the worker's (FuzzyReferenceIndex, @ajar/matching) and the
+  // engine's exact one (InMemoryReferenceIndex, @ajar/appraisal).
+  const indexes = [];
+  for (const [name, build] of [
+    ['FuzzyReferenceIndex (the worker\'s)', () => new FuzzyReferenceIndex(referenceLists)],
+    ['InMemoryReferenceIndex (exact)', () => new engine.InMemoryReferenceIndex(referenceLists)],
+  ]) {
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const buildStarted = performance.now();
+    let index = build();
+    const buildMs = performance.now() - buildStarted;
+    gc();
+    const heapAfter = process.memoryUsage().heapUsed;
 
-  const appraiseOne = (k) => {
-    const variant = variants[k % VARIANTS];
-    return engine.appraise(appraisalInput(variant.content, variant.disclosures, AS_OF), engine.DEFAULT_POLICY, index);
-  };
-  // Warm-up: let the JIT settle.
-  let k = 0;
-  const warmEnd = performance.now() + ENGINE_WARMUP_SECONDS * 1000;
-  while (performance.now() < warmEnd) appraiseOne(k++);
+    // One appraisal with a counting index: how many lookups the realistic case makes.
+    let lookups = 0;
+    const counting = { lookup: (query) => (lookups += 1, index.lookup(query)), versions: () => index.versions() };
+    const sample = engine.appraise(appraisalInput(variants[0].content, variants[0].disclosures, AS_OF), engine.DEFAULT_POLICY, counting);
+    const hitSample = engine.appraise(appraisalInput(variants[99].content, variants[99].disclosures, AS_OF), engine.DEFAULT_POLICY, index);
 
-  const durations = new Float64Array(Math.ceil(ENGINE_SECONDS * 100000));
-  let n = 0;
-  let sink = 0;
-  const cpuBefore = cpuSnapshot();
-  const start = performance.now();
-  const end = start + ENGINE_SECONDS * 1000;
-  for (;;) {
-    const t0 = performance.now();
-    sink += appraiseOne(k++).findings.length;
-    const t1 = performance.now();
-    if (n < durations.length) durations[n] = t1 - t0;
-    n += 1;
-    if (t1 >= end) break;
+    const appraiseOne = (k) => {
+      const variant = variants[k % VARIANTS];
+      return engine.appraise(appraisalInput(variant.content, variant.disclosures, AS_OF), engine.DEFAULT_POLICY, index);
+    };
+    // Warm-up: let the JIT settle.
+    let k = 0;
+    const warmEnd = performance.now() + ENGINE_WARMUP_SECONDS * 1000;
+    while (performance.now() < warmEnd) appraiseOne(k++);
+
+    const durations = new Float64Array(Math.ceil(ENGINE_SECONDS * 100000));
+    let n = 0;
+    let sink = 0;
+    const cpuBefore = cpuSnapshot();
+    const start = performance.now();
+    const end = start + ENGINE_SECONDS * 1000;
+    for (;;) {
+      const t0 = performance.now();
+      sink += appraiseOne(k++).findings.length;
+      const t1 = performance.now();
+      if (n < durations.length) durations[n] = t1 - t0;
+      n += 1;
+      if (t1 >= end) break;
+    }
+    const elapsed = (performance.now() - start) / 1000;
+    const cpu = cpuBetween(cpuBefore, cpuSnapshot());
+    const sorted = durations.subarray(0, Math.min(n, durations.length)).sort();
+    const micro = (ms) => round(ms * 1000);
+    indexes.push({
+      index: name,
+      build: { ms: round(buildMs), heapMiBOnTopOfEntries: round((heapAfter - heapBefore) / 2 ** 20) },
+      lookupsPerAppraisal: lookups,
+      sampleAssessment: summary(sample),
+      sampleWithWatchlistPartner: summary(hitSample),
+      appraisals: n,
+      seconds: round(elapsed, 2),
+      appraisalsPerSecond: round(n / elapsed),
+      perAppraisalMicros: {
+        p50: micro(percentile(sorted, 50)),
+        p90: micro(percentile(sorted, 90)),
+        p99: micro(percentile(sorted, 99)),
+        max: micro(sorted[sorted.length - 1] ?? 0),
+        mean: micro((elapsed * 1000) / n),
+      },
+      cpu,
+      targetMet: n / elapsed >= 200,
+      sink: sink >= 0,
+    });
+    index = undefined;
   }
-  const elapsed = (performance.now() - start) / 1000;
-  const cpu = cpuBetween(cpuBefore, cpuSnapshot());
-  const sorted = durations.subarray(0, Math.min(n, durations.length)).sort();
-  const micro = (ms) => round(ms * 1000);
   return {
     part: 'engine, in process, one core',
     setup: {
-      engine: 'dist/apps/worker/libs/appraisal/src/index.js',
-      policy: 'DEFAULT_POLICY',
+      engine: 'dist/apps/worker/libs/appraisal/src/index.js, appraise(appraisalInput(content, disclosures, asOf), DEFAULT_POLICY, index)',
       asOf: AS_OF,
       lists: referenceLists.map((list) => ({ listId: list.listId, kind: list.kind, entries: list.entries.length })),
+      generateEntriesMs: round(generateMs),
+      entriesHeapMiB,
       caseVariants: VARIANTS,
       variantsWithWatchlistPartner: '1 in 100',
-      lookupsPerAppraisal: lookups,
-      sampleAssessment: { level: sample.level, route: sample.route, findings: sample.findings.length, rules: [...new Set(sample.findings.map((f) => f.rule))] },
-      sampleWithWatchlistPartner: { level: hitSample.level, route: hitSample.route, findings: hitSample.findings.length, rules: [...new Set(hitSample.findings.map((f) => f.rule))] },
+      warmupSeconds: ENGINE_WARMUP_SECONDS,
     },
-    index: { generateEntriesMs: round(generateMs), buildMs: round(buildMs), entriesHeapMiB: round((heapBefore - heapStart) / 2 ** 20), indexHeapMiBOnTopOfEntries: round((heapAfter - heapBefore) / 2 ** 20) },
-    appraisals: n,
-    seconds: round(elapsed, 2),
-    appraisalsPerSecond: round(n / elapsed),
-    perAppraisalMicros: {
-      p50: micro(percentile(sorted, 50)),
-      p90: micro(percentile(sorted, 90)),
-      p99: micro(percentile(sorted, 99)),
-      max: micro(sorted[sorted.length - 1] ?? 0),
-      mean: micro((elapsed * 1000) / n),
-    },
-    cpu,
-    sink: sink >= 0,
+    indexes,
   };
 }
 
@@ -248,8 +286,20 @@ async function sql(url, text, params) {
 
 let stopping = false;
 const children = [];
-function start(name, script) {
-  const child = spawn(process.execPath, [path.join(root, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+function start(name, script, { extraEnv = {}, execArgv = [], onLogLine } = {}) {
+  const child = spawn(process.execPath, [...execArgv, path.join(distRoot, script)], {
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', onLogLine ? 'pipe' : 'inherit', 'inherit'],
+  });
+  if (onLogLine) {
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop();
+      for (const line of lines) onLogLine(line);
+    });
+  }
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${name} exited (${code ?? signal}) during the benchmark`);
@@ -310,14 +360,31 @@ async function e2eBench() {
   await sql(ADMIN_URL, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   await sql(ADMIN_URL, `CREATE DATABASE ${DB}`);
   process.env.DATABASE_URL = DATABASE_URL;
-  const { createDataSource } = require(path.join(root, 'dist/migrate/migrations/data-source.js'));
+  const { createDataSource } = require(path.join(distRoot, 'dist/migrate/migrations/data-source.js'));
   const dataSource = createDataSource(DATABASE_URL);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();
 
   const api = start('api', 'dist/apps/api/apps/api/src/main.js');
-  const worker = start('worker', 'dist/apps/worker/apps/worker/src/main.js');
+  // The worker logs at info, so its "reference index built" line (with the build time) is seen;
+  // warnings and errors are passed on to stderr.
+  const indexBuilds = [];
+  const worker = start('worker', 'dist/apps/worker/apps/worker/src/main.js', {
+    extraEnv: { LOG_LEVEL: 'info' },
+    execArgv: WORKER_NODE_ARGS,
+    onLogLine: (line) => {
+      let record;
+      try {
+        record = JSON.parse(line);
+      } catch {
+        process.stderr.write(`${line}\n`);
+        return;
+      }
+      if (record.msg === 'reference index built') indexBuilds.push({ entries: record.entries, ms: record.ms });
+      else if (record.level >= 40) process.stderr.write(`${line}\n`);
+    },
+  });
   const base = `http://127.0.0.1:${PORT}`;
   await waitFor(async () => (await fetch(`${base}/health/ready`)).ok, 'the API to be ready');
 
@@ -402,6 +469,15 @@ async function e2eBench() {
 
   const pids = { api: api.pid, worker: worker.pid };
   const cpuBefore = cpuSnapshot(pids);
+  // CPU by process every WINDOW seconds of the run, to see where time went and whether anything
+  // else on the machine interfered.
+  const cpuWindows = [];
+  let lastSnapshot = cpuBefore;
+  const sampler = setInterval(() => {
+    const now = cpuSnapshot(pids);
+    cpuWindows.push(cpuBetween(lastSnapshot, now).percentOfOneCore);
+    lastSnapshot = now;
+  }, WINDOW_SECONDS * 1000);
   // fixedRate schedules request i at its start + i / rate; its start is this instant (wall clock).
   const scheduleStartWall = performance.timeOrigin + performance.now();
   const fixed = await fixedRate({ base, rate: RATE, seconds: SECONDS, connections: CONNECTIONS, nextRequest: measuredRequests });
@@ -413,6 +489,7 @@ async function e2eBench() {
   await waitFor(async () => (await measuredAssessments()) >= casesMeasured, 'the worker to appraise every case', 600000);
   const drainSeconds = (performance.now() - loadEnded) / 1000;
   const cpu = cpuBetween(cpuBefore, cpuSnapshot(pids));
+  clearInterval(sampler);
   if (vacuum) clearInterval(vacuum);
   await waitFor(async () => (await count('event_chain_pending')) === 0, 'the chainer to link every event', 600000);
 
@@ -431,12 +508,27 @@ async function e2eBench() {
   const scheduled = (n) => scheduleStartWall + (n / RATE) * 1000;
   const serverMs = rows.map((row) => Number(row.server_ms));
   const clientMs = rows.map((row) => Number(row.completed) - scheduled(row.n));
+  // Per window of the schedule: latency of the cases scheduled in it, assessments stored in it, the
+  // backlog (scheduled but not yet assessed) at its end, and CPU.
+  const completedAt = rows.map((row) => Number(row.completed)).sort((a, b) => a - b);
+  const storedBy = (wall) => completedAt.filter((at) => at < wall).length;
   const windows = [];
-  for (let from = 0; from < SECONDS; from += 10) {
-    const inWindow = rows.filter((row) => row.n >= from * RATE && row.n < (from + 10) * RATE);
+  for (let from = 0, w = 0; from < SECONDS; from += WINDOW_SECONDS, w += 1) {
+    const inWindow = rows.filter((row) => row.n >= from * RATE && row.n < (from + WINDOW_SECONDS) * RATE);
     const server = latencySummary(inWindow.map((row) => Number(row.server_ms)));
     const client = latencySummary(inWindow.map((row) => Number(row.completed) - scheduled(row.n)));
-    windows.push({ fromSecond: from, cases: server.cases, p50: server.p50, p95: server.p95, p99: server.p99, max: server.max, fromScheduledP95: client.p95 });
+    const endWall = scheduleStartWall + (from + WINDOW_SECONDS) * 1000;
+    windows.push({
+      fromSecond: from,
+      cases: server.cases,
+      p50: server.p50,
+      p95: server.p95,
+      max: server.max,
+      fromScheduledP95: client.p95,
+      assessmentsStored: storedBy(endWall) - storedBy(endWall - WINDOW_SECONDS * 1000),
+      backlogAtEnd: Math.min(rows.length, Math.round((from + WINDOW_SECONDS) * RATE)) - storedBy(endWall),
+      cpuPercentOfOneCore: cpuWindows[w],
+    });
   }
 
   const answered = 1 + warmup.accepted202 + fixed.accepted202;
@@ -446,7 +538,10 @@ async function e2eBench() {
     answered202: answered,
     casesStored,
     assessmentsStored,
-    equal: answered === casesStored && casesStored === assessmentsStored && fixed.requests === fixed.accepted202,
+    equal: answered === casesStored && casesStored === assessmentsStored,
+    // Requests of the measured phase not answered 202 (status -1: the connection failed, e.g. a
+    // keep-alive socket the server closed as it was reused); not stored, so not in the counts.
+    notAnswered202: fixed.requests - fixed.accepted202,
     measured: { answered202: fixed.accepted202, cases: casesMeasured, assessments: await measuredAssessments() },
     casesByState: Object.fromEntries((await sql(DATABASE_URL, 'SELECT state, count(*)::int AS n FROM cases GROUP BY state')).map((row) => [row.state, row.n])),
     assessmentsByLevelAndRoute: Object.fromEntries(
@@ -468,10 +563,12 @@ async function e2eBench() {
       lists: { watchlistEntries: watchlistRows, sanctionsEntries: sanctions.length, insertMs: round(insertListsMs), usedByAssessments: listsUsed },
     },
     firstAppraisalMsIncludingIndexBuild: round(firstAppraisalMs),
+    workerIndexBuilds: indexBuilds,
+    ...(WORKER_NODE_ARGS.length > 0 ? { workerNodeArgs: WORKER_NODE_ARGS } : {}),
     submit: fixed,
     submitToAssessmentStoredMs: latencySummary(serverMs),
     scheduledSubmitToAssessmentStoredMs: latencySummary(clientMs),
-    submitToAssessmentStoredMsBy10s: windows,
+    byWindow: windows,
     workerDrainSecondsAfterLoad: round(drainSeconds, 2),
     cpuDuringLoadAndDrain: cpu,
     consistency,
@@ -481,10 +578,9 @@ async function e2eBench() {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  const report = { machine: { ...machine(), ...(await versions().catch(() => ({}))) }, targets: { engineAppraisalsPerSecondPerCore: 200, e2eP95Ms: 1000 } };
+  const report = { machine: { ...machine(), ...(await versions().catch(() => ({}))) }, dist: path.relative(root, distRoot) || '.', targets: { engineAppraisalsPerSecondPerCore: 200, e2eP95Ms: 1000 } };
   if (PART === 'all' || PART === 'engine') {
     report.engine = await engineBench();
-    report.engine.targetMet = report.engine.appraisalsPerSecond >= 200;
     console.log(JSON.stringify({ machine: report.machine, engine: report.engine }, null, 2));
   }
   gc();
