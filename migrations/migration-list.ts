@@ -7,6 +7,7 @@ import { ReferenceListVersions1795304712234 } from './1795304712234-ReferenceLis
 import { AssessmentsImmutable1795304900000 } from './1795304900000-AssessmentsImmutable';
 import { ListHitAdjudications1795305238621 } from './1795305238621-ListHitAdjudications';
 import { ReferenceLists1795305576274 } from './1795305576274-ReferenceLists';
+import { ListMonitoringProgress1795307321949 } from './1795307321949-ListMonitoringProgress';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   AssessmentsImmutable1795304900000,
   ListHitAdjudications1795305238621,
   ReferenceLists1795305576274,
+  ListMonitoringProgress1795307321949,
 ];

@@ -14,6 +14,7 @@ import { GetCaseHandler } from './application/queries/get-case.query';
 import { GetCaseTimelineHandler } from './application/queries/get-case-timeline.query';
 import { ListCasesHandler } from './application/queries/list-cases.query';
 import { AppraisalProcessor } from './infrastructure/jobs/appraisal.processor';
+import { ListMonitoringProcessor } from './infrastructure/jobs/list-monitoring.processor';
 import { CaseOrmEntity } from './infrastructure/persistence/case.orm-entity';
 import { AssessmentOrmEntity } from './infrastructure/persistence/assessment.orm-entity';
 import { CasesController } from './interface/http/cases.controller';
@@ -42,6 +43,6 @@ export class CasesHttpModule {}
 /** The case context's queue consumers. Imported by apps/worker only. */
 @Module({
   imports: [entities, PolicyCatalogueModule, ReferenceIndexModule],
-  providers: [CaseCommandRunner, AppraisalProcessor],
+  providers: [CaseCommandRunner, AppraisalProcessor, ListMonitoringProcessor],
 })
 export class CasesWorkerModule {}

@@ -1,5 +1,5 @@
 import type { CaseContent, Disclosure } from './case-content';
-import { adjudicateListHit, amendCase, completeScreening, fileDisclosure, submitCase, withdrawCase } from './case-lifecycle';
+import { adjudicateListHit, amendCase, completeScreening, fileDisclosure, raiseMonitoringAlert, submitCase, withdrawCase } from './case-lifecycle';
 import { DomainError } from '@ajar/kernel';
 
 const disclosure: Disclosure = {
@@ -161,5 +161,22 @@ describe('list-hit adjudication', () => {
 
   it('is refused outside review', () => {
     expect(codeOf(() => adjudicateListHit({ ...inReview, state: 'cleared' }, hit, 'confirmed', 'x'))).toBe('CASE.ILLEGAL_TRANSITION');
+  });
+});
+
+describe('monitoring alerts', () => {
+  const alert = { listId: 'watch', listVersion: 2, hits: [{ rule: 'RS-L-001', subject: '/partners/0', entryId: 's-2', matchedName: 'Kestrel Optics' }] };
+  const cleared = { ...submitCase('c1', content([]), {}).next, state: 'cleared' as const };
+
+  it('re-opens an approved case: alert, then screening again', () => {
+    const decision = raiseMonitoringAlert(cleared, alert);
+    expect(decision.next.state).toBe('screening');
+    expect(decision.events.map((event) => event.type)).toEqual(['MonitoringAlertRaised', 'ScreeningRequested']);
+    expect(decision.events[0].payload).toMatchObject({ previousState: 'cleared', listId: 'watch', listVersion: 2 });
+  });
+
+  it('leaves withdrawn cases and cases not yet screened alone', () => {
+    expect(codeOf(() => raiseMonitoringAlert({ ...cleared, state: 'withdrawn' }, alert))).toBe('CASE.ILLEGAL_TRANSITION');
+    expect(codeOf(() => raiseMonitoringAlert({ ...cleared, state: 'awaiting_disclosures' }, alert))).toBe('CASE.ILLEGAL_TRANSITION');
   });
 });

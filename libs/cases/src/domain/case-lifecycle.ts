@@ -28,7 +28,8 @@ export interface CaseEvent {
     | 'ScreeningRequested'
     | 'ScreeningCompleted'
     | 'DecisionRecorded'
-    | 'ListHitAdjudicated';
+    | 'ListHitAdjudicated'
+    | 'MonitoringAlertRaised';
   payload: Record<string, unknown>;
 }
 
@@ -219,5 +220,29 @@ export function adjudicateListHit(current: CaseSnapshot, hit: ListHit, decision:
       { type: 'ScreeningRequested', payload: { caseVersion: current.caseVersion, reason: 'list hit adjudicated' } },
     ],
     next: { ...current, state: 'screening', adjudications: [...others, adjudication] },
+  };
+}
+
+/** A new hit found by monitoring: a list version added or changed an entry that matches the case. */
+export interface MonitoringAlert {
+  listId: string;
+  listVersion: number;
+  hits: { rule: string; subject: string; entryId: string; matchedName: string | null }[];
+}
+
+/** Open cases in review and approved ones under monitoring; earlier states are screened afresh anyway. */
+export const MONITORED_STATES: ReadonlySet<CaseState> = new Set(['in_review', 'escalated', 'mitigation', 'cleared', 'monitoring']);
+
+/** Raises the alert and re-opens review: the case is screened again with the new list version. */
+export function raiseMonitoringAlert(current: CaseSnapshot, alert: MonitoringAlert): Decision {
+  if (!MONITORED_STATES.has(current.state)) {
+    throw new IllegalCaseTransition('raise a monitoring alert on', current.state, 'the case is not under monitoring or in review');
+  }
+  return {
+    events: [
+      { type: 'MonitoringAlertRaised', payload: { caseVersion: current.caseVersion, previousState: current.state, ...alert } as unknown as Record<string, unknown> },
+      { type: 'ScreeningRequested', payload: { caseVersion: current.caseVersion, reason: 'monitoring alert' } },
+    ],
+    next: { ...current, state: 'screening' },
   };
 }

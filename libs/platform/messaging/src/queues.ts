@@ -4,6 +4,7 @@ import type { JobsOptions } from 'bullmq';
 export const Queues = {
   Appraisal: 'appraisal',
   Maintenance: 'maintenance',
+  Monitoring: 'monitoring',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 

@@ -45,6 +45,41 @@ export class ReferenceIndexProvider {
     return index;
   }
 
+  /**
+   * An index of only what a list version adds or changes against the version before, for
+   * monitoring: a case screened against it finds exactly the hits that are new.
+   */
+  async deltaIndexFor(tenantId: string, listId: string, version: number): Promise<ReferenceIndex> {
+    const key = `delta|${tenantId}|${listId}@${version}`;
+    let index = this.cache.get(key);
+    if (!index) {
+      index = this.buildDelta(tenantId, listId, version);
+      this.cache.set(key, index);
+      index.catch(() => this.cache.delete(key));
+      while (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    return index;
+  }
+
+  private async buildDelta(tenantId: string, listId: string, version: number): Promise<ReferenceIndex> {
+    const rows: ListVersionRow[] = await this.dataSource.query(
+      `SELECT list_id, version, kind, topic_severity FROM reference_list_versions WHERE tenant_id = $1 AND list_id = $2 AND version = $3`,
+      [tenantId, listId, version],
+    );
+    if (!rows[0]) return new FuzzyReferenceIndex([]);
+    const entries: { entry: ReferenceListEntry }[] = await this.dataSource.query(
+      `SELECT n.entry FROM reference_list_entries n
+         LEFT JOIN reference_list_entries o
+           ON o.tenant_id = n.tenant_id AND o.list_id = n.list_id AND o.version = n.version - 1 AND o.entry_id = n.entry_id
+        WHERE n.tenant_id = $1 AND n.list_id = $2 AND n.version = $3 AND (o.entry_id IS NULL OR o.entry <> n.entry)`,
+      [tenantId, listId, version],
+    );
+    const row = rows[0];
+    return new FuzzyReferenceIndex([
+      { listId: row.list_id, version: row.version, kind: row.kind, entries: entries.map((item) => item.entry), topicSeverity: row.topic_severity } as ReferenceList,
+    ]);
+  }
+
   private async build(tenantId: string, versions: ListVersionRow[]): Promise<ReferenceIndex> {
     const started = Date.now();
     const lists: ReferenceList[] = [];

@@ -64,6 +64,16 @@ export class ReferenceListVersionOrmEntity {
   @Column('jsonb', { default: () => `'{"added": 0, "changed": 0, "removed": 0}'` })
   diff!: { added: number; removed: number; changed: number };
 
+  /** Monitoring re-screen of open and approved cases against this version's new and changed entries. */
+  @Column('int', { default: 0 })
+  monitoringTotal!: number;
+
+  @Column('int', { default: 0 })
+  monitoringDone!: number;
+
+  @Column('int', { default: 0 })
+  monitoringAlerts!: number;
+
   @Column('timestamptz')
   createdAt!: Date;
 }

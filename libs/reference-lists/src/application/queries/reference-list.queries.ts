@@ -13,7 +13,13 @@ export interface ReferenceListSummary {
 }
 
 export interface ReferenceListDetail extends ReferenceListSummary {
-  versions: { version: number; entryCount: number; diff: { added: number; removed: number; changed: number }; createdAt: string }[];
+  versions: {
+    version: number;
+    entryCount: number;
+    diff: { added: number; removed: number; changed: number };
+    monitoring: { casesToScreen: number; casesScreened: number; alerts: number };
+    createdAt: string;
+  }[];
 }
 
 interface ListRow {
@@ -72,14 +78,28 @@ export class GetReferenceListHandler implements IQueryHandler<GetReferenceListQu
   async execute(query: GetReferenceListQuery): Promise<ReferenceListDetail> {
     const rows: ListRow[] = await this.dataSource.query(`${SUMMARY} WHERE l.tenant_id = $1 AND l.list_id = $2`, [query.tenantId, query.listId]);
     if (!rows[0]) throw new DomainError('LIST.NOT_FOUND', `List "${query.listId}" was not found.`, 'not_found');
-    const versions: { version: number; entry_count: number; diff: { added: number; removed: number; changed: number }; created_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT version, entry_count, diff, created_at FROM reference_list_versions WHERE tenant_id = $1 AND list_id = $2 ORDER BY version DESC`,
+    const versions: {
+      version: number;
+      entry_count: number;
+      diff: { added: number; removed: number; changed: number };
+      monitoring_total: number;
+      monitoring_done: number;
+      monitoring_alerts: number;
+      created_at: Date;
+    }[] = await this.dataSource.query(
+        `SELECT version, entry_count, diff, monitoring_total, monitoring_done, monitoring_alerts, created_at
+           FROM reference_list_versions WHERE tenant_id = $1 AND list_id = $2 ORDER BY version DESC`,
         [query.tenantId, query.listId],
       );
     return {
       ...summary(rows[0]),
-      versions: versions.map((row) => ({ version: row.version, entryCount: row.entry_count, diff: row.diff, createdAt: row.created_at.toISOString() })),
+      versions: versions.map((row) => ({
+        version: row.version,
+        entryCount: row.entry_count,
+        diff: row.diff,
+        monitoring: { casesToScreen: row.monitoring_total, casesScreened: row.monitoring_done, alerts: row.monitoring_alerts },
+        createdAt: row.created_at.toISOString(),
+      })),
     };
   }
 }

@@ -4,6 +4,8 @@ import { DataSource, QueryRunner } from 'typeorm';
 import type { ReferenceListEntry } from '@ajar/appraisal';
 import { currentEventContext, EventStore } from '@ajar/event-store';
 import { DomainError } from '@ajar/kernel';
+import { Queues } from '@ajar/messaging';
+import { Outbox } from '@ajar/outbox';
 import type { RowProblem } from '../../../domain/list-entry-parsing';
 import { REFERENCE_LIST_STREAM } from '../define-reference-list/define-reference-list.handler';
 import { PublishedListVersion, PublishListVersionCommand } from './publish-list-version.command';
@@ -21,6 +23,7 @@ export class PublishListVersionHandler implements ICommandHandler<PublishListVer
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventStore,
+    private readonly outbox: Outbox,
   ) {}
 
   async execute(command: PublishListVersionCommand): Promise<PublishedListVersion> {
@@ -132,7 +135,8 @@ export class PublishListVersionHandler implements ICommandHandler<PublishListVer
       [command.tenantId, command.listId, version, list.kind, JSON.stringify(list.topic_severity), count, JSON.stringify(diff), createdAt],
     );
     await runner.query(`UPDATE reference_lists SET current_version = $2, stream_version = stream_version + 1 WHERE id = $1`, [list.id, version]);
-    await this.events.append(
+    const context = currentEventContext(command.actor);
+    const [updated] = await this.events.append(
       runner.manager,
       {
         tenantId: command.tenantId,
@@ -141,8 +145,21 @@ export class PublishListVersionHandler implements ICommandHandler<PublishListVer
         expectedVersion: list.stream_version,
         events: [{ type: 'ReferenceListUpdated', payload: { listId: command.listId, version, entryCount: count, diff } }],
       },
-      currentEventContext(command.actor),
+      context,
     );
+    // Monitoring: the worker re-screens open and approved cases against what this version adds or changes.
+    if (diff.added + diff.changed > 0) {
+      await this.outbox.add(runner.manager, [
+        {
+          tenantId: command.tenantId,
+          eventId: updated.id,
+          destination: Queues.Monitoring,
+          type: 'reference_list.updated.v1',
+          correlationId: context.correlationId,
+          data: { listId: command.listId, version },
+        },
+      ]);
+    }
     return { listId: command.listId, version, entryCount: count, diff, createdAt: createdAt.toISOString() };
   }
 }

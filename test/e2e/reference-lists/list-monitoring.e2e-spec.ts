@@ -1,0 +1,87 @@
+import { disclosure } from '../../support/case-fixtures';
+import { TestSystem, waitFor } from '../../support/test-system';
+
+const ftm = (entities: { id: string; name: string }[]): string =>
+  entities.map((entity) => JSON.stringify({ id: entity.id, schema: 'Company', properties: { name: [entity.name], country: ['nl'], topics: ['sanction'] } })).join('\n');
+
+function fastLaneCase(partner: string): Record<string, unknown> {
+  return {
+    kind: 'collaboration',
+    title: `Open project with ${partner}`,
+    researchStage: 'fundamental',
+    technologyAreas: ['none'],
+    publicationIntent: 'open',
+    partners: [{ name: partner, country: 'NL', type: 'company', identifiers: { registration: `REG-${partner.length}` }, dueDiligence: { identityVerified: 'yes' } }],
+    personnel: [{ ref: 'p1', name: 'Dr A. Researcher', role: 'pi', disclosure: { ...disclosure(), supportSources: [] } }],
+  };
+}
+
+describe('monitoring: a new list version re-screens open and approved cases against what it adds or changes', () => {
+  let system: TestSystem;
+  let admin: string;
+  let integrator: string;
+  let rso: string;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ worker: true });
+    ({ adminKey: admin } = await system.createTenant('funder', 'Research Council'));
+    integrator = await system.issueKey(admin, ['integrator']);
+    rso = await system.issueKey(admin, ['rso']);
+    await system.http().put('/v1/reference-lists/watch').set('Authorization', `Bearer ${admin}`).send({ kind: 'sanctions' }).expect(200);
+  });
+  afterAll(() => system.stop());
+
+  const upload = (body: string) =>
+    system.http().post('/v1/reference-lists/watch/versions').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'application/x-ndjson').send(body).expect(201);
+  const read = async (id: string) => (await system.http().get(`/v1/cases/${id}`).set('Authorization', `Bearer ${rso}`).expect(200)).body;
+  const events = async (id: string) =>
+    (await system.http().get(`/v1/cases/${id}/events`).set('Authorization', `Bearer ${rso}`).expect(200)).body.items as { type: string; data: Record<string, unknown> }[];
+  const monitoringOf = async (version: number) => {
+    const list = (await system.http().get('/v1/reference-lists/watch').set('Authorization', `Bearer ${rso}`).expect(200)).body;
+    return list.versions.find((item: { version: number }) => item.version === version).monitoring as { casesToScreen: number; casesScreened: number; alerts: number };
+  };
+  const submitCleared = async (partner: string): Promise<string> => {
+    const id = (await system.http().post('/v1/cases').set('Authorization', `Bearer ${integrator}`).send(fastLaneCase(partner)).expect(202)).body.id as string;
+    await waitFor(async () => (await read(id)).state === 'cleared', `case with ${partner} to be cleared`);
+    return id;
+  };
+
+  it('alerts the case whose partner a new entry matches, re-opens its review, and leaves the others', async () => {
+    await upload(ftm([{ id: 's-1', name: 'Nightjar Trading House' }]));
+    const hit = await submitCleared('Kestrel Optics B.V.');
+    const quiet = await submitCleared('Leiden Instruments B.V.');
+
+    await upload(ftm([{ id: 's-1', name: 'Nightjar Trading House' }, { id: 's-2', name: 'Kestrel Optics' }]));
+
+    const progress = await waitFor(async () => {
+      const current = await monitoringOf(2);
+      return current.casesScreened === current.casesToScreen && current.casesToScreen > 0 ? current : undefined;
+    }, 'monitoring of version 2 to finish');
+    expect(progress).toEqual({ casesToScreen: 2, casesScreened: 2, alerts: 1 });
+
+    const alerted = await waitFor(async () => {
+      const body = await read(hit);
+      return body.state === 'in_review' ? body : undefined;
+    }, 'the alerted case to be back in review');
+    expect(alerted.level).not.toBeNull();
+    const alert = (await events(hit)).find((event) => event.type === 'MonitoringAlertRaised');
+    expect(alert?.data).toMatchObject({ listId: 'watch', listVersion: 2, previousState: 'cleared', hits: [{ subject: '/partners/0', entryId: 's-2' }] });
+    const latest = (await system.http().get(`/v1/cases/${hit}/assessments/latest`).set('Authorization', `Bearer ${rso}`).expect(200)).body;
+    expect(latest.referenceLists).toEqual([{ listId: 'watch', version: 2 }]);
+    expect(latest.findings.some((finding: { rule: string }) => finding.rule === 'RS-L-001')).toBe(true);
+
+    expect((await read(quiet)).state).toBe('cleared');
+    expect((await events(quiet)).some((event) => event.type === 'MonitoringAlertRaised')).toBe(false);
+  });
+
+  it('does not alert again for an entry that did not change', async () => {
+    await upload(ftm([{ id: 's-1', name: 'Nightjar Trading House' }, { id: 's-2', name: 'Kestrel Optics' }, { id: 's-3', name: 'Osprey Freight' }]));
+    const progress = await waitFor(async () => {
+      const current = await monitoringOf(3);
+      return current.casesScreened === current.casesToScreen && current.casesToScreen > 0 ? current : undefined;
+    }, 'monitoring of version 3 to finish');
+    expect(progress.alerts).toBe(0);
+    const alerts = await system.query(`SELECT 1 FROM events WHERE type = 'MonitoringAlertRaised'`);
+    expect(alerts).toHaveLength(1);
+  });
+});
