@@ -13,12 +13,13 @@ import {
 import {
   ACRONYM_SCORE,
   COUNTRY_MISMATCH_PENALTY,
-  compareAnalysed,
+  collapsed,
+  compareAnalysedAbove,
   countryFeature,
   isAcronymOf,
   round,
 } from './match-names';
-import { analyseName, type AnalysedName, type NameToken } from './normalise-organisation-name';
+import { analyseName, type AnalysedName, type NameToken, type TokenCache } from './normalise-organisation-name';
 import { deletions } from './phonetic-key';
 
 // Feature weights as in the engine's simple index (yente logic-v2: max of features, qualifiers after).
@@ -38,6 +39,19 @@ export interface FuzzyReferenceIndexOptions {
 const DEFAULT_MIN_SCORE = 0.5;
 // Typo lookups start at this key length: shorter tokens have too many one-edit neighbours.
 const MIN_TYPO_KEY_LENGTH = 5;
+// Analysed query names kept per index (the engine asks for the same partner names repeatedly).
+const QUERY_CACHE_SIZE = 4096;
+
+/** Postings and typo keys hold one value as itself: most keys belong to one name only. */
+type Bucket<V> = V | V[];
+
+function addTo<V>(map: Map<string, Bucket<V>>, key: string, value: V): void {
+  const bucket = map.get(key);
+  if (bucket === undefined) map.set(key, value);
+  else if (Array.isArray(bucket)) {
+    if (bucket[bucket.length - 1] !== value) bucket.push(value);
+  } else if (bucket !== value) map.set(key, [bucket, value]);
+}
 
 interface IndexedEntry {
   readonly list: ReferenceList;
@@ -49,6 +63,8 @@ interface IndexedName {
   readonly feature: NameFeature;
   readonly display: string;
   readonly analysed: AnalysedName;
+  /** The name with its distinctive tokens joined (see `compareAnalysed`), precomputed. */
+  readonly collapsed: readonly NameToken[] | undefined;
 }
 
 /** Identifiers compare without case, spaces or punctuation. */
@@ -62,11 +78,6 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const bucket = map.get(key);
-  if (bucket === undefined) map.set(key, [value]);
-  else bucket.push(value);
-}
 
 /**
  * Index keys of one token. Namespaces keep the cheap exact keys apart from the lossy ones, so a
@@ -106,20 +117,32 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
   private readonly lists: readonly ReferenceList[];
   private readonly entries: IndexedEntry[] = [];
   /** Token key → entry numbers (ascending, no duplicates). */
-  private readonly postings = new Map<string, number[]>();
+  private readonly postings = new Map<string, Bucket<number>>();
   /** One-deletion variant of an exact key → the exact keys it came from, for typo lookups. */
-  private readonly typoKeys = new Map<string, string[]>();
+  private readonly typoKeys = new Map<string, Bucket<string>>();
   /** Initials of multi-word names → entry numbers, for acronym queries. */
-  private readonly initials = new Map<string, number[]>();
-  private readonly identifiers = new Map<string, number[]>();
+  private readonly initials = new Map<string, Bucket<number>>();
+  private readonly identifiers = new Map<string, Bucket<number>>();
   private readonly minScore: number;
+  /** Name scores below this cannot change a candidate (see `score`), so they are not computed. */
+  private readonly scoreFloor: number;
+  /** Lookup number at which each entry was last collected: a set of hits without allocation. */
+  private seen = new Uint32Array(0);
+  private lookups = 0;
+  private readonly queryCache = new Map<string, AnalysedName>();
+  /** Shared tokens while building; dropped afterwards. */
+  private tokenCache: TokenCache | undefined = new Map();
 
   constructor(lists: readonly ReferenceList[], options: FuzzyReferenceIndexOptions = {}) {
     this.minScore = options.minScore ?? DEFAULT_MIN_SCORE;
+    // A weak alias counts from a name score of 0.95 whatever the floor; other names from minScore.
+    this.scoreFloor = Math.min(this.minScore, 0.95);
     this.lists = [...lists].sort((a, b) => compare(a.listId, b.listId));
     for (const list of this.lists) {
       for (const entry of list.entries) this.add(list, entry);
     }
+    this.tokenCache = undefined;
+    this.seen = new Uint32Array(this.entries.length);
   }
 
   versions(): ReferenceListVersion[] {
@@ -129,18 +152,24 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
   lookup(query: ReferenceQuery): ReferenceCandidate[] {
     const queryNames = [query.name, ...(query.aliases ?? [])]
       .filter((name) => name.trim() !== '')
-      .map((name) => analyseName(name, query.subjectKind));
-    const hit = new Set<number>();
+      .map((name) => this.analyseQuery(name, query.subjectKind));
+    const hit: number[] = [];
+    if (++this.lookups === 0xffffffff) {
+      this.seen.fill(0);
+      this.lookups = 1;
+    }
     for (const name of queryNames) this.collect(name, hit);
+    const queryCollapsed = queryNames.map((name) => collapsed(name));
 
     const identifierHits = new Map<number, IdentifierKind>();
     for (const kind of IDENTIFIER_KINDS) {
       const key = normaliseIdentifier(query.identifiers?.[kind]);
       if (key === undefined) continue;
-      for (const id of this.identifiers.get(`${kind}:${key}`) ?? []) {
+      const bucket = this.identifiers.get(`${kind}:${key}`);
+      for (const id of bucket === undefined ? [] : Array.isArray(bucket) ? bucket : [bucket]) {
         const previous = identifierHits.get(id);
         if (previous === undefined || WEIGHT[kind] > WEIGHT[previous]) identifierHits.set(id, kind);
-        hit.add(id);
+        this.hit(id, hit);
       }
     }
 
@@ -148,10 +177,27 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     for (const id of hit) {
       const indexed = this.entries[id];
       if (!this.admissible(indexed, query.subjectKind)) continue;
-      const candidate = this.score(indexed, queryNames, query, identifierHits.get(id));
+      const candidate = this.score(indexed, queryNames, queryCollapsed, query, identifierHits.get(id));
       if (candidate !== undefined) candidates.push(candidate);
     }
     return candidates.sort((a, b) => b.score - a.score || compare(a.listId, b.listId) || compare(a.entryId, b.entryId));
+  }
+
+  private analyseQuery(name: string, kind: SubjectKind): AnalysedName {
+    const cacheKey = `${kind}\u0000${name}`;
+    let analysed = this.queryCache.get(cacheKey);
+    if (analysed === undefined) {
+      analysed = analyseName(name, kind);
+      if (this.queryCache.size >= QUERY_CACHE_SIZE) this.queryCache.clear();
+      this.queryCache.set(cacheKey, analysed);
+    }
+    return analysed;
+  }
+
+  private hit(id: number, hit: number[]): void {
+    if (this.seen[id] === this.lookups) return;
+    this.seen[id] = this.lookups;
+    hit.push(id);
   }
 
   // Persons are screened against legal lists only (RULES §4.0), and only against person entries.
@@ -164,7 +210,9 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     const id = this.entries.length;
     const names: IndexedName[] = [];
     const analyse = (display: string, feature: NameFeature) => {
-      if (display.trim() !== '') names.push({ feature, display, analysed: analyseName(display, entry.schema) });
+      if (display.trim() === '') return;
+      const analysed = analyseName(display, entry.schema, this.tokenCache);
+      names.push({ feature, display, analysed, collapsed: collapsed(analysed) });
     };
     analyse(entry.name, 'name');
     for (const alias of entry.aliases ?? []) analyse(alias, 'alias');
@@ -174,33 +222,32 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     const keys = new Set<string>();
     for (const { analysed } of names) {
       for (const token of indexedTokens(analysed)) for (const key of tokenKeys(token)) keys.add(key);
-      if (analysed.initials.length >= 2 && analysed.initials.length <= 6) this.addPosting(this.initials, analysed.initials, id);
+      if (analysed.initials.length >= 2 && analysed.initials.length <= 6) addTo(this.initials, analysed.initials, id);
     }
     for (const key of keys) {
       if (!this.postings.has(key) && key.startsWith('k:') && key.length - 2 >= MIN_TYPO_KEY_LENGTH) {
-        for (const variant of deletions(key.slice(2))) push(this.typoKeys, variant, key);
+        for (const variant of deletions(key.slice(2))) addTo(this.typoKeys, variant, key);
       }
-      this.addPosting(this.postings, key, id);
+      addTo(this.postings, key, id);
     }
     for (const kind of IDENTIFIER_KINDS) {
       const key = normaliseIdentifier(entry.identifiers?.[kind]);
-      if (key !== undefined) this.addPosting(this.identifiers, `${kind}:${key}`, id);
+      if (key !== undefined) addTo(this.identifiers, `${kind}:${key}`, id);
     }
   }
 
-  private addPosting(map: Map<string, number[]>, key: string, id: number): void {
-    const bucket = map.get(key);
-    if (bucket === undefined) map.set(key, [id]);
-    else if (bucket[bucket.length - 1] !== id) bucket.push(id);
-  }
-
   /** Entries sharing a distinctive token (exact, phonetic, one typo away, or as an acronym). */
-  private collect(name: AnalysedName, hit: Set<number>): void {
+  private collect(name: AnalysedName, hit: number[]): void {
     const take = (key: string): boolean => {
       const ids = this.postings.get(key);
       if (ids === undefined) return false;
-      for (const id of ids) hit.add(id);
+      if (Array.isArray(ids)) for (const id of ids) this.hit(id, hit);
+      else this.hit(ids, hit);
       return true;
+    };
+    const typoKeys = (variant: string): readonly string[] => {
+      const keys = this.typoKeys.get(variant);
+      return keys === undefined ? [] : Array.isArray(keys) ? keys : [keys];
     };
     for (const token of indexedTokens(name)) {
       let found = false;
@@ -210,19 +257,24 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
       if (found || token.key.length < MIN_TYPO_KEY_LENGTH) continue;
       // Symmetric deletions: an indexed key one deletion from the query, the query one deletion
       // from an indexed key, or both one deletion from a common string (substitution, swap).
-      for (const key of this.typoKeys.get(token.key) ?? []) take(key);
+      for (const key of typoKeys(token.key)) take(key);
       for (const variant of deletions(token.key)) {
         take(`k:${variant}`);
-        for (const key of this.typoKeys.get(variant) ?? []) take(key);
+        for (const key of typoKeys(variant)) take(key);
       }
     }
-    if (name.acronym !== undefined) for (const id of this.initials.get(name.acronym) ?? []) hit.add(id);
+    if (name.acronym !== undefined) {
+      const ids = this.initials.get(name.acronym);
+      if (Array.isArray(ids)) for (const id of ids) this.hit(id, hit);
+      else if (ids !== undefined) this.hit(ids, hit);
+    }
     if (name.initials.length >= 2) take(`k:${name.initials}`);
   }
 
   private score(
     indexed: IndexedEntry,
     queryNames: readonly AnalysedName[],
+    queryCollapsed: readonly (readonly NameToken[] | undefined)[],
     query: ReferenceQuery,
     identifier: IdentifierKind | undefined,
   ): ReferenceCandidate | undefined {
@@ -232,9 +284,11 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
       const current = best[feature];
       if (current === undefined || score > current.score) best[feature] = { score, display, shared };
     };
-    for (const queryName of queryNames) {
+    for (let q = 0; q < queryNames.length; q++) {
+      const queryName = queryNames[q];
       for (const name of indexed.names) {
-        const { score, shared } = compareAnalysed(queryName, name.analysed);
+        // Name scores below the floor never survive (weak aliases need 0.95, others minScore).
+        const { score, shared } = compareAnalysedAbove(queryName, name.analysed, this.scoreFloor, queryCollapsed[q], name.collapsed);
         if (name.feature === 'weakAlias') {
           // A declared short alias is weak evidence whatever the similarity; it needs a near-exact hit.
           if (score >= 0.95) offer('weakAlias', WEIGHT.weakAlias, name.display, shared);
@@ -246,6 +300,9 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
         }
       }
     }
+
+    // Most candidates of a large index end here: nothing reached the floor and no identifier.
+    if (identifier === undefined && this.minScore > 0 && Object.keys(best).length === 0) return undefined;
 
     const features: Record<string, number | string> = {};
     let score = 0;

@@ -1,7 +1,7 @@
 // Scoring of two analysed names: a weighted, typo-tolerant Dice over tokens, gated on a shared
 // distinctive token, plus acronyms as weak evidence and the country as a qualifier.
 import { analyseName, type AnalysedName, type NameKind, type NameToken } from './normalise-organisation-name';
-import { boundedEditDistance } from './phonetic-key';
+import { boundedEditDistance, popcount } from './phonetic-key';
 
 /** Scores at or above this are candidates; equal to the engine's default `matchCandidate`. */
 export const DEFAULT_MATCH_THRESHOLD = 0.7;
@@ -27,7 +27,11 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   // A typo allowance proportional to length: one edit from 4 letters, two from 8. Spelling and
   // key are both tried, since a typo can break a digraph the key folds ("Surshaev" → "surshav").
   const limit = shorter >= 8 ? 2 : 1;
-  const distance = Math.min(boundedEditDistance(a.text, b.text, limit), boundedEditDistance(a.key, b.key, limit));
+  // Letter-presence bits settle most pairs without the distance: an edit changes at most two.
+  const textDistance = popcount(a.letters ^ b.letters) > 2 * limit ? limit + 1 : boundedEditDistance(a.text, b.text, limit);
+  if (textDistance <= 1) return SIMILARITY.oneEdit;
+  const keyDistance = popcount(a.keyLetters ^ b.keyLetters) > 2 * limit ? limit + 1 : boundedEditDistance(a.key, b.key, limit);
+  const distance = Math.min(textDistance, keyDistance);
   if (distance > limit) return 0;
   return distance <= 1 ? SIMILARITY.oneEdit : SIMILARITY.twoEdits;
 }
@@ -66,7 +70,67 @@ function align(a: readonly NameToken[], b: readonly NameToken[]): TokenAlignment
   return { score: total === 0 ? 0 : matched / total, shared };
 }
 
-function collapsed(name: AnalysedName): readonly NameToken[] | undefined {
+/**
+ * An upper bound on `align(a, b).score`, without the alignment: matched tokens on either side can
+ * at most count their full weight. Zero when no two distinctive tokens are similar at all.
+ */
+function alignBound(a: readonly NameToken[], b: readonly NameToken[]): number {
+  let total = 0;
+  for (const token of b) total += token.weight;
+  let possible = 0;
+  let matchedB = 0;
+  let distinctivePair = false;
+  for (const left of a) {
+    total += left.weight;
+    let matchedLeft = false;
+    for (let j = 0; j < b.length; j++) {
+      const right = b[j];
+      if (tokenSimilarity(left, right) === 0) continue;
+      matchedLeft = true;
+      matchedB |= 1 << (j & 31);
+      if (j >= 31) matchedB = -1;
+      if (left.kind === 'distinctive' && right.kind === 'distinctive') distinctivePair = true;
+    }
+    if (matchedLeft) possible += left.weight;
+  }
+  if (!distinctivePair || total === 0) return 0;
+  for (let j = 0; j < b.length; j++) if (matchedB === -1 || matchedB & (1 << j)) possible += b[j].weight;
+  return possible / total;
+}
+
+const NO_ALIGNMENT: TokenAlignment = { score: 0, shared: [] };
+// Float sums in another order may differ in the last bits; the bound must stay an upper bound.
+const BOUND_SLACK = 1e-9;
+
+/**
+ * `compareAnalysed` for a caller that discards scores below `floor`: the same result whenever the
+ * score reaches `floor`, and a score below `floor` (possibly 0) otherwise. Skips the alignment of
+ * token lists that cannot reach `floor`, which is most candidates of a large index. The collapsed
+ * token lists can be passed precomputed.
+ */
+export function compareAnalysedAbove(
+  a: AnalysedName,
+  b: AnalysedName,
+  floor: number,
+  joinedA: readonly NameToken[] | undefined = collapsed(a),
+  joinedB: readonly NameToken[] | undefined = collapsed(b),
+): TokenAlignment {
+  let best = NO_ALIGNMENT;
+  const consider = (left: readonly NameToken[], right: readonly NameToken[]) => {
+    if (alignBound(left, right) < floor - BOUND_SLACK) return;
+    const candidate = align(left, right);
+    if (best === NO_ALIGNMENT || candidate.score > best.score) best = candidate;
+  };
+  consider(a.tokens, b.tokens);
+  if (joinedB !== undefined) consider(a.tokens, joinedB);
+  if (joinedA !== undefined) {
+    consider(joinedA, b.tokens);
+    if (joinedB !== undefined) consider(joinedA, joinedB);
+  }
+  return best;
+}
+
+export function collapsed(name: AnalysedName): readonly NameToken[] | undefined {
   if (name.joined === undefined) return undefined;
   return [name.joined, ...name.tokens.filter((token) => token.kind !== 'distinctive')];
 }

@@ -1,6 +1,6 @@
 // Name analysis: script folding, tokenising, vocabulary folding and token weights.
 import { transliterate } from 'transliteration';
-import { consonantSkeleton, deletions, lossyKey, phoneticKey } from './phonetic-key';
+import { consonantSkeleton, deletions, letterMask, lossyKey, phoneticKey } from './phonetic-key';
 import { CANONICAL_WORD, GENERIC_WORDS, LEGAL_FORMS, NATIVE_SCRIPT_WORDS, SECTOR_WORDS, STOPWORDS } from './vocabulary';
 
 export type TokenKind = 'distinctive' | 'sector' | 'generic';
@@ -20,6 +20,9 @@ export interface NameToken {
   /** Came from Greek script, so sh/zh/ch are lost and `lossy` is the comparable key. */
   readonly greek: boolean;
   readonly lossy: string;
+  /** Letter-presence bits of `text` and of `key` (see `letterMask`): a cheap edit-distance bound. */
+  readonly letters: number;
+  readonly keyLetters: number;
 }
 
 export interface AnalysedName {
@@ -118,20 +121,45 @@ function classify(text: string): TokenKind {
 }
 
 function makeToken(text: string, kind: TokenKind, source: { readonly abjad: boolean; readonly greek: boolean }): NameToken {
+  const key = phoneticKey(text);
   return {
     text,
-    key: phoneticKey(text),
+    key,
     skeleton: consonantSkeleton(text),
     lossy: lossyKey(text),
     kind,
     weight: TOKEN_WEIGHT[kind],
     abjad: source.abjad,
     greek: source.greek,
+    letters: letterMask(text),
+    keyLetters: letterMask(key),
   };
 }
 
+/**
+ * Tokens already made, by kind, script and text. An index passes one map for all its names, so a
+ * word shared by many names is analysed once and stored once (tokens are immutable).
+ */
+export type TokenCache = Map<string, NameToken>;
+
+function cachedToken(
+  cache: TokenCache | undefined,
+  text: string,
+  kind: TokenKind,
+  source: { readonly abjad: boolean; readonly greek: boolean },
+): NameToken {
+  if (cache === undefined) return makeToken(text, kind, source);
+  const id = `${kind[0]}${source.abjad ? 1 : 0}${source.greek ? 1 : 0}${text}`;
+  let token = cache.get(id);
+  if (token === undefined) {
+    token = makeToken(text, kind, source);
+    cache.set(id, token);
+  }
+  return token;
+}
+
 /** Full analysis of a name, as the matcher compares it. Persons keep every word as distinctive. */
-export function analyseName(name: string, kind: NameKind = 'organisation'): AnalysedName {
+export function analyseName(name: string, kind: NameKind = 'organisation', cache?: TokenCache): AnalysedName {
   const { words, transliterated } = foldScript(name);
   const tokens: NameToken[] = [];
   // Polish "Sp. z o.o." is a legal form spread over three words.
@@ -141,7 +169,7 @@ export function analyseName(name: string, kind: NameKind = 'organisation'): Anal
     const raw = flat[i];
     const text = raw.text;
     if (kind === 'person') {
-      tokens.push(makeToken(text, 'distinctive', raw));
+      tokens.push(cachedToken(cache, text, 'distinctive', raw));
       continue;
     }
     if (text === 'sp' && flat[i + 1]?.text === 'z' && flat[i + 2]?.text === 'oo') {
@@ -150,13 +178,13 @@ export function analyseName(name: string, kind: NameKind = 'organisation'): Anal
     }
     const canonical = CANONICAL_WORD[text] ?? correctVocabularyTypo(text);
     if (STOPWORDS.has(canonical) || LEGAL_FORMS.has(canonical)) continue;
-    tokens.push(makeToken(canonical, classify(canonical), raw));
+    tokens.push(cachedToken(cache, canonical, classify(canonical), raw));
   }
   const distinctive = tokens.filter((token) => token.kind === 'distinctive');
   const joinedText = distinctive.map((token) => token.text).join('');
   const joined =
     distinctive.length > 1
-      ? makeToken(joinedText, 'distinctive', {
+      ? cachedToken(cache, joinedText, 'distinctive', {
           abjad: distinctive.some((token) => token.abjad),
           greek: distinctive.some((token) => token.greek),
         })

@@ -56,6 +56,25 @@ export function consonantSkeleton(token: string): string {
 }
 
 /**
+ * One bit per character (code mod 32) present in `token`. One edit (insert, delete, substitute,
+ * swap) changes at most two bits, so `popcount(a ^ b) > 2k` proves a distance above k.
+ */
+export function letterMask(token: string): number {
+  let mask = 0;
+  for (let i = 0; i < token.length; i++) mask |= 1 << (token.charCodeAt(i) & 31);
+  return mask;
+}
+
+export function popcount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+// Reused rows for the distance below: it runs millions of times per second, so it allocates nothing.
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/**
  * Optimal-string-alignment distance (insert, delete, substitute, swap neighbours), giving up as
  * soon as it exceeds `limit`: a typo allowance is small, and most pairs are far apart.
  */
@@ -63,9 +82,14 @@ export function boundedEditDistance(a: string, b: string, limit: number): number
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   if (a === b) return 0;
   const width = b.length + 1;
-  let previous2 = new Array<number>(width).fill(0);
-  let previous = Array.from({ length: width }, (_, j) => j);
-  let current = new Array<number>(width).fill(0);
+  if (rows[0].length < width) rows = [new Int32Array(width * 2), new Int32Array(width * 2), new Int32Array(width * 2)];
+  let previous2 = rows[0];
+  let previous = rows[1];
+  let current = rows[2];
+  for (let j = 0; j < width; j++) {
+    previous2[j] = 0;
+    previous[j] = j;
+  }
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;
@@ -79,7 +103,10 @@ export function boundedEditDistance(a: string, b: string, limit: number): number
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
-    [previous2, previous, current] = [previous, current, previous2];
+    const spare = previous2;
+    previous2 = previous;
+    previous = current;
+    current = spare;
   }
   return previous[b.length];
 }

@@ -1,0 +1,345 @@
+#!/usr/bin/env node
+/* eslint-disable */
+// Matching benchmark (not part of CI; Ajar #4 item 7 "Speed"). Generates a synthetic, deterministic
+// list of organisation names, builds the compiled FuzzyReferenceIndex (time, RSS after GC), runs
+// 2,000 queries (exact, one typo, word order, legal-suffix variant, unrelated) and reports
+// p50/p90/p99 and recall; then runs a sample of the same queries through PostgreSQL pg_trgm
+// (GIN trigram index, `%` with set_limit(0.3), ORDER BY similarity DESC LIMIT 5) on the same names.
+//
+//   npm run build && npm run bench:matching               # 10^6 entities
+//   BENCH_QUICK=1 npm run bench:matching                  # 10^5 entities, 100 pg queries
+//   BENCH_ENTITIES=200000 BENCH_PG_QUERIES=300 npm run bench:matching
+//   BENCH_PG=0 ...                                        # skip PostgreSQL
+'use strict';
+const { spawnSync } = require('node:child_process');
+
+// Re-run under --expose-gc (RSS after a full GC) with room for the heap.
+if (typeof global.gc !== 'function') {
+  const result = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=12288', ...process.execArgv, __filename, ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
+  process.exit(result.status ?? 1);
+}
+
+const os = require('node:os');
+const path = require('node:path');
+const fs = require('node:fs');
+const { performance } = require('node:perf_hooks');
+
+const root = path.join(__dirname, '..', '..');
+const DIST = path.join(root, 'dist', 'apps', 'worker', 'libs', 'matching', 'src', 'index.js');
+const QUICK = process.env.BENCH_QUICK === '1';
+const ENTITIES = Number(process.env.BENCH_ENTITIES ?? (QUICK ? 100000 : 1000000));
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 2000);
+const PG_QUERIES = Number(process.env.BENCH_PG_QUERIES ?? (QUICK ? 100 : 200));
+const PG = process.env.BENCH_PG !== '0';
+const SEED = Number(process.env.BENCH_SEED ?? 20261122);
+const DB = 'ajar_bench_matching';
+const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE_URL = process.env.BENCH_PG_URL ?? `postgres://postgres@127.0.0.1:5432/${DB}`;
+
+if (!fs.existsSync(DIST)) {
+  console.error(`${DIST} is missing: run \`npm run build\` first`);
+  process.exit(1);
+}
+const { FuzzyReferenceIndex } = require(DIST);
+
+// ---------- deterministic generator ----------
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = mulberry32(SEED);
+const int = (n) => Math.floor(rand() * n);
+const pick = (array) => array[int(array.length)];
+/** Zipf-like pick: low indexes much more often (exponent ~1). */
+const zipf = (array) => array[Math.min(array.length - 1, Math.floor(Math.exp(rand() * Math.log(array.length + 1))) - 1)];
+const cap = (word) => word[0].toUpperCase() + word.slice(1);
+
+const ONSETS = ['b', 'br', 'c', 'ch', 'd', 'dr', 'f', 'g', 'gr', 'h', 'j', 'k', 'kr', 'l', 'm', 'n', 'p', 'pr', 'r', 's', 'sh', 'st', 't', 'tr', 'v', 'z', 'zh', 'kh', 'ts', 'w', 'y', 'x', 'q'];
+const VOWELS = ['a', 'e', 'i', 'o', 'u', 'a', 'e', 'o', 'ia', 'ei', 'ou', 'ai'];
+const CODAS = ['', '', '', 'n', 'r', 'l', 's', 'm', 'k', 'ng', 'x', 't'];
+function word(syllables) {
+  let out = '';
+  for (let i = 0; i < syllables; i++) out += pick(ONSETS) + pick(VOWELS) + pick(CODAS);
+  return out;
+}
+
+// Distinctive coinages: most shared by very few entries (about ENTITIES/2 of them, uniform).
+const COINED = new Set();
+while (COINED.size < Math.max(1000, Math.floor(ENTITIES * 0.6))) COINED.add(word(2 + int(2)));
+const coined = [...COINED];
+// Place and family names: a few hundred, Zipf-distributed — the "very common words".
+const PLACES = ['beijing', 'shanghai', 'moscow', 'tehran', 'harbin', 'wuhan', 'nanjing', 'xian', 'chengdu', 'tianjin', 'novosibirsk', 'kazan', 'minsk', 'pyongyang', 'karachi', 'lahore', 'istanbul', 'ankara', 'dubai', 'sharjah', 'shenzhen', 'guangzhou', 'hangzhou', 'dalian', 'qingdao', 'changsha', 'hefei', 'jinan', 'zhengzhou', 'kunming', 'samara', 'tomsk', 'omsk', 'perm', 'ufa', 'volgograd', 'rostov', 'saratov', 'isfahan', 'shiraz', 'tabriz', 'mashhad', 'damascus', 'aleppo', 'baghdad', 'basra', 'caracas', 'havana', 'almaty', 'tashkent'];
+for (const name of ['wang', 'li', 'zhang', 'liu', 'chen', 'yang', 'huang', 'zhao', 'ivanov', 'petrov', 'smirnov', 'volkov', 'sokolov', 'popov', 'lebedev', 'kozlov', 'novikov', 'morozov', 'hosseini', 'ahmadi', 'mohammadi', 'rezaei', 'karimi', 'rahimi', 'khan', 'ahmed', 'ali', 'hassan', 'hussein', 'kim', 'park', 'lee', 'choi', 'jung', 'kang'])
+  PLACES.push(name);
+while (PLACES.length < 600) PLACES.push(word(2 + int(2)));
+const COUNTRIES = ['china', 'russia', 'iran', 'korea', 'pakistan', 'turkey', 'belarus', 'syria', 'iraq', 'venezuela', 'cuba', 'emirates', 'kazakhstan', 'uzbekistan', 'germany', 'france', 'italy', 'japan', 'india', 'brazil'];
+const ISO = ['CN', 'RU', 'IR', 'KP', 'PK', 'TR', 'BY', 'SY', 'IQ', 'VE', 'CU', 'AE', 'KZ', 'UZ', 'DE', 'FR', 'IT', 'JP', 'IN', 'BR'];
+const SECTOR = ['Optics', 'Photonics', 'Electronics', 'Marine', 'Aerospace', 'Energy', 'Chemical', 'Materials', 'Software', 'Machinery', 'Instruments', 'Semiconductor', 'Robotics', 'Logistics', 'Trading', 'Investment', 'Telecom', 'Power', 'Metals', 'Mining', 'Precision', 'Automation', 'Nuclear', 'Space', 'Security', 'Quantum', 'Lasers', 'Sensors', 'Shipbuilding', 'Radio', 'Radar', 'Equipment', 'Polymers', 'Petroleum', 'Steel'];
+const GENERIC = ['Technology', 'Research', 'Institute', 'Industry', 'Group', 'Holding', 'International', 'Systems', 'Solutions', 'Engineering', 'Science', 'Development', 'Design Bureau', 'Services', 'Enterprises', 'Laboratory', 'Centre'];
+const LEGAL = ['Ltd', 'Co., Ltd.', 'LLC', 'Inc.', 'GmbH', 'S.p.A.', 'OOO', 'JSC', 'Sp. z o.o.', 'S.A.', 'PJSC', 'B.V.', 'Pte Ltd', 'FZE', 'Corp.', 'AG', 'S.r.l.', 'PLC', 'LLP', 'Kft.'];
+const LEGAL_SWAP = { Ltd: 'Limited', 'Co., Ltd.': 'Company Limited', LLC: 'L.L.C.', 'Inc.': 'Incorporated', GmbH: 'mbH', 'S.p.A.': 'SpA', OOO: 'LLC', JSC: 'AO', 'Sp. z o.o.': 'sp. z o.o.', 'S.A.': 'SA', PJSC: 'PAO', 'B.V.': 'BV', 'Pte Ltd': 'Pte. Limited', FZE: 'FZCO', 'Corp.': 'Corporation', AG: 'A.G.', 'S.r.l.': 'SRL', PLC: 'Public Limited Company', LLP: 'L.L.P.', 'Kft.': 'KFT' };
+
+function generate(n) {
+  const entries = [];
+  for (let i = 0; i < n; i++) {
+    const words = [];
+    const shape = rand();
+    // Mostly "<Coined> <Sector> <Generic?> <Legal>"; some lead with a place or family name.
+    if (shape < 0.25) words.push(cap(zipf(PLACES)));
+    words.push(cap(pick(coined)));
+    if (rand() < 0.2) words.push(cap(pick(coined)));
+    if (rand() < 0.7) words.push(pick(SECTOR));
+    if (rand() < 0.5) words.push(pick(GENERIC));
+    if (shape >= 0.25 && rand() < 0.1) words.push(cap(pick(COUNTRIES)));
+    const legal = pick(LEGAL);
+    const countryIndex = int(ISO.length);
+    const entry = {
+      entryId: `e${i}`,
+      schema: 'organisation',
+      name: `${words.join(' ')} ${legal}`,
+      country: ISO[countryIndex],
+      topics: ['sanction'],
+      _words: words,
+      _legal: legal,
+    };
+    if (rand() < 0.15) entry.aliases = [`${words.slice().reverse().join(' ')} ${LEGAL_SWAP[legal]}`];
+    if (rand() < 0.05) entry.weakAliases = [words.map((w) => w[0]).join('').toUpperCase()];
+    entries.push(entry);
+  }
+  return entries;
+}
+
+function typo(text) {
+  // One edit inside the longest word (substitute, delete, insert or swap), not its first letter.
+  const words = text.split(' ');
+  let target = 0;
+  for (let i = 1; i < words.length; i++) if (words[i].length > words[target].length) target = i;
+  const w = words[target];
+  const at = 1 + int(Math.max(1, w.length - 2));
+  const letter = 'abcdefghijklmnopqrstuvwxyz'[int(26)];
+  const kind = int(4);
+  let out;
+  if (kind === 0) out = w.slice(0, at) + letter + w.slice(at + 1);
+  else if (kind === 1) out = w.slice(0, at) + w.slice(at + 1);
+  else if (kind === 2) out = w.slice(0, at) + letter + w.slice(at);
+  else out = at + 1 < w.length ? w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2) : w.slice(0, at) + letter + w.slice(at + 1);
+  words[target] = out;
+  return words.join(' ');
+}
+
+function makeQueries(entries, count) {
+  const kinds = ['exact', 'typo', 'word_order', 'suffix', 'unrelated'];
+  const queries = [];
+  for (let i = 0; i < count; i++) {
+    const kind = kinds[i % kinds.length];
+    if (kind === 'unrelated') {
+      // Unseen coinages (a disjoint syllable set) with ordinary sector words and legal forms.
+      const name = `${cap(['qux', 'vex', 'jyb', 'wuz'][int(4)] + 'lo' + word(1))} ${pick(SECTOR)} ${pick(LEGAL)}`;
+      queries.push({ kind, name, target: undefined });
+      continue;
+    }
+    const entry = entries[int(entries.length)];
+    const base = entry._words.join(' ');
+    let name;
+    if (kind === 'exact') name = entry.name;
+    else if (kind === 'typo') name = `${typo(base)} ${entry._legal}`;
+    else if (kind === 'word_order') name = `${entry._words.slice(1).concat(entry._words[0]).join(' ')} ${entry._legal}`;
+    else name = `${base.toUpperCase()} ${LEGAL_SWAP[entry._legal]}`;
+    queries.push({ kind, name, target: entry.entryId });
+  }
+  return queries;
+}
+
+// ---------- measurement helpers ----------
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const r3 = (x) => Math.round(x * 1000) / 1000;
+function latency(ms) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { p50: r3(percentile(sorted, 50)), p90: r3(percentile(sorted, 90)), p99: r3(percentile(sorted, 99)), max: r3(sorted[sorted.length - 1]) };
+}
+function fullGc() {
+  global.gc();
+  global.gc();
+}
+const mb = (bytes) => Math.round(bytes / 1048576);
+
+function recallOf(results) {
+  const positives = results.filter((r) => r.target !== undefined);
+  const byKind = {};
+  for (const r of positives) {
+    const k = (byKind[r.kind] ??= { n: 0, found: 0 });
+    k.n++;
+    if (r.found) k.found++;
+  }
+  for (const k of Object.values(byKind)) k.recall = r3(k.found / k.n);
+  const unrelated = results.filter((r) => r.target === undefined);
+  return {
+    recall: r3(positives.filter((r) => r.found).length / positives.length),
+    byKind,
+    unrelatedWithCandidates: unrelated.filter((r) => r.count > 0).length,
+    unrelated: unrelated.length,
+  };
+}
+
+// ---------- PostgreSQL pg_trgm ----------
+
+async function runPg(entries, queries) {
+  const { Client } = require('pg');
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
+  await admin.query(`CREATE DATABASE ${DB}`);
+  await admin.end();
+  const client = new Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    await client.query('CREATE TABLE entity_name (entity_id int NOT NULL, name text NOT NULL)');
+    const loadStart = performance.now();
+    const BATCH = 20000;
+    for (let i = 0; i < entries.length; i += BATCH) {
+      const ids = [];
+      const names = [];
+      for (let j = i; j < Math.min(entries.length, i + BATCH); j++) {
+        const e = entries[j];
+        for (const name of [e.name, ...(e.aliases ?? []), ...(e.weakAliases ?? [])]) {
+          ids.push(j);
+          names.push(name);
+        }
+      }
+      await client.query('INSERT INTO entity_name SELECT * FROM unnest($1::int[], $2::text[])', [ids, names]);
+    }
+    const loadMs = performance.now() - loadStart;
+    const indexStart = performance.now();
+    await client.query('CREATE INDEX entity_name_trgm ON entity_name USING gin (name gin_trgm_ops)');
+    await client.query('ANALYZE entity_name');
+    const indexMs = performance.now() - indexStart;
+    await client.query('SELECT set_limit(0.3)');
+    const sql =
+      'SELECT entity_id, similarity(name, $1) AS score FROM entity_name WHERE name % $1 ORDER BY score DESC LIMIT 5';
+    const plan = (await client.query(`EXPLAIN ${sql.replace(/\$1/g, "'probe'")}`)).rows.map((r) => r['QUERY PLAN']);
+    const usesIndex = plan.some((line) => line.includes('entity_name_trgm'));
+    // Warm-up, not counted.
+    for (const q of queries.slice(0, 10)) await client.query(sql, [q.name]);
+    const ms = [];
+    const results = [];
+    for (const q of queries) {
+      const start = performance.now();
+      const { rows } = await client.query(sql, [q.name]);
+      ms.push(performance.now() - start);
+      const ids = rows.map((row) => `e${row.entity_id}`);
+      results.push({ kind: q.kind, target: q.target, found: q.target !== undefined && ids.includes(q.target), count: rows.length });
+    }
+    return {
+      rows: entries.reduce((sum, e) => sum + 1 + (e.aliases?.length ?? 0) + (e.weakAliases?.length ?? 0), 0),
+      loadSeconds: r3(loadMs / 1000),
+      ginIndexSeconds: r3(indexMs / 1000),
+      usesIndex,
+      queries: queries.length,
+      latencyMs: latency(ms),
+      ...recallOf(results),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------- main ----------
+
+async function main() {
+  const machine = {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 1073741824),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+  const entries = generate(ENTITIES);
+  const queries = makeQueries(entries, QUERIES);
+  const list = { listId: 'bench', version: 1, kind: 'sanctions', entries };
+  const names = entries.reduce((sum, e) => sum + 1 + (e.aliases?.length ?? 0) + (e.weakAliases?.length ?? 0), 0);
+
+  fullGc();
+  const rssBefore = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
+  const buildStart = performance.now();
+  const index = new FuzzyReferenceIndex([list]);
+  const buildMs = performance.now() - buildStart;
+  fullGc();
+  const mem = process.memoryUsage();
+
+  // Warm-up on other names, not counted.
+  for (let i = 0; i < 200; i++) index.lookup({ name: entries[(i * 7919) % entries.length].name, subjectKind: 'organisation' });
+  const ms = [];
+  const results = [];
+  for (const q of queries) {
+    const start = performance.now();
+    const candidates = index.lookup({ name: q.name, subjectKind: 'organisation' });
+    ms.push(performance.now() - start);
+    const top = candidates.slice(0, 5).map((c) => c.entryId);
+    results.push({ kind: q.kind, target: q.target, found: q.target !== undefined && top.includes(q.target), count: candidates.length });
+  }
+  const fuzzy = {
+    buildSeconds: r3(buildMs / 1000),
+    rssMb: mb(mem.rss),
+    rssIndexMb: mb(mem.rss - rssBefore),
+    heapUsedMb: mb(mem.heapUsed),
+    heapIndexMb: mb(mem.heapUsed - heapBefore),
+    queries: queries.length,
+    latencyMs: latency(ms),
+    ...recallOf(results),
+  };
+
+  let pg;
+  let ratio;
+  if (PG) {
+    // The pg sample: every (QUERIES/PG_QUERIES)-th query, so all kinds are represented.
+    const step = Math.max(1, Math.floor(queries.length / PG_QUERIES));
+    const sampleIdx = [];
+    for (let i = 0; i < queries.length && sampleIdx.length < PG_QUERIES; i += step) sampleIdx.push(i);
+    // Keep kinds balanced: shift the stride so each kind recurs (5 kinds cycle).
+    const sample = sampleIdx.map((i, n) => queries[Math.min(queries.length - 1, i + (n % 5))]);
+    try {
+      pg = await runPg(entries, sample);
+      const fuzzySample = sample.map((q) => results[queries.indexOf(q)]);
+      const fuzzySampleMs = sample.map((q) => ms[queries.indexOf(q)]);
+      const fuzzyOnSample = { latencyMs: latency(fuzzySampleMs), ...recallOf(fuzzySample) };
+      ratio = {
+        p50: r3(pg.latencyMs.p50 / fuzzyOnSample.latencyMs.p50),
+        p99: r3(pg.latencyMs.p99 / fuzzyOnSample.latencyMs.p99),
+        fuzzyRecallOnSample: fuzzyOnSample.recall,
+        pgRecallOnSample: pg.recall,
+        fuzzyLatencyOnSampleMs: fuzzyOnSample.latencyMs,
+      };
+    } catch (error) {
+      pg = { error: String(error && error.message ? error.message : error) };
+    }
+  }
+
+  const report = { benchmark: 'matching', entities: ENTITIES, names, seed: SEED, machine, fuzzy, pgTrgm: pg, speedRatio: ratio };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  const outDir = path.join(__dirname, '..', 'results');
+  if (fs.existsSync(outDir) && process.env.BENCH_SAVE === '1') {
+    fs.writeFileSync(path.join(outDir, `matching-${ENTITIES}-${Date.now()}.json`), JSON.stringify(report, null, 2));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
