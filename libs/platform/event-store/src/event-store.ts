@@ -186,12 +186,18 @@ export class EventStore {
 
   /** Walks the tenant's chain from the start and names the first link that does not hold. */
   async verifyChain(tenantId: string): Promise<ChainVerification> {
-    const heads: { sequence: string; hash: string }[] = await this.dataSource.query(
+    // One snapshot for every read: the chainer commits links, head and pending rows together,
+    // and reading them at different moments would report a head that is merely behind.
+    return this.dataSource.transaction('REPEATABLE READ', (em) => this.verifyInSnapshot(em, tenantId));
+  }
+
+  private async verifyInSnapshot(em: EntityManager, tenantId: string): Promise<ChainVerification> {
+    const heads: { sequence: string; hash: string }[] = await em.query(
       `SELECT sequence, hash FROM event_chain_heads WHERE tenant_id = $1`,
       [tenantId],
     );
     const head = heads[0] ?? { sequence: '0', hash: GENESIS_HASH };
-    const [{ pending }]: { pending: number }[] = await this.dataSource.query(
+    const [{ pending }]: { pending: number }[] = await em.query(
       `SELECT count(*)::int AS pending FROM event_chain_pending WHERE tenant_id = $1`,
       [tenantId],
     );
@@ -209,7 +215,7 @@ export class EventStore {
 
     for (;;) {
       const rows: (Partial<EventRow> & { link_sequence: string; event_id: string; previous_hash: string; link_hash: string })[] =
-        await this.dataSource.query(
+        await em.query(
           `SELECT c.tenant_sequence AS link_sequence, c.event_id, c.previous_hash, c.hash AS link_hash, e.*
              FROM event_chain c LEFT JOIN events e ON e.id = c.event_id
             WHERE c.tenant_id = $1 AND c.tenant_sequence >= $2
@@ -264,7 +270,7 @@ export class EventStore {
       });
     }
     // Every event must be chained or waiting to be: one that is neither was slipped in around the chain.
-    const unchained: { id: string }[] = await this.dataSource.query(
+    const unchained: { id: string }[] = await em.query(
       `SELECT e.id FROM events e
         WHERE e.tenant_id = $1
           AND NOT EXISTS (SELECT 1 FROM event_chain c WHERE c.event_id = e.id)
