@@ -2,6 +2,7 @@
 // names, so that a query scores only names sharing a (spelling-tolerant) distinctive token.
 import {
   LEGAL_LIST_KINDS,
+  normaliseIdentifier,
   type ReferenceCandidate,
   type ReferenceIndex,
   type ReferenceList,
@@ -67,12 +68,6 @@ interface IndexedName {
   readonly collapsed: readonly NameToken[] | undefined;
 }
 
-/** Identifiers compare without case, spaces or punctuation. */
-function normaliseIdentifier(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const key = value.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return key === '' ? undefined : key;
-}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
