@@ -24,7 +24,7 @@ const { spawn } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
-const { Client } = require('pg');
+const { sql, waitFor, counter } = require('../harness');
 const { fixedRate } = require('../intake/load');
 const { realisticCase } = require('../realistic-case');
 const lists = require('./synthetic-lists');
@@ -274,16 +274,6 @@ async function engineBench() {
 // ---------------------------------------------------------------------------------------------
 // Part 2: end to end at a fixed rate
 
-async function sql(url, text, params) {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 let stopping = false;
 const children = [];
 function start(name, script, { extraEnv = {}, execArgv = [], onLogLine } = {}) {
@@ -322,17 +312,7 @@ async function stopChildren() {
   );
 }
 
-async function waitFor(probe, what, timeoutMs = 120000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => false);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const count = async (table, where = '') => (await sql(DATABASE_URL, `SELECT count(*)::int AS count FROM ${table} ${where}`))[0].count;
+const count = counter(DATABASE_URL);
 
 async function versions() {
   const pg = (await sql(ADMIN_URL, 'SHOW server_version'))[0].server_version;

@@ -12,7 +12,7 @@ const { spawn } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
-const { Client } = require('pg');
+const { sql, waitFor, counter } = require('../harness');
 const { fixedRate, fullSpeed } = require('./load');
 const { realisticCase } = require('../realistic-case');
 
@@ -39,16 +39,6 @@ const env = {
   DATABASE_POOL_SIZE: '30',
 };
 
-async function sql(url, text, params) {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 let stopping = false;
 function start(name, script) {
   const child = spawn(process.execPath, [path.join(root, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -61,17 +51,7 @@ function start(name, script) {
   return child;
 }
 
-async function waitFor(probe, what, timeoutMs = 120000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => false);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-const count = async (table, where = '') => (await sql(DATABASE_URL, `SELECT count(*)::int AS count FROM ${table} ${where}`))[0].count;
+const count = counter(DATABASE_URL);
 
 async function main() {
   await sql(ADMIN_URL, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
