@@ -6,6 +6,7 @@ import { validateEnvironment } from '@ajar/config';
 import { postgresOptions } from '@ajar/database';
 import { ChainHeadOrmEntity, EventChainLinkOrmEntity, EventChainPendingOrmEntity, EventRecordOrmEntity } from '@ajar/event-store';
 import { IdempotencyRecordOrmEntity } from '@ajar/http';
+import { INBOUND_ENTITIES, WEBHOOK_ENTITIES } from '@ajar/integrations';
 import { InboxMessageOrmEntity, OutboxMessageOrmEntity } from '@ajar/outbox';
 import { CallOrmEntity, PolicyOrmEntity, PolicyVersionOrmEntity } from '@ajar/policies';
 import { ReferenceListEntryOrmEntity, ReferenceListOrmEntity, ReferenceListVersionOrmEntity } from '@ajar/reference-lists';
@@ -30,6 +31,8 @@ export const ENTITIES = [
   ReferenceListOrmEntity,
   ReferenceListVersionOrmEntity,
   ReferenceListEntryOrmEntity,
+  ...WEBHOOK_ENTITIES,
+  ...INBOUND_ENTITIES,
 ];
 
 export function createDataSource(url: string): DataSource {

@@ -8,6 +8,7 @@ import { AssessmentsImmutable1795304900000 } from './1795304900000-AssessmentsIm
 import { ListHitAdjudications1795305238621 } from './1795305238621-ListHitAdjudications';
 import { ReferenceLists1795305576274 } from './1795305576274-ReferenceLists';
 import { ListMonitoringProgress1795307321949 } from './1795307321949-ListMonitoringProgress';
+import { Integrations1795309704283 } from './1795309704283-Integrations';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   ListHitAdjudications1795305238621,
   ReferenceLists1795305576274,
   ListMonitoringProgress1795307321949,
+  Integrations1795309704283,
 ];

@@ -4,10 +4,12 @@ import { AuditHttpModule } from '@ajar/audit';
 import { CasesHttpModule } from '@ajar/cases';
 import { AjarConfigModule } from '@ajar/config';
 import { DatabaseModule } from '@ajar/database';
+import { EgressModule } from '@ajar/egress';
 import { EventStoreModule } from '@ajar/event-store';
 import { HealthModule } from '@ajar/health';
 import { HttpPlatformModule } from '@ajar/http';
 import { MessagingModule } from '@ajar/messaging';
+import { IntegrationsHttpModule } from '@ajar/integrations';
 import { ObservabilityModule } from '@ajar/observability';
 import { OutboxModule } from '@ajar/outbox';
 import { PoliciesHttpModule } from '@ajar/policies';
@@ -23,6 +25,7 @@ import { HttpDrain } from './http-drain';
     EventStoreModule,
     OutboxModule,
     MessagingModule,
+    EgressModule,
     HttpPlatformModule,
     HealthModule,
     AccessHttpModule,
@@ -30,6 +33,7 @@ import { HttpDrain } from './http-drain';
     AuditHttpModule,
     PoliciesHttpModule,
     ReferenceListsHttpModule,
+    IntegrationsHttpModule,
   ],
   providers: [HttpDrain],
 })

@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { CasesWorkerModule } from '@ajar/cases';
 import { AjarConfigModule } from '@ajar/config';
 import { DatabaseModule } from '@ajar/database';
+import { EgressModule } from '@ajar/egress';
 import { EventChainerModule, EventStoreModule } from '@ajar/event-store';
 import { ConsumerHostModule, MessagingModule } from '@ajar/messaging';
+import { IntegrationsWorkerModule } from '@ajar/integrations';
 import { ObservabilityModule } from '@ajar/observability';
 import { OutboxModule, OutboxRelayModule } from '@ajar/outbox';
 import { RetentionModule } from '@ajar/retention';
@@ -17,11 +19,13 @@ import { RetentionModule } from '@ajar/retention';
     EventStoreModule,
     OutboxModule,
     MessagingModule,
+    EgressModule,
     OutboxRelayModule,
     EventChainerModule,
     ConsumerHostModule,
     CasesWorkerModule,
     RetentionModule,
+    IntegrationsWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -147,7 +147,7 @@ export class CaseCommandRunner {
     const context = currentEventContext(actor);
     const stored = this.events.appendTo(
       batch,
-      { tenantId, streamType: CASE_STREAM, streamId: caseId, expectedVersion, events: decision.events },
+      { tenantId, streamType: CASE_STREAM, streamId: caseId, expectedVersion, events: decision.events, annotations: { caseState: decision.next.state } },
       context,
     );
     const screening = stored.filter((event) => event.type === 'ScreeningRequested');

@@ -57,4 +57,47 @@ export class AjarEnvironment {
   @Min(1)
   @Max(256)
   AJAR_WORKER_CONCURRENCY = 8;
+
+  /**
+   * Hosts, IP addresses and CIDR ranges that outbound calls may reach although they are private,
+   * loopback or plain http (comma-separated). Empty in production; tests and local receivers only.
+   */
+  @IsString()
+  AJAR_EGRESS_ALLOW = '';
+
+  /** Concurrency of the webhook delivery worker (deliveries are I/O-bound). */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  AJAR_WEBHOOK_CONCURRENCY = 100;
+
+  /** How long one webhook attempt may take, connection to last byte. */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  AJAR_WEBHOOK_TIMEOUT_MS = 15000;
+
+  /**
+   * Delays before the 2nd, 3rd, … attempt (each ±20 % jitter), comma-separated with a unit
+   * (ms, s, m, h). The Standard Webhooks / Svix schedule by default.
+   */
+  @IsString()
+  @Matches(/^\s*\d+\s*(ms|s|m|h)\s*(,\s*\d+\s*(ms|s|m|h)\s*)*$/, {
+    message: 'AJAR_WEBHOOK_RETRY_SCHEDULE must be a comma-separated list of durations such as 5s,5m,30m,2h',
+  })
+  AJAR_WEBHOOK_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,10h';
+
+  /** An endpoint whose deliveries have failed without a success for this long is disabled. */
+  @IsString()
+  @Matches(/^\s*\d+\s*(ms|s|m|h)\s*$/, { message: 'AJAR_WEBHOOK_DISABLE_AFTER must be a duration such as 120h' })
+  AJAR_WEBHOOK_DISABLE_AFTER = '120h';
+
+  /** How often (and how late) owed webhook attempts whose job Redis lost are looked for. */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
+  AJAR_WEBHOOK_SWEEP_MS = 30000;
 }

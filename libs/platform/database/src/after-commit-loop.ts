@@ -6,6 +6,8 @@ export interface AfterCommitLoopOptions {
   idleMs: number;
   coalesceMs: number;
   fullBatch: number;
+  /** The NOTIFY channel that wakes the loop; every commit of events by default. */
+  channel?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export abstract class AfterCommitLoop implements OnApplicationBootstrap, BeforeA
 
   protected constructor(
     private readonly signal: CommitSignal,
-    options: AfterCommitLoopOptions,
+    private readonly options: AfterCommitLoopOptions,
   ) {
     this.loop = new BackgroundLoop(() => this.runBatch(), {
       ...options,
@@ -32,7 +34,7 @@ export abstract class AfterCommitLoop implements OnApplicationBootstrap, BeforeA
   abstract runBatch(): Promise<number>;
 
   async onApplicationBootstrap(): Promise<void> {
-    this.unsubscribe = await this.signal.subscribe(() => this.loop.wake());
+    this.unsubscribe = await this.signal.subscribe(() => this.loop.wake(), this.options.channel);
     this.loop.start();
   }
 

@@ -4,6 +4,8 @@ import { AjarEnvironment } from '@ajar/config';
 
 /** Channel notified by every transaction that appended events (delivered at commit only). */
 export const COMMIT_CHANNEL = 'ajar_commit';
+/** Channel notified by the event chainer after it linked new events (read by webhook fan-out). */
+export const CHAINED_CHANNEL = 'ajar_chained';
 
 /**
  * One LISTEN connection per process that tells after-commit loops (outbox relay, event chainer)
@@ -12,28 +14,33 @@ export const COMMIT_CHANNEL = 'ajar_commit';
 @Injectable()
 export class CommitSignal implements OnApplicationShutdown {
   private readonly logger = new Logger(CommitSignal.name);
-  private readonly subscribers = new Set<() => void>();
+  private readonly subscribers = new Map<string, Set<() => void>>();
   private client?: Client;
   private connecting?: Promise<void>;
 
   constructor(private readonly env: AjarEnvironment) {}
 
-  async subscribe(onCommit: () => void): Promise<() => void> {
-    this.subscribers.add(onCommit);
+  async subscribe(onCommit: () => void, channel: string = COMMIT_CHANNEL): Promise<() => void> {
+    let listeners = this.subscribers.get(channel);
+    if (!listeners) {
+      listeners = new Set();
+      this.subscribers.set(channel, listeners);
+    }
+    listeners.add(onCommit);
     this.connecting ??= this.connect();
     await this.connecting;
-    return () => this.subscribers.delete(onCommit);
+    return () => listeners.delete(onCommit);
   }
 
   private async connect(): Promise<void> {
     const client = new Client({ connectionString: this.env.DATABASE_URL, application_name: 'ajar-commit-signal' });
     client.on('error', (error) => this.logger.warn({ err: error.message }, 'commit listener lost; loops fall back to polling'));
-    client.on('notification', () => {
-      for (const subscriber of this.subscribers) subscriber();
+    client.on('notification', (notification) => {
+      for (const subscriber of this.subscribers.get(notification.channel) ?? []) subscriber();
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${COMMIT_CHANNEL}`);
+      await client.query(`LISTEN ${COMMIT_CHANNEL}; LISTEN ${CHAINED_CHANNEL}`);
       this.client = client;
     } catch (error) {
       this.logger.warn({ err: (error as Error).message }, 'cannot LISTEN for commits; loops poll only');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
-import { AfterCommitLoop, CommitSignal } from '@ajar/database';
+import { AfterCommitLoop, CHAINED_CHANNEL, CommitSignal } from '@ajar/database';
 import { EventRow, toStoredEvent } from './event-store';
 import { chainHash } from './hash-chain';
 
@@ -71,6 +71,8 @@ export class EventChainer extends AfterCommitLoop {
         [newHeads.map(([tenant]) => tenant), newHeads.map(([, head]) => head.sequence.toString()), newHeads.map(([, head]) => head.hash)],
       );
       await em.query(`DELETE FROM event_chain_pending WHERE position = ANY($1::bigint[])`, [rows.map((row) => row.position)]);
+      // Delivered at commit: wakes the webhook fan-out, which follows the chain.
+      await em.query(`SELECT pg_notify('${CHAINED_CHANNEL}', '')`);
       return rows.length;
     });
   }

@@ -25,6 +25,8 @@ export interface AppendToStream {
   /** The stream version the command read; 0 for a new stream. */
   expectedVersion: number;
   events: PendingEvent[];
+  /** Facts about the stream after these events (e.g. the case's state), kept in each event's metadata. */
+  annotations?: Record<string, string | number | boolean | null>;
 }
 
 export interface StoredEvent {
@@ -117,6 +119,7 @@ export class EventStore {
       actor: context.actor,
       correlationId: context.correlationId,
       causationId: context.causationId,
+      ...request.annotations,
     });
     const metadata = JSON.parse(metadataJson) as Record<string, unknown>;
     const columns = 9;

@@ -4,8 +4,8 @@ import { Job, Worker } from 'bullmq';
 import { ClsService } from 'nestjs-cls';
 import { AjarEnvironment } from '@ajar/config';
 import type { AjarContextStore } from '@ajar/observability';
-import { QUEUE_CONSUMER, QueueConsumer } from './queue-consumer';
-import type { QueueEnvelope, QueueName } from './queues';
+import { ConsumerDeclaration, QUEUE_CONSUMER, QueueConsumer } from './queue-consumer';
+import type { QueueEnvelope } from './queues';
 import { RedisConnections } from './redis-connections';
 
 /**
@@ -29,13 +29,13 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     for (const wrapper of this.discovery.getProviders()) {
       const instance: unknown = wrapper.instance;
       if (!instance || !wrapper.metatype) continue;
-      const queue = this.reflector.get<QueueName | undefined>(QUEUE_CONSUMER, wrapper.metatype as object as never);
-      if (!queue) continue;
-      this.start(queue, instance as QueueConsumer);
+      const declaration = this.reflector.get<ConsumerDeclaration | undefined>(QUEUE_CONSUMER, wrapper.metatype as object as never);
+      if (!declaration) continue;
+      this.start(declaration, instance as QueueConsumer);
     }
   }
 
-  private start(queue: QueueName, consumer: QueueConsumer): void {
+  private start({ queue, concurrency }: ConsumerDeclaration, consumer: QueueConsumer): void {
     const worker = new Worker<QueueEnvelope>(
       queue,
       (job: Job<QueueEnvelope>) =>
@@ -47,7 +47,7 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
       {
         connection: this.connections.create('worker'),
         prefix: this.env.AJAR_QUEUE_PREFIX,
-        concurrency: this.env.AJAR_WORKER_CONCURRENCY,
+        concurrency: concurrency ? concurrency(this.env) : this.env.AJAR_WORKER_CONCURRENCY,
         // Room for a synchronous stretch (building a large reference index takes seconds) before
         // a lock would lapse and BullMQ would call the job stalled.
         lockDuration: 60_000,

@@ -5,6 +5,7 @@ export const Queues = {
   Appraisal: 'appraisal',
   Maintenance: 'maintenance',
   Monitoring: 'monitoring',
+  Webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 

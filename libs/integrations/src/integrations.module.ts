@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChangeWebhookEndpointHandler } from './application/commands/change-webhook-endpoint/change-webhook-endpoint.handler';
+import { CreateWebhookEndpointHandler } from './application/commands/create-webhook-endpoint/create-webhook-endpoint.handler';
+import { ReplayWebhookMessageHandler } from './application/commands/replay-webhook-message/replay-webhook-message.handler';
+import { RotateWebhookSecretHandler } from './application/commands/rotate-webhook-secret/rotate-webhook-secret.handler';
+import { GetWebhookEndpointHandler, GetWebhookMessageHandler, ListWebhookAttemptsHandler, ListWebhookEndpointsHandler } from './application/queries/webhook.queries';
+import { INBOUND_ENTITIES } from './infrastructure/inbound.orm-entities';
+import { WebhookDeliverySweeper } from './infrastructure/webhook-delivery-sweeper';
+import { WebhookDeliveryProcessor } from './infrastructure/webhook-delivery.processor';
+import { WebhookEndpointDisabler } from './infrastructure/webhook-endpoint-disabler';
+import { WebhookFanOut } from './infrastructure/webhook-fan-out';
+import { WEBHOOK_ENTITIES } from './infrastructure/webhook.orm-entities';
+import { WebhookEndpointsController, WebhookMessagesController } from './interface/http/webhooks.controller';
+
+const entities = TypeOrmModule.forFeature([...WEBHOOK_ENTITIES, ...INBOUND_ENTITIES]);
+
+/** Webhook endpoints, messages and inbound integrations over HTTP. Imported by apps/api only. */
+@Module({
+  imports: [CqrsModule, entities],
+  controllers: [WebhookEndpointsController, WebhookMessagesController],
+  providers: [
+    CreateWebhookEndpointHandler,
+    ChangeWebhookEndpointHandler,
+    RotateWebhookSecretHandler,
+    ReplayWebhookMessageHandler,
+    ListWebhookEndpointsHandler,
+    GetWebhookEndpointHandler,
+    ListWebhookAttemptsHandler,
+    GetWebhookMessageHandler,
+  ],
+})
+export class IntegrationsHttpModule {}
+
+/** Fan-out, delivery and the lost-job sweeper. Imported by apps/worker only. */
+@Module({
+  imports: [entities],
+  providers: [WebhookFanOut, WebhookDeliveryProcessor, WebhookEndpointDisabler, WebhookDeliverySweeper],
+  exports: [WebhookFanOut, WebhookDeliverySweeper],
+})
+export class IntegrationsWorkerModule {}
