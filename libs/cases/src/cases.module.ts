@@ -18,6 +18,7 @@ import { ListMonitoringProcessor } from './infrastructure/jobs/list-monitoring.p
 import { CaseOrmEntity } from './infrastructure/persistence/case.orm-entity';
 import { AssessmentOrmEntity } from './infrastructure/persistence/assessment.orm-entity';
 import { CasesController } from './interface/http/cases.controller';
+import { CaseRequestIntake } from './interface/inbound/case-request-intake';
 
 const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity]);
 
@@ -36,7 +37,9 @@ const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity]);
     ListCasesHandler,
     GetCaseTimelineHandler,
     GetAssessmentsHandler,
+    CaseRequestIntake,
   ],
+  exports: [CaseRequestIntake],
 })
 export class CasesHttpModule {}
 

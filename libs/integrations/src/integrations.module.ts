@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CasesHttpModule } from '@ajar/cases';
+import { CreateInboundIntegrationHandler } from './application/commands/create-inbound-integration/create-inbound-integration.handler';
+import { InboundWebhookReceiver } from './application/inbound-webhook-receiver';
+import { GetInboundLogHandler, ListInboundIntegrationsHandler } from './application/queries/inbound.queries';
+import { InboundIntegrationsController, InboundWebhooksController } from './interface/http/inbound.controller';
 import { ChangeWebhookEndpointHandler } from './application/commands/change-webhook-endpoint/change-webhook-endpoint.handler';
 import { CreateWebhookEndpointHandler } from './application/commands/create-webhook-endpoint/create-webhook-endpoint.handler';
 import { ReplayWebhookMessageHandler } from './application/commands/replay-webhook-message/replay-webhook-message.handler';
@@ -18,9 +23,13 @@ const entities = TypeOrmModule.forFeature([...WEBHOOK_ENTITIES, ...INBOUND_ENTIT
 
 /** Webhook endpoints, messages and inbound integrations over HTTP. Imported by apps/api only. */
 @Module({
-  imports: [CqrsModule, entities],
-  controllers: [WebhookEndpointsController, WebhookMessagesController],
+  imports: [CqrsModule, entities, CasesHttpModule],
+  controllers: [WebhookEndpointsController, WebhookMessagesController, InboundIntegrationsController, InboundWebhooksController],
   providers: [
+    CreateInboundIntegrationHandler,
+    ListInboundIntegrationsHandler,
+    GetInboundLogHandler,
+    InboundWebhookReceiver,
     CreateWebhookEndpointHandler,
     ChangeWebhookEndpointHandler,
     RotateWebhookSecretHandler,

@@ -83,6 +83,16 @@ export class CaseCommandRunner {
     return { id: caseId, state: next.state, caseVersion: next.caseVersion, version };
   }
 
+  /** The case's state and versions, or null if the tenant has no such case. */
+  async summary(tenantId: string, caseId: string): Promise<CaseCommandResult | null> {
+    const rows: { state: CaseState; case_version: number; version: number }[] = await this.dataSource.query(
+      `SELECT state, case_version, version FROM cases WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, caseId],
+    );
+    const row = rows[0];
+    return row ? { id: caseId, state: row.state, caseVersion: row.case_version, version: row.version } : null;
+  }
+
   async change(
     tenantId: string,
     caseId: string,

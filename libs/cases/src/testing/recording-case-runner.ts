@@ -15,6 +15,11 @@ export class RecordingCaseRunner {
     return this as unknown as CaseCommandRunner;
   }
 
+  async summary(_tenantId: string, caseId: string): Promise<CaseCommandResult | null> {
+    if (!this.current || this.current.id !== caseId) return null;
+    return { id: caseId, state: this.current.state, caseVersion: this.current.caseVersion, version: this.decisions.reduce((sum, decision) => sum + decision.events.length, 0) };
+  }
+
   async create(_tenantId: string, caseId: string, _actor: unknown, decide: () => Decision): Promise<CaseCommandResult> {
     const decision = decide();
     this.decisions.push(decision);

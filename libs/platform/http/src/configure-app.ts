@@ -27,6 +27,8 @@ function refuseNonJsonBodies(request: Request, response: Response, next: NextFun
 }
 
 export const BODY_LIMIT = '1mb';
+/** Routes whose raw body is kept for signature verification. */
+const SIGNED_INBOUND = /^\/v1\/inbound\//;
 
 /**
  * Everything about the HTTP app that is not a module: body parsing with its limit, security
@@ -41,6 +43,10 @@ export function configureApp(app: INestApplication): void {
       limit: BODY_LIMIT,
       type: ['application/json', 'application/*+json'],
       strict: true,
+      // Signed inbound webhooks are verified over the exact bytes received.
+      verify: (request: Request & { rawBody?: Buffer }, _response, buffer: Buffer) => {
+        if (SIGNED_INBOUND.test(request.originalUrl)) request.rawBody = buffer;
+      },
       // Prototype keys would be silently dropped later; refuse them outright instead.
       reviver: (key: string, value: unknown) => {
         if (key === '__proto__' || key === 'constructor' || key === 'prototype') {

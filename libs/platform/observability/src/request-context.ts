@@ -1,8 +1,11 @@
 import { ClsService, ClsStore } from 'nestjs-cls';
 
-/** Who did something: an API key of a tenant, the platform bootstrap, or the system itself. */
+/**
+ * Who did something: an API key of a tenant, a signed inbound integration of a tenant, the
+ * platform bootstrap, or the system itself.
+ */
 export interface Actor {
-  kind: 'api_key' | 'bootstrap' | 'system';
+  kind: 'api_key' | 'integration' | 'bootstrap' | 'system';
   id: string;
   tenantId?: string;
   roles?: string[];

@@ -9,6 +9,11 @@ export class SubmitCaseCommand extends Command<CaseCommandResult> {
     readonly content: CaseContent,
     readonly inlineDisclosures: Record<string, Disclosure>,
     readonly actor: Actor,
+    /**
+     * Chosen by the caller when the submission must be repeatable (a signed inbound message): the
+     * same id twice gives the case already submitted, not a second one.
+     */
+    readonly caseId?: string,
   ) {
     super();
   }

@@ -21,4 +21,15 @@ describe('SubmitCaseHandler', () => {
     expect(first.id).not.toBe(second.id);
     expect(first.state).toBe('awaiting_disclosures');
   });
+
+  it('submits once under a caller-chosen id: the same id again answers with the case already there', async () => {
+    const runner = new RecordingCaseRunner();
+    const handler = new SubmitCaseHandler(runner.asRunner());
+    const id = '018f0000-0000-8000-8000-000000000001';
+    const first = await handler.execute(new SubmitCaseCommand('tenant-1', caseContent(), {}, integratorActor, id));
+    const again = await handler.execute(new SubmitCaseCommand('tenant-1', caseContent(), {}, integratorActor, id));
+    expect(first).toEqual(again);
+    expect(first.id).toBe(id);
+    expect(runner.decisions).toHaveLength(1);
+  });
 });

@@ -8,8 +8,12 @@ import { SubmitCaseCommand } from './submit-case.command';
 export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand, CaseCommandResult> {
   constructor(private readonly runner: CaseCommandRunner) {}
 
-  execute(command: SubmitCaseCommand): Promise<CaseCommandResult> {
-    const caseId = uuidv7();
+  async execute(command: SubmitCaseCommand): Promise<CaseCommandResult> {
+    const caseId = command.caseId ?? uuidv7();
+    if (command.caseId !== undefined) {
+      const existing = await this.runner.summary(command.tenantId, command.caseId);
+      if (existing) return existing;
+    }
     return this.runner.create(command.tenantId, caseId, command.actor, () =>
       submitCase(caseId, command.content, command.inlineDisclosures),
     );

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+import { CaseRequestIntake, INBOUND_CASE_TYPES, InboundCaseType } from '@ajar/cases';
+import { ProblemException, toProblem } from '@ajar/http';
+import type { Actor } from '@ajar/observability';
+
+export interface InboundAnswer {
+  status: number;
+  body: Record<string, unknown>;
+  /** True when this is the stored answer to an earlier delivery of the same `webhook-id`. */
+  replayed: boolean;
+  headers?: Record<string, string>;
+}
+
+/** A message still being handled after this long was cut off by a crash; the next delivery takes it over. */
+const ABANDONED_AFTER_SECONDS = 120;
+const ENVELOPE_FIELDS = new Set(['type', 'timestamp', 'data']);
+
+/** The case id a submission gets: derived from the message, so a redelivery finds the same case. */
+export function submissionCaseId(integrationId: string, webhookId: string): string {
+  const hex = createHash('sha256').update(`${integrationId}\n${webhookId}`).digest('hex');
+  // RFC 9562 version 8 (custom) UUID with the variant bits set.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function unauthorized(code: string, detail: string, field: string): ProblemException {
+  return new ProblemException(401, code, 'Signature not accepted', detail, [{ field, reason: detail }], { 'WWW-Authenticate': 'Standard-Webhooks' });
+}
+
+/** Standard Webhooks verification failures, told apart so the sender knows what to fix. */
+function signatureRefusal(error: WebhookVerificationError): ProblemException {
+  const message = error.message;
+  if (/missing required headers/i.test(message)) {
+    return unauthorized('INBOUND.SIGNATURE_MISSING', 'webhook-id, webhook-timestamp and webhook-signature headers are required.', 'webhook-signature');
+  }
+  if (/timestamp too (old|new)/i.test(message) || /invalid signature headers/i.test(message)) {
+    return unauthorized('INBOUND.STALE_TIMESTAMP', 'webhook-timestamp is more than 5 minutes from now (or not a timestamp).', 'webhook-timestamp');
+  }
+  return unauthorized('INBOUND.BAD_SIGNATURE', 'webhook-signature does not match the body and the integration secret.', 'webhook-signature');
+}
+
+function envelopeProblem(field: string, reason: string): ProblemException {
+  return new ProblemException(400, 'REQUEST.VALIDATION_FAILED', 'The request is not valid', `${field}: ${reason}`, [{ field, reason }]);
+}
+
+/**
+ * Signed messages from grant and research-information systems (Standard Webhooks): verified over
+ * the raw bytes with the integration's secret (±5 minutes), deduplicated on `webhook-id` — a
+ * redelivery gets the first answer —, then handled as the REST write it stands for.
+ */
+@Injectable()
+export class InboundWebhookReceiver {
+  private readonly logger = new Logger(InboundWebhookReceiver.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly intake: CaseRequestIntake,
+  ) {}
+
+  async receive(integrationId: string, rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>, instance: string): Promise<InboundAnswer> {
+    const integrations: { tenant_id: string; secret: string; state: string }[] = await this.dataSource.query(
+      `SELECT tenant_id, secret, state FROM inbound_integrations WHERE id = $1`,
+      [integrationId],
+    );
+    const integration = integrations[0];
+    if (!integration || integration.state !== 'enabled') {
+      throw new ProblemException(404, 'INTEGRATION.NOT_FOUND', 'Not found', `Integration ${integrationId} was not found.`);
+    }
+    if (!rawBody || rawBody.length === 0) throw envelopeProblem('body', 'a signed JSON message is required');
+    const single: Record<string, string> = {};
+    for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
+      const value = headers[name];
+      if (typeof value === 'string') single[name] = value;
+    }
+    let payload: unknown;
+    try {
+      payload = new Webhook(integration.secret).verify(rawBody, single);
+    } catch (error) {
+      if (error instanceof WebhookVerificationError) throw signatureRefusal(error);
+      throw envelopeProblem('body', 'must be a JSON object');
+    }
+    const webhookId = single['webhook-id'];
+    if (webhookId.length > 200) throw envelopeProblem('webhook-id', 'must be at most 200 characters');
+
+    const claimed = await this.claim(integrationId, integration.tenant_id, webhookId, payload);
+    if (!claimed.mine) return claimed.answer;
+
+    const actor: Actor & { tenantId: string } = { kind: 'integration', id: integrationId, tenantId: integration.tenant_id, roles: ['integrator'] };
+    try {
+      const { type, data } = this.envelope(payload);
+      const result = await this.intake.execute(type, data, actor, submissionCaseId(integrationId, webhookId));
+      const body = { ...result } as unknown as Record<string, unknown>;
+      await this.settle(claimed.id, 202, body, result.id);
+      return { status: 202, body, replayed: false };
+    } catch (error) {
+      const { problem, headers: problemHeaders } = toProblem(error, instance);
+      if (problem.status >= 500) {
+        // Not an answer to keep: free the webhook-id so the sender's retry is handled afresh.
+        await this.dataSource.query(`DELETE FROM inbound_messages WHERE id = $1`, [claimed.id]);
+        this.logger.error({ err: (error as Error).message, integrationId, webhookId }, 'inbound message failed');
+        throw error;
+      }
+      await this.settle(claimed.id, problem.status, problem as unknown as Record<string, unknown>, null);
+      return { status: problem.status, body: problem as unknown as Record<string, unknown>, replayed: false, headers: problemHeaders };
+    }
+  }
+
+  private envelope(payload: unknown): { type: InboundCaseType; data: Record<string, unknown> } {
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw envelopeProblem('body', 'must be a JSON object');
+    const envelope = payload as Record<string, unknown>;
+    for (const key of Object.keys(envelope)) if (!ENVELOPE_FIELDS.has(key)) throw envelopeProblem(key, 'is not a known field of this request');
+    if (typeof envelope.type !== 'string' || !(INBOUND_CASE_TYPES as readonly string[]).includes(envelope.type)) {
+      throw envelopeProblem('type', `must be one of ${INBOUND_CASE_TYPES.join(', ')}`);
+    }
+    if (envelope.data === null || typeof envelope.data !== 'object' || Array.isArray(envelope.data)) throw envelopeProblem('data', 'must be an object');
+    return { type: envelope.type as InboundCaseType, data: envelope.data as Record<string, unknown> };
+  }
+
+  /** Claims the webhook-id, or gives the answer already given (or 409 while it is being handled). */
+  private async claim(
+    integrationId: string,
+    tenantId: string,
+    webhookId: string,
+    payload: unknown,
+  ): Promise<{ mine: true; id: string } | { mine: false; answer: InboundAnswer }> {
+    const type = payload !== null && typeof payload === 'object' && typeof (payload as { type?: unknown }).type === 'string' ? String((payload as { type: string }).type).slice(0, 80) : null;
+    const inserted: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO inbound_messages (id, tenant_id, integration_id, webhook_id, type, received_at, status, response, case_id)
+       VALUES ($1, $2, $3, $4, $5, now(), 0, '{}', NULL) ON CONFLICT (integration_id, webhook_id) DO NOTHING RETURNING id`,
+      [uuidv7(), tenantId, integrationId, webhookId, type],
+    );
+    if (inserted.length === 1) return { mine: true, id: inserted[0].id };
+    const [taken]: { id: string }[][] = await this.dataSource.query(
+      `UPDATE inbound_messages SET received_at = now() WHERE integration_id = $1 AND webhook_id = $2 AND status = 0
+          AND received_at < now() - make_interval(secs => $3) RETURNING id`,
+      [integrationId, webhookId, ABANDONED_AFTER_SECONDS],
+    );
+    if (taken.length === 1) return { mine: true, id: taken[0].id };
+    const [first]: { status: number; response: Record<string, unknown> }[] = await this.dataSource.query(
+      `SELECT status, response FROM inbound_messages WHERE integration_id = $1 AND webhook_id = $2`,
+      [integrationId, webhookId],
+    );
+    if (!first || first.status === 0) {
+      throw new ProblemException(409, 'INBOUND.IN_PROGRESS', 'Message being handled', `Message ${webhookId} is being handled; retry shortly for its answer.`, undefined, {
+        'Retry-After': '1',
+      });
+    }
+    return { mine: false, answer: { status: first.status, body: first.response, replayed: true } };
+  }
+
+  private async settle(id: string, status: number, response: Record<string, unknown>, caseId: string | null): Promise<void> {
+    await this.dataSource.query(`UPDATE inbound_messages SET status = $2, response = $3, case_id = $4 WHERE id = $1`, [id, status, JSON.stringify(response), caseId]);
+  }
+}
