@@ -121,11 +121,38 @@ describe('every route declares who may call it', () => {
         'POST /v1/reference-lists/:listId/versions',
         'GET /v1/reference-lists',
         'GET /v1/reference-lists/:listId',
+        'POST /v1/webhook-endpoints',
+        'GET /v1/webhook-endpoints',
+        'GET /v1/webhook-endpoints/:id',
+        'POST /v1/webhook-endpoints/:id/disable',
+        'POST /v1/webhook-endpoints/:id/enable',
+        'DELETE /v1/webhook-endpoints/:id',
+        'POST /v1/webhook-endpoints/:id/secret-rotation',
+        'GET /v1/webhook-endpoints/:id/attempts',
+        'GET /v1/webhook-event-types',
+        'GET /v1/webhook-messages/:id',
+        'POST /v1/webhook-messages/:id/replay',
+        'POST /v1/integrations',
+        'GET /v1/integrations',
+        'GET /v1/integrations/:id/inbound-log',
+        'POST /v1/inbound/:integrationId',
       ]),
     );
     expect(new Set(found).size).toBe(found.length);
     expect(new Set(routes.map((route) => route.controller))).toEqual(
-      new Set(['TenantsController', 'ApiKeysController', 'CasesController', 'AuditController', 'HealthController', 'PoliciesController', 'ReferenceListsController']),
+      new Set([
+        'TenantsController',
+        'ApiKeysController',
+        'CasesController',
+        'AuditController',
+        'HealthController',
+        'PoliciesController',
+        'ReferenceListsController',
+        'WebhookEndpointsController',
+        'WebhookMessagesController',
+        'InboundIntegrationsController',
+        'InboundWebhooksController',
+      ]),
     );
   });
 
@@ -145,7 +172,8 @@ describe('every route declares who may call it', () => {
       }
     }
     const byKind = (kind: RouteAccess['kind']): string[] => routes.filter((route) => route.access?.kind === kind).map(key).sort();
-    expect(byKind('public')).toEqual(['GET /health/live', 'GET /health/ready']);
+    // The inbound door is public to API keys: a Standard Webhooks signature authenticates it.
+    expect(byKind('public')).toEqual(['GET /health/live', 'GET /health/ready', 'POST /v1/inbound/:integrationId']);
     expect(byKind('bootstrap')).toEqual(['POST /v1/tenants']);
   });
 

@@ -113,7 +113,8 @@ export const INTEGRATION_STREAM_TYPES = ['case', 'webhook-endpoint'] as const;
 export function toIntegrationEvent(event: EventForIntegration): IntegrationEvent | null {
   const occurredAt = event.occurredAt.toISOString();
   if (event.streamType === 'case') {
-    const mapping = CASE_EVENTS[event.type];
+    // Own keys only: a type such as "constructor" must not find Object.prototype's.
+    const mapping = Object.hasOwn(CASE_EVENTS, event.type) ? CASE_EVENTS[event.type] : undefined;
     if (!mapping) return null;
     const state = scalar(event.metadata.caseState);
     return {
@@ -131,7 +132,7 @@ export function toIntegrationEvent(event: EventForIntegration): IntegrationEvent
     };
   }
   if (event.streamType === 'webhook-endpoint') {
-    const mapping = ENDPOINT_EVENTS[event.type];
+    const mapping = Object.hasOwn(ENDPOINT_EVENTS, event.type) ? ENDPOINT_EVENTS[event.type] : undefined;
     if (!mapping) return null;
     return {
       type: mapping.wire,

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
-import { WriteBatch } from '@ajar/database';
+import { Microbatcher } from '@ajar/database';
 import { EgressClient, EgressFailed, EgressRefused } from '@ajar/egress';
 import { ConsumesQueue, QueueConsumer, QueueEnvelope, Queues, QueueRegistry } from '@ajar/messaging';
 import { AttemptVerdict, failingTooLong, judgeAttempt, parseDurations } from '../domain/delivery-schedule';
@@ -31,6 +31,17 @@ interface DeliveryRow {
   failing_since: Date | null;
 }
 
+interface AttemptToRecord {
+  delivery: DeliveryRow;
+  attempt: number;
+  sentAt: Date;
+  record: AttemptRecord;
+  verdict: AttemptVerdict;
+}
+
+const DELIVERY_COLUMNS = `d.id, d.tenant_id, d.message_id, d.endpoint_id, d.state, d.attempts, m.body, e.url, e.state AS endpoint_state,
+  e.deleted_at, e.secret, e.previous_secret, e.previous_secret_expires_at, e.failing_since`;
+
 interface AttemptRecord {
   outcome: string;
   status: number | null;
@@ -53,6 +64,10 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
   private readonly logger = new Logger(WebhookDeliveryProcessor.name);
   private readonly schedule: number[];
   private readonly disableAfterMs: number;
+  /** Concurrent jobs share statements: one read and one write per batch instead of per delivery. */
+  private readonly loads = new Microbatcher<string, DeliveryRow | undefined>((ids) => this.loadDeliveries(ids));
+  private readonly records = new Microbatcher<AttemptToRecord, boolean>((attempts) => this.recordAttempts(attempts));
+  private readonly signers = new Map<string, Webhook>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -68,16 +83,8 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
   async consume(envelope: QueueEnvelope): Promise<void> {
     const deliveryId = String(envelope.data.deliveryId);
     const attempt = Number(envelope.data.attempt);
-    const rows: DeliveryRow[] = await this.dataSource.query(
-      `SELECT d.id, d.tenant_id, d.message_id, d.endpoint_id, d.state, d.attempts, m.body, e.url, e.state AS endpoint_state, e.deleted_at,
-              e.secret, e.previous_secret, e.previous_secret_expires_at, e.failing_since
-         FROM webhook_deliveries d
-         JOIN webhook_messages m ON m.id = d.message_id
-         JOIN webhook_endpoints e ON e.id = d.endpoint_id
-        WHERE d.id = $1 AND d.tenant_id = $2`,
-      [deliveryId, envelope.tenantId],
-    );
-    const delivery = rows[0];
+    const loaded = await this.loads.submit(deliveryId);
+    const delivery = loaded?.tenant_id === envelope.tenantId ? loaded : undefined;
     if (!delivery || delivery.state !== 'pending' || delivery.attempts !== attempt - 1) return;
     if (delivery.endpoint_state !== 'enabled' || delivery.deleted_at !== null) {
       await this.dataSource.query(
@@ -98,7 +105,7 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
       randomInt(0, 1_000_000) / 1_000_000,
       now,
     );
-    const recorded = await this.recordAttempt(delivery, attempt, sentAt, record, verdict);
+    const recorded = await this.records.submit({ delivery, attempt, sentAt, record, verdict });
     if (!recorded) return; // another copy of this job got there first
 
     if (verdict.kind === 'endpoint_gone') {
@@ -121,9 +128,9 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
 
   private async send(delivery: DeliveryRow, sentAt: Date): Promise<AttemptRecord> {
     const id = webhookId(delivery.message_id);
-    const signatures = [new Webhook(delivery.secret).sign(id, sentAt, delivery.body)];
+    const signatures = [this.signer(delivery.secret).sign(id, sentAt, delivery.body)];
     if (delivery.previous_secret && delivery.previous_secret_expires_at && delivery.previous_secret_expires_at > sentAt) {
-      signatures.push(new Webhook(delivery.previous_secret).sign(id, sentAt, delivery.body));
+      signatures.push(this.signer(delivery.previous_secret).sign(id, sentAt, delivery.body));
     }
     const started = performance.now();
     try {
@@ -156,31 +163,96 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
     }
   }
 
-  /** The attempt, the delivery's state and the endpoint's failing streak, as one statement. */
-  private async recordAttempt(delivery: DeliveryRow, attempt: number, sentAt: Date, record: AttemptRecord, verdict: AttemptVerdict): Promise<boolean> {
-    const state = verdict.kind === 'succeeded' ? 'succeeded' : verdict.kind === 'retry' ? 'pending' : 'failed';
-    const nextAttemptAt = verdict.kind === 'retry' ? new Date(Date.now() + verdict.delayMs) : null;
-    const lastError = verdict.kind === 'succeeded' ? null : verdict.reason.slice(0, 300);
-    const batch = new WriteBatch();
-    const updated = batch.add(
-      `UPDATE webhook_deliveries SET state = $3, attempts = $2 + 1, next_attempt_at = $4, last_status = $5, last_error = $6, updated_at = now()
-        WHERE id = $1 AND attempts = $2 AND state = 'pending' RETURNING id`,
-      [delivery.id, attempt - 1, state, nextAttemptAt, record.status, lastError],
+  private signer(secret: string): Webhook {
+    let signer = this.signers.get(secret);
+    if (!signer) {
+      if (this.signers.size >= 10_000) this.signers.clear();
+      signer = new Webhook(secret);
+      this.signers.set(secret, signer);
+    }
+    return signer;
+  }
+
+  private async loadDeliveries(ids: string[]): Promise<(DeliveryRow | undefined)[]> {
+    const rows: DeliveryRow[] = await this.dataSource.query(
+      `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d
+         JOIN webhook_messages m ON m.id = d.message_id
+         JOIN webhook_endpoints e ON e.id = d.endpoint_id
+        WHERE d.id = ANY($1::uuid[])`,
+      [ids],
     );
-    batch.add(
-      `INSERT INTO webhook_attempts (tenant_id, delivery_id, endpoint_id, message_id, attempt, attempted_at, latency_ms, status, outcome, error, response_excerpt)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM ${updated}`,
-      [delivery.tenant_id, delivery.id, delivery.endpoint_id, delivery.message_id, attempt, sentAt, record.latencyMs, record.status, record.outcome, record.error, record.excerpt],
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  /**
+   * The attempts, their deliveries' new states and the endpoints' failing streaks, for a batch of
+   * concurrent jobs, as one statement. An attempt counts only if its delivery still owed it (a
+   * copy of the job may have recorded it first); the answer says which counted.
+   */
+  private async recordAttempts(attempts: AttemptToRecord[]): Promise<boolean[]> {
+    // Two copies of one job in one batch: the first one speaks for both.
+    const seen = new Set<string>();
+    const unique: AttemptToRecord[] = [];
+    for (const entry of attempts) {
+      if (seen.has(entry.delivery.id)) continue;
+      seen.add(entry.delivery.id);
+      unique.push(entry);
+    }
+    const now = Date.now();
+    const column = <T>(pick: (entry: AttemptToRecord) => T): T[] => unique.map(pick);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::int[], $6::text[], $7::uuid[], $8::uuid[], $9::uuid[],
+                              $10::int[], $11::timestamptz[], $12::int[], $13::text[], $14::text[], $15::text[], $16::bool[])
+           AS i(delivery_id, owed, state, next_attempt_at, status, last_error, tenant_id, endpoint_id, message_id,
+                attempt, attempted_at, latency_ms, outcome, error, excerpt, succeeded)
+       ), updated AS (
+         UPDATE webhook_deliveries d
+            SET state = i.state, attempts = i.owed + 1, next_attempt_at = i.next_attempt_at, last_status = i.status, last_error = i.last_error, updated_at = now()
+           FROM input i WHERE d.id = i.delivery_id AND d.attempts = i.owed AND d.state = 'pending'
+         RETURNING d.id
+       ), recorded AS (
+         INSERT INTO webhook_attempts (tenant_id, delivery_id, endpoint_id, message_id, attempt, attempted_at, latency_ms, status, outcome, error, response_excerpt)
+         SELECT i.tenant_id, i.delivery_id, i.endpoint_id, i.message_id, i.attempt, i.attempted_at, i.latency_ms, i.status, i.outcome, i.error, i.excerpt
+           FROM input i JOIN updated u ON u.id = i.delivery_id
+       ), streaks AS (
+         SELECT i.endpoint_id, bool_or(i.succeeded) AS healthy, min(i.attempted_at) FILTER (WHERE NOT i.succeeded) AS first_failure
+           FROM input i JOIN updated u ON u.id = i.delivery_id GROUP BY i.endpoint_id
+       ), streak_written AS (
+         UPDATE webhook_endpoints e SET failing_since = CASE WHEN s.healthy THEN NULL ELSE s.first_failure END
+           FROM streaks s
+          WHERE e.id = s.endpoint_id AND CASE WHEN s.healthy THEN e.failing_since IS NOT NULL ELSE e.failing_since IS NULL END
+       )
+       SELECT id FROM updated`,
+      [
+        column((entry) => entry.delivery.id),
+        column((entry) => entry.attempt - 1),
+        column((entry) => (entry.verdict.kind === 'succeeded' ? 'succeeded' : entry.verdict.kind === 'retry' ? 'pending' : 'failed')),
+        column((entry) => (entry.verdict.kind === 'retry' ? new Date(now + entry.verdict.delayMs) : null)),
+        column((entry) => entry.record.status),
+        column((entry) => (entry.verdict.kind === 'succeeded' ? null : entry.verdict.reason.slice(0, 300))),
+        column((entry) => entry.delivery.tenant_id),
+        column((entry) => entry.delivery.endpoint_id),
+        column((entry) => entry.delivery.message_id),
+        column((entry) => entry.attempt),
+        column((entry) => entry.sentAt),
+        column((entry) => entry.record.latencyMs),
+        column((entry) => entry.record.outcome),
+        column((entry) => entry.record.error),
+        column((entry) => entry.record.excerpt),
+        column((entry) => entry.verdict.kind === 'succeeded'),
+      ],
     );
-    batch.add(
-      verdict.kind === 'succeeded'
-        ? `UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL AND EXISTS (SELECT 1 FROM ${updated})`
-        : `UPDATE webhook_endpoints SET failing_since = $2 WHERE id = $1 AND failing_since IS NULL AND EXISTS (SELECT 1 FROM ${updated})`,
-      verdict.kind === 'succeeded' ? [delivery.endpoint_id] : [delivery.endpoint_id, sentAt],
-    );
-    batch.output('recorded', `(SELECT count(*)::int FROM ${updated})`);
-    const result = await batch.execute(this.dataSource);
-    if (result.recorded !== 1) this.logger.log({ deliveryId: delivery.id, attempt }, 'attempt already recorded by another job');
-    return result.recorded === 1;
+    const counted = new Set(rows.map((row) => row.id));
+    const answered = new Set<string>();
+    return attempts.map((entry) => {
+      if (!counted.has(entry.delivery.id) || answered.has(entry.delivery.id)) {
+        this.logger.log({ deliveryId: entry.delivery.id, attempt: entry.attempt }, 'attempt already recorded by another job');
+        return false;
+      }
+      answered.add(entry.delivery.id);
+      return true;
+    });
   }
 }

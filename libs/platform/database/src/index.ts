@@ -9,3 +9,5 @@ export { WriteBatch } from './write-batch';
 export type { SqlQueryable, BatchErrorTranslation } from './write-batch';
 export { AfterCommitLoop } from './after-commit-loop';
 export type { AfterCommitLoopOptions } from './after-commit-loop';
+export { Microbatcher } from './microbatcher';
+export type { MicrobatcherOptions } from './microbatcher';

@@ -31,11 +31,15 @@ export class ChangeWebhookEndpointHandler implements ICommandHandler<ChangeWebho
     const tenantId = command.actor.tenantId;
     const change = CHANGES[command.change];
     return this.dataSource.transaction(async (em) => {
-      const current: { version: number }[] = await em.query(
-        `SELECT version FROM webhook_endpoints WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL FOR UPDATE`,
+      const current: (WebhookEndpointRow & { version: number })[] = await em.query(
+        `SELECT * FROM webhook_endpoints WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL FOR UPDATE`,
         [tenantId, command.endpointId],
       );
       if (current.length === 0) throw webhookEndpointNotFound(command.endpointId);
+      // Disabling a disabled endpoint (or enabling an enabled one) changes nothing and records nothing.
+      const unchanged =
+        (command.change === 'disable' && current[0].state === 'disabled') || (command.change === 'enable' && current[0].state === 'enabled');
+      if (unchanged) return toEndpointView(current[0]);
       const [rows]: [WebhookEndpointRow[], number] = await em.query(
         `UPDATE webhook_endpoints SET ${change.sql}, version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING *`,
         [tenantId, command.endpointId],

@@ -30,17 +30,22 @@ export class ReplayWebhookMessageHandler implements ICommandHandler<ReplayWebhoo
         command.messageId,
       ]);
       if (messages.length === 0) throw new DomainError('WEBHOOK.MESSAGE_NOT_FOUND', `Webhook message ${command.messageId} was not found.`, 'not_found');
-      const endpoints: { id: string; event_types: string[] }[] =
+      const endpoints: { id: string; event_types: string[]; state?: string }[] =
         command.endpointId === undefined
           ? await em.query(
               `SELECT DISTINCT e.id, e.event_types FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
                 WHERE d.tenant_id = $1 AND d.message_id = $2 AND e.state = 'enabled' AND e.deleted_at IS NULL`,
               [tenantId, command.messageId],
             )
-          : await em.query(`SELECT id, event_types FROM webhook_endpoints WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL`, [tenantId, command.endpointId]);
+          : await em.query(`SELECT id, event_types, state FROM webhook_endpoints WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL`, [tenantId, command.endpointId]);
       if (command.endpointId !== undefined) {
         const endpoint = endpoints[0];
         if (!endpoint) throw new DomainError('WEBHOOK.ENDPOINT_NOT_FOUND', `Webhook endpoint ${command.endpointId} was not found.`, 'not_found');
+        if (endpoint.state !== 'enabled') {
+          throw new DomainError('WEBHOOK.ENDPOINT_DISABLED', `endpointId: the endpoint is disabled; enable it before replaying to it.`, 'conflict', {
+            errors: [{ field: 'endpointId', reason: 'the endpoint is disabled' }],
+          });
+        }
         if (!subscribes(endpoint.event_types, messages[0].event_type)) {
           throw new DomainError('WEBHOOK.NOT_SUBSCRIBED', `endpointId: the endpoint does not receive ${messages[0].event_type}.`, 'unprocessable', {
             errors: [{ field: 'endpointId', reason: `does not receive ${messages[0].event_type}` }],
