@@ -63,4 +63,20 @@ describe('Microbatcher', () => {
     const batcher = new Microbatcher<number, number>(async () => []);
     await expect(batcher.submit(1)).rejects.toThrow('a batch of 1 got 0 answers');
   });
+
+  it('holds a call for the linger so that items arriving within it go together', async () => {
+    const calls: number[][] = [];
+    const batcher = new Microbatcher<number, number>(
+      async (items) => {
+        calls.push(items);
+        return items;
+      },
+      { maxItems: 10, maxInFlight: 1, lingerMs: 30 },
+    );
+    const first = batcher.submit(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = batcher.submit(2);
+    await expect(Promise.all([first, second])).resolves.toEqual([1, 2]);
+    expect(calls).toEqual([[1, 2]]);
+  });
 });

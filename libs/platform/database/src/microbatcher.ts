@@ -9,6 +9,11 @@ export interface MicrobatcherOptions {
   maxItems: number;
   /** Calls in flight at once; items arriving meanwhile wait and go together in the next call. */
   maxInFlight: number;
+  /**
+   * How long the first waiting item holds the call for others to join (0: the end of the current
+   * turn of the event loop). A few milliseconds turn a steady trickle into real batches.
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -37,11 +42,13 @@ export class Microbatcher<I, O> {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    // Let the callers of this turn of the event loop join before the call goes out.
-    setImmediate(() => {
+    // Let the callers of this turn of the event loop (or of the linger) join before the call goes out.
+    const go = (): void => {
       this.scheduled = false;
       this.drain();
-    });
+    };
+    if (this.options.lingerMs) setTimeout(go, this.options.lingerMs);
+    else setImmediate(go);
   }
 
   private drain(): void {
