@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ApiKeyOrmEntity, TenantOrmEntity } from '@ajar/access';
-import { AssessmentOrmEntity, CaseOrmEntity } from '@ajar/cases';
+import { AssessmentOrmEntity, CaseDeadlineOrmEntity, CaseOrmEntity } from '@ajar/cases';
 import { validateEnvironment } from '@ajar/config';
 import { postgresOptions } from '@ajar/database';
 import { ChainHeadOrmEntity, EventChainLinkOrmEntity, EventChainPendingOrmEntity, EventRecordOrmEntity } from '@ajar/event-store';
@@ -25,6 +25,7 @@ export const ENTITIES = [
   IdempotencyRecordOrmEntity,
   CaseOrmEntity,
   AssessmentOrmEntity,
+  CaseDeadlineOrmEntity,
   PolicyOrmEntity,
   PolicyVersionOrmEntity,
   CallOrmEntity,

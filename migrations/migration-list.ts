@@ -9,6 +9,7 @@ import { ListHitAdjudications1795305238621 } from './1795305238621-ListHitAdjudi
 import { ReferenceLists1795305576274 } from './1795305576274-ReferenceLists';
 import { ListMonitoringProgress1795307321949 } from './1795307321949-ListMonitoringProgress';
 import { Integrations1795309704283 } from './1795309704283-Integrations';
+import { CaseReviewAndDeadlines1795311353613 } from './1795311353613-CaseReviewAndDeadlines';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   ReferenceLists1795305576274,
   ListMonitoringProgress1795307321949,
   Integrations1795309704283,
+  CaseReviewAndDeadlines1795311353613,
 ];

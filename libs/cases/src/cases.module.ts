@@ -9,6 +9,16 @@ import { AmendCaseHandler } from './application/commands/amend-case/amend-case.h
 import { FileDisclosureHandler } from './application/commands/file-disclosure/file-disclosure.handler';
 import { SubmitCaseHandler } from './application/commands/submit-case/submit-case.handler';
 import { WithdrawCaseHandler } from './application/commands/withdraw-case/withdraw-case.handler';
+import { ApproveDecisionHandler } from './application/commands/approve-decision/approve-decision.handler';
+import { AssignReviewerHandler } from './application/commands/assign-reviewer/assign-reviewer.handler';
+import { DecideAppealHandler } from './application/commands/decide-appeal/decide-appeal.handler';
+import { DecideCaseHandler } from './application/commands/decide-case/decide-case.handler';
+import { LodgeAppealHandler } from './application/commands/lodge-appeal/lodge-appeal.handler';
+import { RecordSecurityJudgementHandler } from './application/commands/record-security-judgement/record-security-judgement.handler';
+import { RespondToDecisionHandler } from './application/commands/respond-to-decision/respond-to-decision.handler';
+import { DecisionPolicy } from './application/decision-policy';
+import { DeadlineProcessor } from './infrastructure/jobs/deadline.processor';
+import { DeadlineSweeper } from './infrastructure/jobs/deadline-sweeper';
 import { GetAssessmentsHandler } from './application/queries/get-assessments.query';
 import { GetCaseHandler } from './application/queries/get-case.query';
 import { GetCaseTimelineHandler } from './application/queries/get-case-timeline.query';
@@ -17,17 +27,27 @@ import { AppraisalProcessor } from './infrastructure/jobs/appraisal.processor';
 import { ListMonitoringProcessor } from './infrastructure/jobs/list-monitoring.processor';
 import { CaseOrmEntity } from './infrastructure/persistence/case.orm-entity';
 import { AssessmentOrmEntity } from './infrastructure/persistence/assessment.orm-entity';
+import { CaseDeadlineOrmEntity } from './infrastructure/persistence/case-deadline.orm-entity';
 import { CasesController } from './interface/http/cases.controller';
+import { CaseReviewController } from './interface/http/case-review.controller';
 import { CaseRequestIntake } from './interface/inbound/case-request-intake';
 
-const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity]);
+const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, CaseDeadlineOrmEntity]);
 
 /** Case intake and lifecycle over HTTP. Imported by apps/api only. */
 @Module({
-  imports: [CqrsModule, entities],
-  controllers: [CasesController],
+  imports: [CqrsModule, entities, PolicyCatalogueModule],
+  controllers: [CasesController, CaseReviewController],
   providers: [
     CaseCommandRunner,
+    DecisionPolicy,
+    AssignReviewerHandler,
+    RecordSecurityJudgementHandler,
+    DecideCaseHandler,
+    ApproveDecisionHandler,
+    RespondToDecisionHandler,
+    LodgeAppealHandler,
+    DecideAppealHandler,
     SubmitCaseHandler,
     AmendCaseHandler,
     FileDisclosureHandler,
@@ -46,6 +66,6 @@ export class CasesHttpModule {}
 /** The case context's queue consumers. Imported by apps/worker only. */
 @Module({
   imports: [entities, PolicyCatalogueModule, ReferenceIndexModule],
-  providers: [CaseCommandRunner, AppraisalProcessor, ListMonitoringProcessor],
+  providers: [CaseCommandRunner, DecisionPolicy, AppraisalProcessor, ListMonitoringProcessor, DeadlineProcessor, DeadlineSweeper],
 })
 export class CasesWorkerModule {}

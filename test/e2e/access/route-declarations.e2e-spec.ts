@@ -136,6 +136,13 @@ describe('every route declares who may call it', () => {
         'GET /v1/integrations',
         'GET /v1/integrations/:id/inbound-log',
         'POST /v1/inbound/:integrationId',
+        'POST /v1/cases/:id/review-assignment',
+        'POST /v1/cases/:id/security-judgement',
+        'POST /v1/cases/:id/decision',
+        'POST /v1/cases/:id/decision/approval',
+        'POST /v1/cases/:id/decision/response',
+        'POST /v1/cases/:id/appeal',
+        'POST /v1/cases/:id/appeal/decision',
       ]),
     );
     expect(new Set(found).size).toBe(found.length);
@@ -152,6 +159,7 @@ describe('every route declares who may call it', () => {
         'WebhookMessagesController',
         'InboundIntegrationsController',
         'InboundWebhooksController',
+        'CaseReviewController',
       ]),
     );
   });

@@ -85,5 +85,7 @@ export interface AppraisalPolicy {
   readonly funderReview: boolean;
   /** Applicant response window before an adverse outcome is final (RS-F-004). */
   readonly responseWindowDays: number;
+  /** How long an applicant may appeal a final adverse outcome (RS-F-004). */
+  readonly appealWindowDays: number;
   readonly slaDays: Readonly<Record<EscalationTarget, number>>;
 }

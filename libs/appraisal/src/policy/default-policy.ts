@@ -34,6 +34,7 @@ export const DEFAULT_POLICY: AppraisalPolicy = {
   foreignCountriesOfConcern: { countries: [], legalBasis: '42 U.S.C. §19221 (foreign country of concern)' },
   funderReview: false,
   responseWindowDays: 14,
+  appealWindowDays: 30,
   slaDays: {
     ethics_committee: 30,
     national_advisor: 20,

@@ -8,7 +8,8 @@ import { ESCALATION_TARGETS } from './validate-policy';
 
 const COUNTRY = { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country of an organisation or legal regime' };
 const THRESHOLD_NAMES = Object.keys(DEFAULT_POLICY.thresholds);
-const DAYS = { type: 'integer', minimum: 1, maximum: 365 };
+/** Days; fractions allowed (0.5 = 12 hours), so short deadlines can be configured and tested. */
+const DAYS = { type: 'number', exclusiveMinimum: 0, maximum: 365 };
 
 function objectOf(keys: readonly string[], value: Record<string, unknown>): Record<string, unknown> {
   return { type: 'object', additionalProperties: false, properties: Object.fromEntries(keys.map((key) => [key, value])) };
@@ -86,6 +87,7 @@ export const POLICY_DOCUMENT_SCHEMA = {
     },
     funderReview: { type: 'boolean' },
     responseWindowDays: DAYS,
+    appealWindowDays: DAYS,
     slaDays: objectOf(ESCALATION_TARGETS, DAYS),
   },
 } as const;

@@ -81,6 +81,9 @@ describe('validatePolicy', () => {
     expect(reasonsAt({ rules: { 'RS-Z-001': {} } })).toEqual(['/rules/RS-Z-001']);
     expect(reasonsAt({ thresholds: { matchCandidate: 1.5 } })).toEqual(['/thresholds/matchCandidate']);
     expect(reasonsAt({ responseWindowDays: 0 })).toEqual(['/responseWindowDays']);
+    expect(reasonsAt({ appealWindowDays: 400, slaDays: { legal: -1 } })).toEqual(['/appealWindowDays', '/slaDays/legal']);
+    // Fractions of a day are durations too: short deadlines are configurable (and testable).
+    expect(reasonsAt({ responseWindowDays: 0.5, appealWindowDays: 0.001, slaDays: { legal: 0.25 } })).toEqual([]);
     expect(reasonsAt('not a policy')).toEqual(['']);
   });
 });

@@ -54,7 +54,7 @@ const TOP_LEVEL_KEYS = new Set([
   'name', 'version', 'description',
   'packs', 'rules', 'thresholds', 'reviewBandMinResearch', 'matrix', 'integritySteps', 'routing',
   'countryContext', 'homeCountry', 'keyDates', 'requiredAttestations', 'foreignCountriesOfConcern',
-  'funderReview', 'responseWindowDays', 'slaDays',
+  'funderReview', 'responseWindowDays', 'appealWindowDays', 'slaDays',
 ]);
 
 export const ESCALATION_TARGETS: readonly EscalationTarget[] = [
@@ -101,7 +101,8 @@ function findForbidden(value: unknown, path: string, errors: PolicyError[]): voi
 
 const isCountryCode = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z]{2}$/.test(v);
 const isIsoDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
-const isPositiveInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1;
+/** A duration in days: positive, at most a year; fractions allowed for short deadlines. */
+const isDays = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 365;
 
 export function validatePolicy(doc: unknown): PolicyValidation {
   const errors: PolicyError[] = [];
@@ -126,9 +127,14 @@ export function validatePolicy(doc: unknown): PolicyValidation {
   const funderReview = doc.funderReview === undefined ? DEFAULT_POLICY.funderReview : typeof doc.funderReview === 'boolean' ? doc.funderReview : (errors.push({ path: '/funderReview', reason: 'must be a boolean' }), false);
   const responseWindowDays = doc.responseWindowDays === undefined
     ? DEFAULT_POLICY.responseWindowDays
-    : isPositiveInteger(doc.responseWindowDays)
+    : isDays(doc.responseWindowDays)
       ? doc.responseWindowDays
-      : (errors.push({ path: '/responseWindowDays', reason: 'must be a whole number of days ≥ 1: adverse outcomes need a response window (RS-F-004)' }), 1);
+      : (errors.push({ path: '/responseWindowDays', reason: 'must be a number of days > 0 and ≤ 365: adverse outcomes need a response window (RS-F-004)' }), 1);
+  const appealWindowDays = doc.appealWindowDays === undefined
+    ? DEFAULT_POLICY.appealWindowDays
+    : isDays(doc.appealWindowDays)
+      ? doc.appealWindowDays
+      : (errors.push({ path: '/appealWindowDays', reason: 'must be a number of days > 0 and ≤ 365 (RS-F-004)' }), 1);
   const slaDays = parseSlaDays(doc.slaDays, errors);
 
   const policy: AppraisalPolicy = {
@@ -146,6 +152,7 @@ export function validatePolicy(doc: unknown): PolicyValidation {
     foreignCountriesOfConcern,
     funderReview,
     responseWindowDays,
+    appealWindowDays,
     slaDays,
   };
   checkInvariants(policy, errors);
@@ -407,7 +414,7 @@ function parseSlaDays(value: unknown, errors: PolicyError[]): AppraisalPolicy['s
     const path = `/slaDays/${escapePointer(key)}`;
     const days = value[key];
     if (!isOneOf(ESCALATION_TARGETS, key)) errors.push({ path, reason: 'unknown escalation target' });
-    else if (!isPositiveInteger(days)) errors.push({ path, reason: 'must be a whole number of days ≥ 1' });
+    else if (!isDays(days)) errors.push({ path, reason: 'must be a number of days > 0 and ≤ 365' });
     else sla[key] = days;
   }
   return sla;

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { WriteBatch } from '@ajar/database';
-import { currentEventContext, EventStore } from '@ajar/event-store';
+import { currentEventContext, EventStore, type StoredEvent } from '@ajar/event-store';
+import { uuidv7 } from 'uuidv7';
+import type { CaseDeadlineKind } from '../infrastructure/persistence/case-deadline.orm-entity';
 import { StreamVersionConflict } from '@ajar/kernel';
 import { Queues } from '@ajar/messaging';
 import type { Actor } from '@ajar/observability';
@@ -12,8 +14,18 @@ import { CaseNotFound } from '../domain/case.errors';
 import type { CaseState, RiskLevel } from '../domain/case-state';
 import type { Adjudication } from '@ajar/appraisal';
 import type { CaseContent, Disclosure } from '../domain/case-content';
+import { CaseWorkflow, EMPTY_WORKFLOW } from '../domain/case-workflow';
 
 export const CASE_STREAM = 'case';
+export const DEADLINE_DUE = 'case.deadline_due';
+
+/** The deadlines an event starts: a response window today; escalations and measures later. */
+function deadlinesOf(event: StoredEvent): { kind: CaseDeadlineKind; subjectId: string; dueAt: string }[] {
+  if (event.type === 'DecisionRecorded' && typeof event.payload.responseDueAt === 'string' && typeof event.payload.decisionId === 'string') {
+    return [{ kind: 'decision_response_window', subjectId: event.payload.decisionId, dueAt: event.payload.responseDueAt }];
+  }
+  return [];
+}
 
 export interface CaseCommandResult {
   id: string;
@@ -31,11 +43,12 @@ interface CaseRow {
   disclosures: Record<string, Disclosure>;
   level: RiskLevel | null;
   adjudications: Adjudication[];
+  workflow: CaseWorkflow | null;
 }
 
 /**
- * The read-model columns from `version` to `adjudications`, in the order both the INSERT and the
- * UPDATE below list them ($3 to $13).
+ * The read-model columns from `version` to `workflow`, in the order both the INSERT and the
+ * UPDATE below list them ($3 to $14).
  */
 function readModelValues(version: number, next: CaseSnapshot): unknown[] {
   return [
@@ -50,6 +63,7 @@ function readModelValues(version: number, next: CaseSnapshot): unknown[] {
     JSON.stringify(next.disclosures),
     pendingDisclosures(next),
     JSON.stringify(next.adjudications),
+    JSON.stringify(next.workflow),
   ];
 }
 
@@ -74,8 +88,8 @@ export class CaseCommandRunner {
     const batch = new WriteBatch();
     batch.add(
       `INSERT INTO cases (id, tenant_id, version, case_version, state, kind, call_id, external_ref, title, level,
-                          content, disclosures, pending_disclosures, adjudications, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, $13, $14, $14)`,
+                          content, disclosures, pending_disclosures, adjudications, workflow, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, $13, $14, $15, $15)`,
       [caseId, tenantId, ...readModelValues(version, next), new Date()],
     );
     this.record(batch, tenantId, caseId, 0, decision, actor);
@@ -107,7 +121,7 @@ export class CaseCommandRunner {
       // Optimistic: no lock on read. Of two concurrent commands, the second one's conditional
       // UPDATE finds the version moved on and the whole transaction rolls back with a 409.
       const rows: CaseRow[] = await em.query(
-        `SELECT id, version, case_version, state, content, disclosures, level, adjudications FROM cases WHERE tenant_id = $1 AND id = $2`,
+        `SELECT id, version, case_version, state, content, disclosures, level, adjudications, workflow FROM cases WHERE tenant_id = $1 AND id = $2`,
         [tenantId, caseId],
       );
       const row = rows[0];
@@ -123,6 +137,7 @@ export class CaseCommandRunner {
         disclosures: row.disclosures,
         level: row.level,
         adjudications: row.adjudications,
+        workflow: row.workflow ?? EMPTY_WORKFLOW,
       });
       const next = decision.next;
       const version = row.version + decision.events.length;
@@ -132,8 +147,8 @@ export class CaseCommandRunner {
       const updated = batch.add(
         `UPDATE cases SET version = $3, case_version = $4, state = $5, kind = $6, call_id = $7, external_ref = $8,
                           title = $9, content = $10, disclosures = $11, pending_disclosures = $12, adjudications = $13,
-                          level = $15, updated_at = now()
-          WHERE tenant_id = $1 AND id = $2 AND version = $14 RETURNING 1`,
+                          workflow = $14, level = $16, updated_at = now()
+          WHERE tenant_id = $1 AND id = $2 AND version = $15 RETURNING 1`,
         [tenantId, caseId, ...readModelValues(version, next), row.version, next.level],
       );
       batch.output('updated', `(SELECT count(*)::int FROM ${updated})`);
@@ -172,5 +187,26 @@ export class CaseCommandRunner {
         data: { caseId, caseVersion: Number(event.payload.caseVersion) },
       })),
     );
+    // Every due time an event sets becomes a durable deadline: its row here, its alarm (a delayed
+    // job) through the outbox, in the same statement as the event.
+    const deadlines = stored.flatMap((event) => deadlinesOf(event).map((deadline) => ({ ...deadline, id: uuidv7(), eventId: event.id })));
+    if (deadlines.length > 0) {
+      batch.add(
+        `INSERT INTO case_deadlines (id, tenant_id, case_id, kind, subject_id, due_at, state, created_at)
+         SELECT d.id, $2, $3, d.kind, d.subject_id, d.due_at, 'pending', now() FROM unnest($1::uuid[], $4::text[], $5::uuid[], $6::timestamptz[]) AS d(id, kind, subject_id, due_at)`,
+        [deadlines.map((d) => d.id), tenantId, caseId, deadlines.map((d) => d.kind), deadlines.map((d) => d.subjectId), deadlines.map((d) => d.dueAt)],
+      );
+      this.outbox.addTo(
+        batch,
+        deadlines.map((deadline) => ({
+          tenantId,
+          eventId: deadline.eventId,
+          destination: Queues.Deadlines,
+          type: DEADLINE_DUE,
+          correlationId: context.correlationId,
+          data: { deadlineId: deadline.id, caseId, notBefore: deadline.dueAt },
+        })),
+      );
+    }
   }
 }

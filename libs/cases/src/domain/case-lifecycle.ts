@@ -2,6 +2,7 @@ import type { Adjudication } from '@ajar/appraisal';
 import type { CaseContent, Disclosure } from './case-content';
 import { DECIDED_STATES, FINAL_STATES, CaseState, RiskLevel } from './case-state';
 import { DisclosureAlreadyFiled, IllegalCaseTransition, InvalidCaseContent } from './case.errors';
+import { CaseWorkflow, EMPTY_WORKFLOW } from './case-workflow';
 
 /** The part of a case the lifecycle decides on: pure data, rebuilt from the read model. */
 export interface CaseSnapshot {
@@ -15,6 +16,8 @@ export interface CaseSnapshot {
   level: RiskLevel | null;
   /** A person's decisions on list hits, kept across versions: the engine reads them (RS-L-011). */
   adjudications: Adjudication[];
+  /** Review, judgement, decision and appeal. */
+  workflow: CaseWorkflow;
 }
 
 export interface CaseEvent {
@@ -29,7 +32,14 @@ export interface CaseEvent {
     | 'ScreeningCompleted'
     | 'DecisionRecorded'
     | 'ListHitAdjudicated'
-    | 'MonitoringAlertRaised';
+    | 'MonitoringAlertRaised'
+    | 'ReviewAssigned'
+    | 'SecurityApplicationJudged'
+    | 'DecisionProposed'
+    | 'ApplicantResponded'
+    | 'DecisionFinalised'
+    | 'AppealLodged'
+    | 'AppealDecided';
   payload: Record<string, unknown>;
 }
 
@@ -83,7 +93,16 @@ function disclosureEvents(caseVersion: number, disclosures: Record<string, Discl
 
 export function submitCase(id: string, content: CaseContent, inline: Record<string, Disclosure>): Decision {
   checkPersonnel(content, inline);
-  const snapshot: CaseSnapshot = { id, state: 'submitted', caseVersion: 1, content, disclosures: { ...inline }, level: null, adjudications: [] };
+  const snapshot: CaseSnapshot = {
+    id,
+    state: 'submitted',
+    caseVersion: 1,
+    content,
+    disclosures: { ...inline },
+    level: null,
+    adjudications: [],
+    workflow: EMPTY_WORKFLOW,
+  };
   const events: CaseEvent[] = [
     { type: 'CaseSubmitted', payload: { caseId: id, caseVersion: 1, content: content as unknown as Record<string, unknown> } },
     ...disclosureEvents(1, inline),
@@ -98,7 +117,9 @@ export function amendCase(current: CaseSnapshot, content: CaseContent, inline: R
   }
   checkPersonnel(content, inline);
   const caseVersion = current.caseVersion + 1;
-  const snapshot: CaseSnapshot = { ...current, state: 'submitted', caseVersion, content, disclosures: { ...inline }, level: null };
+  // A new version is screened and judged afresh; the assigned reviewer stays.
+  const workflow: CaseWorkflow = { ...current.workflow, screening: null, securityJudgement: null };
+  const snapshot: CaseSnapshot = { ...current, state: 'submitted', caseVersion, content, disclosures: { ...inline }, level: null, workflow };
   const events: CaseEvent[] = [
     {
       type: 'CaseAmended',
@@ -122,7 +143,9 @@ export function fileDisclosure(current: CaseSnapshot, personRef: string, disclos
 }
 
 export function withdrawCase(current: CaseSnapshot, reason: string): Decision {
-  if (FINAL_STATES.has(current.state)) {
+  // An adverse decision still in its response window is not final: the applicant may withdraw.
+  const adverseNotFinal = current.state === 'decided' && current.workflow.decision?.status === 'response_window';
+  if (FINAL_STATES.has(current.state) && !adverseNotFinal) {
     throw new IllegalCaseTransition('withdraw', current.state, 'the case is already final');
   }
   return {
@@ -159,6 +182,18 @@ export function completeScreening(current: CaseSnapshot, outcome: ScreeningOutco
   if (current.caseVersion !== outcome.caseVersion) {
     throw new IllegalCaseTransition('complete the screening of', current.state, `the assessment is for version ${outcome.caseVersion}, the case is at version ${current.caseVersion}`);
   }
+  const workflow: CaseWorkflow = {
+    ...current.workflow,
+    screening: {
+      assessmentId: outcome.assessmentId,
+      caseVersion: outcome.caseVersion,
+      level: outcome.level,
+      route: outcome.route,
+      research: outcome.research,
+      ruleCodes: outcome.ruleCodes,
+      escalationTargets: outcome.escalationTargets,
+    },
+  };
   const completed: CaseEvent = {
     type: 'ScreeningCompleted',
     payload: {
@@ -178,9 +213,9 @@ export function completeScreening(current: CaseSnapshot, outcome: ScreeningOutco
         assessmentId: outcome.assessmentId,
       },
     };
-    return { events: [completed, decision], next: { ...current, state: 'cleared', level: outcome.level } };
+    return { events: [completed, decision], next: { ...current, state: 'cleared', level: outcome.level, workflow } };
   }
-  return { events: [completed], next: { ...current, state: 'in_review', level: outcome.level } };
+  return { events: [completed], next: { ...current, state: 'in_review', level: outcome.level, workflow } };
 }
 
 /** The list hit a person decides on: a list finding of the case's latest assessment. */

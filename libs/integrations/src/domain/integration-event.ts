@@ -86,7 +86,10 @@ const CASE_EVENTS: Record<string, { wire: string; extract: Extract }> = {
   },
   ReviewAssigned: { wire: 'case.review_assigned.v1', extract: fields('reviewerKeyId') },
   InformationRequested: { wire: 'case.information_requested.v1', extract: fields('requestId', 'dueAt') },
-  ApplicantResponded: { wire: 'case.applicant_responded.v1', extract: fields('requestId') },
+  ApplicantResponded: { wire: 'case.applicant_responded.v1', extract: fields('requestId', 'decisionId') },
+  SecurityApplicationJudged: { wire: 'case.security_judgement_recorded.v1', extract: fields('rule', 'foreseeableApplication') },
+  DecisionProposed: { wire: 'case.decision_proposed.v1', extract: fields('decisionId', 'outcome', 'reasonCodes') },
+  DecisionFinalised: { wire: 'case.decision_finalised.v1', extract: fields('decisionId', 'outcome', 'appealDueAt') },
   EscalationRaised: { wire: 'case.escalation_raised.v1', extract: fields('escalationId', 'target', 'dueAt') },
   AdviceReceived: { wire: 'case.advice_received.v1', extract: fields('escalationId') },
   EscalationOverdue: { wire: 'case.escalation_overdue.v1', extract: fields('escalationId', 'dueAt') },
@@ -94,9 +97,9 @@ const CASE_EVENTS: Record<string, { wire: string; extract: Extract }> = {
   MitigationPlanAgreed: { wire: 'case.mitigation_plan_agreed.v1', extract: fields('planId') },
   MeasureCompleted: { wire: 'case.measure_completed.v1', extract: fields('planId', 'measureId') },
   MeasureOverdue: { wire: 'case.measure_overdue.v1', extract: fields('planId', 'measureId', 'dueAt') },
-  DecisionRecorded: { wire: 'case.decision_recorded.v1', extract: fields('outcome', 'reasonCodes', 'assessmentId', 'final', 'responseDueAt', 'appealDueAt') },
-  AppealLodged: { wire: 'case.appeal_lodged.v1', extract: fields('appealId') },
-  AppealDecided: { wire: 'case.appeal_decided.v1', extract: fields('appealId', 'outcome') },
+  DecisionRecorded: { wire: 'case.decision_recorded.v1', extract: fields('decisionId', 'outcome', 'reasonCodes', 'assessmentId', 'final', 'responseDueAt', 'appealDueAt') },
+  AppealLodged: { wire: 'case.appeal_lodged.v1', extract: fields('appealId', 'decisionId') },
+  AppealDecided: { wire: 'case.appeal_decided.v1', extract: fields('appealId', 'decisionId', 'outcome') },
 };
 
 const ENDPOINT_EVENTS: Record<string, { wire: string; extract: Extract }> = {

@@ -100,4 +100,11 @@ export class AjarEnvironment {
   @Min(50)
   @Max(3_600_000)
   AJAR_WEBHOOK_SWEEP_MS = 30000;
+
+  /** How often (and how late) pending case deadlines whose alarm Redis lost are re-armed. */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
+  AJAR_DEADLINE_SWEEP_MS = 60000;
 }

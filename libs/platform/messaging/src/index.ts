@@ -1,4 +1,4 @@
-export { Queues, DEFAULT_JOB_OPTIONS } from './queues';
+export { Queues, DEFAULT_JOB_OPTIONS, notBefore } from './queues';
 export type { QueueEnvelope, QueueName } from './queues';
 export { ConsumesQueue } from './queue-consumer';
 export type { QueueConsumer } from './queue-consumer';

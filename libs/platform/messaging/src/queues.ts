@@ -6,6 +6,7 @@ export const Queues = {
   Maintenance: 'maintenance',
   Monitoring: 'monitoring',
   Webhooks: 'webhooks',
+  Deadlines: 'deadlines',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
@@ -21,6 +22,14 @@ export interface QueueEnvelope {
   correlationId: string;
   causationId: string;
   data: Record<string, string | number | boolean | null>;
+}
+
+/** `data.notBefore` (ISO time) on an outbox message: the relay adds the job delayed until then. */
+export function notBefore(envelope: QueueEnvelope): number | undefined {
+  const value = envelope.data.notBefore;
+  if (typeof value !== 'string') return undefined;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : at;
 }
 
 /**

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
 import { AfterCommitLoop, CommitSignal } from '@ajar/database';
-import { QueueEnvelope, QueueName, QueueRegistry } from '@ajar/messaging';
+import { notBefore, QueueEnvelope, QueueName, QueueRegistry } from '@ajar/messaging';
 
 const BATCH = 200;
 
@@ -55,7 +55,13 @@ export class OutboxRelay extends AfterCommitLoop {
         [...byQueue].map(([destination, queued]) =>
           this.queues
             .get(destination)
-            .addBulk(queued.map((row) => ({ name: row.job_name, data: row.envelope, opts: { jobId: row.id } }))),
+            .addBulk(
+              queued.map((row) => {
+                // A deadline's alarm: delayed until its due time (a due time already past runs at once).
+                const due = notBefore(row.envelope);
+                return { name: row.job_name, data: row.envelope, opts: { jobId: row.id, ...(due !== undefined ? { delay: Math.max(0, due - Date.now()) } : {}) } };
+              }),
+            ),
         ),
       );
       await em.query(`UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::uuid[])`, [

@@ -10,7 +10,7 @@ describe('the published policy document schema', () => {
   it('names the field and the reason of each problem', () => {
     expect(schemaProblems({ responseWindowDays: 0, packs: ['XX'], rules: { 'RS-D-001': { severity: 'S9' } }, colour: 'red' })).toEqual(
       expect.arrayContaining([
-        { field: '/responseWindowDays', reason: 'must be >= 1' },
+        { field: '/responseWindowDays', reason: 'must be > 0' },
         { field: '/packs/0', reason: 'must be equal to one of the allowed values' },
         { field: '/rules/RS-D-001/severity', reason: 'must be equal to one of the allowed values' },
         { field: '/colour', reason: 'must NOT have additional properties' },

@@ -1,5 +1,6 @@
 import type { CaseContent } from '../../domain/case-content';
 import type { CaseState, RiskLevel } from '../../domain/case-state';
+import { CaseWorkflow, EMPTY_WORKFLOW } from '../../domain/case-workflow';
 
 export interface CaseSummaryView {
   id: string;
@@ -20,6 +21,8 @@ export interface CaseView extends CaseSummaryView {
   content: CaseContent;
   /** Per listed person: whether a certified disclosure is on file for the current case version. */
   disclosures: { personRef: string; filed: boolean; certifiedAt: string | null }[];
+  /** Review and decision: reviewer, RS-T-008 judgement, decision (four-eyes, windows), appeal. */
+  workflow: CaseWorkflow;
 }
 
 export interface CaseRow {
@@ -37,6 +40,7 @@ export interface CaseRow {
   updated_at: Date;
   content?: CaseContent;
   disclosures?: Record<string, { certifiedAt: string }>;
+  workflow?: CaseWorkflow | null;
 }
 
 export function toSummaryView(row: CaseRow): CaseSummaryView {
@@ -67,5 +71,6 @@ export function toCaseView(row: CaseRow): CaseView {
       filed: Boolean(disclosures[person.ref]),
       certifiedAt: disclosures[person.ref]?.certifiedAt ?? null,
     })),
+    workflow: row.workflow ?? EMPTY_WORKFLOW,
   };
 }

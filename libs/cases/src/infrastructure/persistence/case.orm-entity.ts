@@ -55,6 +55,10 @@ export class CaseOrmEntity {
   @Column('jsonb', { default: () => "'[]'" })
   adjudications!: Adjudication[];
 
+  /** Review, judgement, decision and appeal (`CaseWorkflow`); null until the case has any. */
+  @Column('jsonb', { nullable: true })
+  workflow!: Record<string, unknown> | null;
+
   @Column('timestamptz')
   createdAt!: Date;
 

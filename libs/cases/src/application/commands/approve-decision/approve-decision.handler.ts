@@ -1,0 +1,18 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { approveDecision } from '../../../domain/case-review';
+import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { DecisionPolicy } from '../../decision-policy';
+import { ApproveDecisionCommand } from './approve-decision.command';
+
+@CommandHandler(ApproveDecisionCommand)
+export class ApproveDecisionHandler implements ICommandHandler<ApproveDecisionCommand, CaseCommandResult> {
+  constructor(
+    private readonly runner: CaseCommandRunner,
+    private readonly policy: DecisionPolicy,
+  ) {}
+
+  async execute(command: ApproveDecisionCommand): Promise<CaseCommandResult> {
+    const windows = await this.policy.windowsFor(command.tenantId, command.caseId);
+    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => approveDecision(current, command.actor.id, windows, new Date()), command.expectedVersion);
+  }
+}

@@ -1,0 +1,29 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@ajar/kernel';
+import { assignReviewer } from '../../../domain/case-review';
+import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { AssignReviewerCommand } from './assign-reviewer.command';
+
+@CommandHandler(AssignReviewerCommand)
+export class AssignReviewerHandler implements ICommandHandler<AssignReviewerCommand, CaseCommandResult> {
+  constructor(
+    private readonly runner: CaseCommandRunner,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async execute(command: AssignReviewerCommand): Promise<CaseCommandResult> {
+    // The reviewer is a live key of this tenant's research-security office.
+    const reviewers: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM api_keys WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL AND 'rso' = ANY(roles)`,
+      [command.tenantId, command.reviewerKeyId],
+    );
+    if (reviewers.length === 0) {
+      throw new DomainError('REVIEW.UNKNOWN_REVIEWER', 'reviewerKeyId: must be an active API key of this tenant with the rso role.', 'unprocessable', {
+        errors: [{ field: 'reviewerKeyId', reason: 'must be an active API key of this tenant with the rso role' }],
+      });
+    }
+    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => assignReviewer(current, command.reviewerKeyId), command.expectedVersion);
+  }
+}

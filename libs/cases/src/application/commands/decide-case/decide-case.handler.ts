@@ -1,0 +1,19 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { uuidv7 } from 'uuidv7';
+import { proposeDecision } from '../../../domain/case-review';
+import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { DecisionPolicy } from '../../decision-policy';
+import { DecideCaseCommand } from './decide-case.command';
+
+@CommandHandler(DecideCaseCommand)
+export class DecideCaseHandler implements ICommandHandler<DecideCaseCommand, CaseCommandResult> {
+  constructor(
+    private readonly runner: CaseCommandRunner,
+    private readonly policy: DecisionPolicy,
+  ) {}
+
+  async execute(command: DecideCaseCommand): Promise<CaseCommandResult> {
+    const windows = await this.policy.windowsFor(command.tenantId, command.caseId);
+    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => proposeDecision(current, { decisionId: uuidv7(), outcome: command.outcome, reasonCodes: command.reasonCodes, rationale: command.rationale, conditions: command.conditions }, command.actor.id, windows, new Date()), command.expectedVersion);
+  }
+}
