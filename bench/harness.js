@@ -29,4 +29,23 @@ function counter(databaseUrl) {
   return async (table, where = '') => (await sql(databaseUrl, `SELECT count(*)::int AS count FROM ${table} ${where}`))[0].count;
 }
 
-module.exports = { sql, waitFor, counter, root: path.join(__dirname, '..') };
+const root = path.join(__dirname, '..');
+
+/** Drops and re-creates the bench database, then runs the built migrations on it (`npm run build` first). */
+async function freshDatabase(databaseUrl) {
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  admin.search = '';
+  await sql(admin.toString(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await sql(admin.toString(), `CREATE DATABASE ${name}`);
+  process.env.DATABASE_URL = databaseUrl;
+  const { createDataSource } = require(path.join(root, 'dist/migrate/migrations/data-source.js'));
+  const dataSource = createDataSource(databaseUrl);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+}
+
+module.exports = { sql, waitFor, counter, freshDatabase, root };

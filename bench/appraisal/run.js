@@ -24,7 +24,7 @@ const { spawn } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
-const { sql, waitFor, counter } = require('../harness');
+const { sql, waitFor, counter, freshDatabase } = require('../harness');
 const { fixedRate } = require('../intake/load');
 const { realisticCase } = require('../realistic-case');
 const lists = require('./synthetic-lists');
@@ -337,14 +337,7 @@ function latencySummary(values) {
 }
 
 async function e2eBench() {
-  await sql(ADMIN_URL, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await sql(ADMIN_URL, `CREATE DATABASE ${DB}`);
-  process.env.DATABASE_URL = DATABASE_URL;
-  const { createDataSource } = require(path.join(distRoot, 'dist/migrate/migrations/data-source.js'));
-  const dataSource = createDataSource(DATABASE_URL);
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  await dataSource.destroy();
+  await freshDatabase(DATABASE_URL);
 
   const api = start('api', 'dist/apps/api/apps/api/src/main.js');
   // The worker logs at info, so its "reference index built" line (with the build time) is seen;

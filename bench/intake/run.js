@@ -12,7 +12,7 @@ const { spawn } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
-const { sql, waitFor, counter } = require('../harness');
+const { sql, waitFor, counter, freshDatabase } = require('../harness');
 const { fixedRate, fullSpeed } = require('./load');
 const { realisticCase } = require('../realistic-case');
 
@@ -25,7 +25,6 @@ const TENANTS = Number(process.env.BENCH_TENANTS ?? 1);
 const PORT = Number(process.env.BENCH_PORT ?? 3199);
 const VACUUM_EVERY_MS = Number(process.env.BENCH_VACUUM_MS ?? 10000);
 const DB = 'ajar_bench';
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
 const TOKEN = 'bench-bootstrap-token-0123456789abcdef';
 const env = {
@@ -54,14 +53,7 @@ function start(name, script) {
 const count = counter(DATABASE_URL);
 
 async function main() {
-  await sql(ADMIN_URL, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await sql(ADMIN_URL, `CREATE DATABASE ${DB}`);
-  process.env.DATABASE_URL = DATABASE_URL;
-  const { createDataSource } = require(path.join(root, 'dist/migrate/migrations/data-source.js'));
-  const dataSource = createDataSource(DATABASE_URL);
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  await dataSource.destroy();
+  await freshDatabase(DATABASE_URL);
 
   const api = start('api', 'dist/apps/api/apps/api/src/main.js');
   const worker = start('worker', 'dist/apps/worker/apps/worker/src/main.js');

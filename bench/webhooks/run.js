@@ -19,7 +19,7 @@ const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
 const { Webhook } = require('standardwebhooks');
-const { sql, waitFor, counter } = require('../harness');
+const { sql, waitFor, counter, freshDatabase } = require('../harness');
 const { fixedRate } = require('../intake/load');
 
 const root = path.join(__dirname, '..', '..');
@@ -30,7 +30,6 @@ const BURST_CASES = Number(process.env.BENCH_BURST_CASES ?? 1500);
 const OUTAGE_SECONDS = Number(process.env.BENCH_OUTAGE_SECONDS ?? 20);
 const PORT = Number(process.env.BENCH_PORT ?? 3198);
 const DB = 'ajar_bench_webhooks';
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/${DB}`;
 const TOKEN = 'bench-bootstrap-token-0123456789abcdef';
 const env = {
@@ -163,14 +162,7 @@ function cpuShare(before, after, seconds) {
 }
 
 async function main() {
-  await sql(ADMIN_URL, `DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await sql(ADMIN_URL, `CREATE DATABASE ${DB}`);
-  process.env.DATABASE_URL = DATABASE_URL;
-  const { createDataSource } = require(path.join(root, 'dist/migrate/migrations/data-source.js'));
-  const dataSource = createDataSource(DATABASE_URL);
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  await dataSource.destroy();
+  await freshDatabase(DATABASE_URL);
 
   const secrets = [];
   const { server, state } = receiver(secrets);

@@ -240,6 +240,18 @@ describe('webhook endpoints: registration, SSRF vetting, bad input, roles, tenan
   });
 
   describe('bad input is refused with problem+json naming the field, and writes nothing', () => {
+    it('refuses any field sent to disable or enable, which take no input, and changes nothing', async () => {
+      const created = await create();
+      for (const action of ['disable', 'enable']) {
+        const refused = await admin().post(`/v1/webhook-endpoints/${created.id}/${action}`).send({ state: 'disabled', reason: 'x' });
+        const problem = expectProblem(refused, 400, 'REQUEST.VALIDATION_FAILED');
+        expect(problem.errors?.map((error) => error.field)).toEqual(['state', 'reason']);
+      }
+      expect(await endpointRow(created.id)).toMatchObject({ state: 'enabled', version: 1 });
+      // No body at all is fine.
+      await admin().post(`/v1/webhook-endpoints/${created.id}/disable`).expect(200);
+    });
+
     interface BadInput {
       name: string;
       request: () => Test;

@@ -1,8 +1,12 @@
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
 import { disclosure } from '../../support/case-fixtures';
 import { TestSystem, waitFor } from '../../support/test-system';
 
 // Short windows through the policy itself (days may be fractions): 0.00003 days ≈ 2.6 s.
 const RESPONSE_WINDOW_DAYS = 0.00003;
+// The sweeper that re-arms lost deadline alarms looks often here.
+process.env.AJAR_DEADLINE_SWEEP_MS = '300';
 
 function proposal(kind: 'fast-lane' | 'quantum' | 'military' | 'sanctioned'): Record<string, unknown> {
   const shapes = {
@@ -194,5 +198,70 @@ describe('review and decision: RS-T-008 judgement, four-eyes, response window, a
     const other = await system.createTenant('institution', 'Elsewhere');
     const otherApprover = await system.issueKey(other.adminKey, ['approver']);
     await post(otherApprover, id, 'decision', { outcome: 'proceed', reasonCodes: [], rationale: 'x' }).expect(404);
+  });
+
+  it('re-arms a deadline whose alarm Redis lost: the sweeper finds it overdue and the decision becomes final', async () => {
+    const id = await submitted('quantum');
+    await post(keys.rso, id, 'review-assignment', { reviewerKeyId: keys.rsoId }).expect(200);
+    await post(keys.rso, id, 'security-judgement', { foreseeableApplication: 'none', rationale: 'x' }).expect(200);
+    await post(keys.approverA, id, 'decision', { outcome: 'declined', reasonCodes: ['RS-T-002'], rationale: 'Out of scope.' }).expect(200);
+    await post(keys.approverB, id, 'decision/approval').expect(200);
+    const [deadline] = await system.query<{ id: string }>(`SELECT id FROM case_deadlines WHERE case_id = $1`, [id]);
+    const [outbox] = await system.query<{ id: string }>(`SELECT o.id FROM outbox_messages o WHERE o.destination = 'deadlines' AND o.envelope->'data'->>'deadlineId' = $1`, [deadline.id]);
+    const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const queue = new Queue('deadlines', { connection: redis, prefix: system.prefix });
+    try {
+      // Lose the alarm as a Redis without persistence would.
+      const alarm = await waitFor(async () => queue.getJob(outbox.id), 'the relay to publish the alarm');
+      await alarm.remove();
+      expect(await queue.getJob(outbox.id)).toBeUndefined();
+      const final = await waitFor(async () => {
+        const decision = (await read(id)).workflow.decision;
+        return decision.status === 'final' ? decision : undefined;
+      }, 'the sweeper to re-arm the deadline', 15_000);
+      expect(final.outcome).toBe('declined');
+      expect((await types(id)).filter((type) => type === 'DecisionFinalised')).toHaveLength(1);
+    } finally {
+      await queue.close();
+      await redis.quit();
+    }
+  });
+
+  it('refuses bad input on every review route with problem+json naming the field, and answers 404 to another tenant', async () => {
+    const id = await submitted('quantum');
+    const routes: [string, string, Record<string, unknown>, string][] = [
+      [keys.rso, 'review-assignment', { reviewerKeyId: 'not-a-uuid' }, 'reviewerKeyId'],
+      [keys.rso, 'security-judgement', { foreseeableApplication: 'certain', rationale: 'x' }, 'foreseeableApplication'],
+      [keys.rso, 'security-judgement', { foreseeableApplication: 'none' }, 'rationale'],
+      [keys.approverA, 'decision', { outcome: 'proceed', reasonCodes: 'RS-T-002', rationale: 'x' }, 'reasonCodes'],
+      [keys.approverA, 'decision/approval', { extra: true }, 'extra'],
+      [keys.applicant, 'decision/response', { response: '' }, 'response'],
+      [keys.applicant, 'appeal', {}, 'grounds'],
+      [keys.approverC, 'appeal/decision', { result: 'reversed', rationale: 'x' }, 'result'],
+    ];
+    for (const [key, path, body, field] of routes) {
+      const refused = await post(key, id, path, body);
+      expect({ path, status: refused.status, type: refused.headers['content-type'] }).toEqual({ path, status: 400, type: expect.stringMatching(/application\/problem\+json/) });
+      expect(refused.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    }
+    const other = await system.createTenant('institution', 'Yet Another');
+    const [otherRso, otherApprover, otherApplicant] = [
+      await system.issueKey(other.adminKey, ['rso']),
+      await system.issueKey(other.adminKey, ['approver']),
+      await system.issueKey(other.adminKey, ['applicant']),
+    ];
+    const valid: [string, string, Record<string, unknown>][] = [
+      [otherRso, 'review-assignment', { reviewerKeyId: keys.rsoId }],
+      [otherRso, 'security-judgement', { foreseeableApplication: 'none', rationale: 'x' }],
+      [otherApprover, 'decision/approval', {}],
+      [otherApplicant, 'decision/response', { response: 'x' }],
+      [otherApplicant, 'appeal', { grounds: 'x' }],
+      [otherApprover, 'appeal/decision', { result: 'upheld', rationale: 'x' }],
+    ];
+    for (const [key, path, body] of valid) {
+      const hidden = await post(key, id, path, body);
+      expect({ path, status: hidden.status, code: hidden.body.code }).toEqual({ path, status: 404, code: expect.stringMatching(/NOT_FOUND$/) });
+    }
+    expect((await read(id)).workflow).toMatchObject({ reviewer: null, securityJudgement: null, decision: null });
   });
 });

@@ -127,7 +127,9 @@ export class InboundWebhookReceiver {
     webhookId: string,
     payload: unknown,
   ): Promise<{ mine: true; id: string } | { mine: false; answer: InboundAnswer }> {
-    const type = payload !== null && typeof payload === 'object' && typeof (payload as { type?: unknown }).type === 'string' ? String((payload as { type: string }).type).slice(0, 80) : null;
+    // Logged as sent (even an unknown type), so the inbound log shows what arrived.
+    const sentType = (payload as { type?: unknown } | null)?.type;
+    const type = typeof sentType === 'string' ? sentType.slice(0, 80) : null;
     const inserted: { id: string }[] = await this.dataSource.query(
       `INSERT INTO inbound_messages (id, tenant_id, integration_id, webhook_id, type, received_at, status, response, case_id)
        VALUES ($1, $2, $3, $4, $5, now(), 0, '{}', NULL) ON CONFLICT (integration_id, webhook_id) DO NOTHING RETURNING id`,

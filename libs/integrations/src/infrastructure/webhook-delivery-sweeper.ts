@@ -1,8 +1,8 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
-import { BackgroundLoop } from '@ajar/database';
+import { PeriodicSweep } from '@ajar/database';
 import { Queues, QueueRegistry } from '@ajar/messaging';
 import { deliveryJob } from './webhook-delivery-jobs';
 
@@ -14,29 +14,13 @@ const BATCH = 500;
  * gets its job again, under the attempt's id, so a job that still exists is not doubled.
  */
 @Injectable()
-export class WebhookDeliverySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(WebhookDeliverySweeper.name);
-  private readonly loop: BackgroundLoop;
-
+export class WebhookDeliverySweeper extends PeriodicSweep {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
     private readonly env: AjarEnvironment,
   ) {
-    this.loop = new BackgroundLoop(() => this.sweep(), {
-      idleMs: env.AJAR_WEBHOOK_SWEEP_MS,
-      coalesceMs: 0,
-      fullBatch: BATCH,
-      onError: (error) => this.logger.error({ err: (error as Error).message }, 'sweep failed; retrying'),
-    });
-  }
-
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
+    super(env.AJAR_WEBHOOK_SWEEP_MS);
   }
 
   /** Re-adds the jobs of overdue deliveries; returns how many it found. */
@@ -54,7 +38,6 @@ export class WebhookDeliverySweeper implements OnApplicationBootstrap, BeforeApp
       ),
     );
     this.logger.log({ count: overdue.length }, 're-created overdue webhook delivery jobs');
-    // Never a full batch: the re-added jobs make these rows current, the next pass moves on.
-    return 0;
+    return overdue.length;
   }
 }

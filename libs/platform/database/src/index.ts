@@ -11,3 +11,4 @@ export { AfterCommitLoop } from './after-commit-loop';
 export type { AfterCommitLoopOptions } from './after-commit-loop';
 export { Microbatcher } from './microbatcher';
 export type { MicrobatcherOptions } from './microbatcher';
+export { PeriodicSweep } from './periodic-sweep';

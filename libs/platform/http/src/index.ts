@@ -9,3 +9,4 @@ export { HttpPlatformModule } from './http-platform.module';
 export { Roles, Public, BootstrapTokenOnly, ROUTE_ACCESS } from './route-access';
 export type { RouteAccess } from './route-access';
 export { parseId } from './parse-id.pipe';
+export { NoFieldsPipe } from './no-fields.pipe';

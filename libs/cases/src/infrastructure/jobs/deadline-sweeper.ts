@@ -1,8 +1,8 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
-import { BackgroundLoop } from '@ajar/database';
+import { PeriodicSweep } from '@ajar/database';
 import { Queues, QueueRegistry } from '@ajar/messaging';
 import { DEADLINE_DUE } from '../../application/case-command-runner';
 
@@ -14,29 +14,13 @@ const BATCH = 500;
  * The processor re-checks the row and the case, so an alarm that did exist does no harm twice.
  */
 @Injectable()
-export class DeadlineSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(DeadlineSweeper.name);
-  private readonly loop: BackgroundLoop;
-
+export class DeadlineSweeper extends PeriodicSweep {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
     private readonly env: AjarEnvironment,
   ) {
-    this.loop = new BackgroundLoop(() => this.sweep(), {
-      idleMs: env.AJAR_DEADLINE_SWEEP_MS,
-      coalesceMs: 0,
-      fullBatch: BATCH,
-      onError: (error) => this.logger.error({ err: (error as Error).message }, 'deadline sweep failed; retrying'),
-    });
-  }
-
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
+    super(env.AJAR_DEADLINE_SWEEP_MS);
   }
 
   async sweep(): Promise<number> {
@@ -56,6 +40,6 @@ export class DeadlineSweeper implements OnApplicationBootstrap, BeforeApplicatio
       })),
     );
     this.logger.log({ count: overdue.length }, 're-armed overdue deadlines');
-    return 0;
+    return overdue.length;
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
-import { parseId, Roles } from '@ajar/http';
+import { NoFieldsPipe, parseId, Roles } from '@ajar/http';
 import type { CaseCommandResult } from '../../application/case-command-runner';
 import { ApproveDecisionCommand } from '../../application/commands/approve-decision/approve-decision.command';
 import { AssignReviewerCommand } from '../../application/commands/assign-reviewer/assign-reviewer.command';
@@ -77,7 +77,12 @@ export class CaseReviewController {
   @Post('decision/approval')
   @HttpCode(200)
   @Roles('approver')
-  approve(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor, @Headers('if-match') ifMatch?: string): Promise<CaseCommandResult> {
+  approve(
+    @Param('id', parseId()) id: string,
+    @Body(NoFieldsPipe) _body: Record<string, never>,
+    @TenantCaller() actor: TenantActor,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CaseCommandResult> {
     return this.commands.execute(new ApproveDecisionCommand(actor.tenantId, id, actor, expectedVersionFrom(ifMatch)));
   }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
-import { parseId, Roles, SecretInResponse } from '@ajar/http';
+import { NoFieldsPipe, parseId, Roles, SecretInResponse } from '@ajar/http';
 import { ChangeWebhookEndpointCommand } from '../../application/commands/change-webhook-endpoint/change-webhook-endpoint.command';
 import { CreatedWebhookEndpoint, CreateWebhookEndpointCommand } from '../../application/commands/create-webhook-endpoint/create-webhook-endpoint.command';
 import { ReplayedWebhookMessage, ReplayWebhookMessageCommand } from '../../application/commands/replay-webhook-message/replay-webhook-message.command';
@@ -59,14 +59,14 @@ export class WebhookEndpointsController {
   @Post(':id/disable')
   @HttpCode(200)
   @Roles('admin')
-  disable(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<WebhookEndpointView> {
+  disable(@Param('id', parseId()) id: string, @Body(NoFieldsPipe) _body: Record<string, never>, @TenantCaller() actor: TenantActor): Promise<WebhookEndpointView> {
     return this.commands.execute(new ChangeWebhookEndpointCommand(id, 'disable', actor));
   }
 
   @Post(':id/enable')
   @HttpCode(200)
   @Roles('admin')
-  enable(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<WebhookEndpointView> {
+  enable(@Param('id', parseId()) id: string, @Body(NoFieldsPipe) _body: Record<string, never>, @TenantCaller() actor: TenantActor): Promise<WebhookEndpointView> {
     return this.commands.execute(new ChangeWebhookEndpointCommand(id, 'enable', actor));
   }
 

@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@ajar/kernel';
+import { CaseNotFound } from '../../../domain/case.errors';
 import { assignReviewer } from '../../../domain/case-review';
 import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
 import { AssignReviewerCommand } from './assign-reviewer.command';
@@ -14,6 +15,8 @@ export class AssignReviewerHandler implements ICommandHandler<AssignReviewerComm
   ) {}
 
   async execute(command: AssignReviewerCommand): Promise<CaseCommandResult> {
+    // Another tenant's case is not found before anything is said about the reviewer.
+    if (!(await this.runner.summary(command.tenantId, command.caseId))) throw new CaseNotFound(command.caseId);
     // The reviewer is a live key of this tenant's research-security office.
     const reviewers: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM api_keys WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL AND 'rso' = ANY(roles)`,
