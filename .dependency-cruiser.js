@@ -32,7 +32,7 @@ module.exports = {
       comment: 'Platform libraries carry no business rules and import no bounded context.',
       severity: 'error',
       from: { path: '^libs/platform/' },
-      to: { path: '^libs/(access|cases|audit|appraisal|policies|reference-lists|integrations)/' },
+      to: { path: '^libs/(access|cases|audit|appraisal|policies|reference-lists|integrations|notifications)/' },
     },
     {
       name: 'kernel-is-self-contained',

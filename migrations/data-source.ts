@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ApiKeyOrmEntity, TenantOrmEntity } from '@ajar/access';
-import { AssessmentOrmEntity, CaseDeadlineOrmEntity, CaseOrmEntity } from '@ajar/cases';
+import { ApiKeyOrmEntity, TenantAdvisorOrmEntity, TenantOrmEntity } from '@ajar/access';
+import { AssessmentOrmEntity, CaseDeadlineOrmEntity, CaseEscalationOrmEntity, CaseOrmEntity } from '@ajar/cases';
 import { validateEnvironment } from '@ajar/config';
 import { postgresOptions } from '@ajar/database';
 import { ChainHeadOrmEntity, EventChainLinkOrmEntity, EventChainPendingOrmEntity, EventRecordOrmEntity } from '@ajar/event-store';
 import { IdempotencyRecordOrmEntity } from '@ajar/http';
 import { INBOUND_ENTITIES, WEBHOOK_ENTITIES } from '@ajar/integrations';
+import { NoticeDeliveryOrmEntity } from '@ajar/notifications';
 import { InboxMessageOrmEntity, OutboxMessageOrmEntity } from '@ajar/outbox';
 import { CallOrmEntity, PolicyOrmEntity, PolicyVersionOrmEntity } from '@ajar/policies';
 import { ReferenceListEntryOrmEntity, ReferenceListOrmEntity, ReferenceListVersionOrmEntity } from '@ajar/reference-lists';
@@ -16,6 +17,7 @@ import { migrationList } from './migration-list';
 export const ENTITIES = [
   TenantOrmEntity,
   ApiKeyOrmEntity,
+  TenantAdvisorOrmEntity,
   EventRecordOrmEntity,
   ChainHeadOrmEntity,
   EventChainLinkOrmEntity,
@@ -26,6 +28,8 @@ export const ENTITIES = [
   CaseOrmEntity,
   AssessmentOrmEntity,
   CaseDeadlineOrmEntity,
+  CaseEscalationOrmEntity,
+  NoticeDeliveryOrmEntity,
   PolicyOrmEntity,
   PolicyVersionOrmEntity,
   CallOrmEntity,

@@ -10,6 +10,7 @@ import { ReferenceLists1795305576274 } from './1795305576274-ReferenceLists';
 import { ListMonitoringProgress1795307321949 } from './1795307321949-ListMonitoringProgress';
 import { Integrations1795309704283 } from './1795309704283-Integrations';
 import { CaseReviewAndDeadlines1795311353613 } from './1795311353613-CaseReviewAndDeadlines';
+import { ReviewEscalationMitigationNotices1795312977568 } from './1795312977568-ReviewEscalationMitigationNotices';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   ListMonitoringProgress1795307321949,
   Integrations1795309704283,
   CaseReviewAndDeadlines1795311353613,
+  ReviewEscalationMitigationNotices1795312977568,
 ];

@@ -6,3 +6,4 @@ export { AccessHttpModule } from './access.module';
 export { TenantOrmEntity } from './infrastructure/tenant.orm-entity';
 export { ApiKeyOrmEntity } from './infrastructure/api-key.orm-entity';
 export { hashApiKey } from './domain/api-key-secret';
+export { TenantAdvisorOrmEntity } from './infrastructure/tenant-advisor.orm-entity';

@@ -25,6 +25,10 @@ export class ApiKeyOrmEntity {
   @Column('varchar', { length: 12 })
   displayPrefix!: string;
 
+  /** Where notices for this key's roles go by e-mail; none without it. */
+  @Column('varchar', { length: 254, nullable: true })
+  contactEmail!: string | null;
+
   @Column('timestamptz')
   createdAt!: Date;
 

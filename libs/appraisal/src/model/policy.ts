@@ -87,5 +87,8 @@ export interface AppraisalPolicy {
   readonly responseWindowDays: number;
   /** How long an applicant may appeal a final adverse outcome (RS-F-004). */
   readonly appealWindowDays: number;
+  /** How long an applicant has to answer a reviewer's information request. */
+  readonly informationRequestDays: number;
+  /** Due time of an escalation's answer, per target. */
   readonly slaDays: Readonly<Record<EscalationTarget, number>>;
 }

@@ -35,6 +35,7 @@ export const DEFAULT_POLICY: AppraisalPolicy = {
   funderReview: false,
   responseWindowDays: 14,
   appealWindowDays: 30,
+  informationRequestDays: 14,
   slaDays: {
     ethics_committee: 30,
     national_advisor: 20,

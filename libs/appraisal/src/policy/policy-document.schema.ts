@@ -88,6 +88,7 @@ export const POLICY_DOCUMENT_SCHEMA = {
     funderReview: { type: 'boolean' },
     responseWindowDays: DAYS,
     appealWindowDays: DAYS,
+    informationRequestDays: DAYS,
     slaDays: objectOf(ESCALATION_TARGETS, DAYS),
   },
 } as const;

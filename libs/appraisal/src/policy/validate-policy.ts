@@ -54,7 +54,7 @@ const TOP_LEVEL_KEYS = new Set([
   'name', 'version', 'description',
   'packs', 'rules', 'thresholds', 'reviewBandMinResearch', 'matrix', 'integritySteps', 'routing',
   'countryContext', 'homeCountry', 'keyDates', 'requiredAttestations', 'foreignCountriesOfConcern',
-  'funderReview', 'responseWindowDays', 'appealWindowDays', 'slaDays',
+  'funderReview', 'responseWindowDays', 'appealWindowDays', 'informationRequestDays', 'slaDays',
 ]);
 
 export const ESCALATION_TARGETS: readonly EscalationTarget[] = [
@@ -135,6 +135,11 @@ export function validatePolicy(doc: unknown): PolicyValidation {
     : isDays(doc.appealWindowDays)
       ? doc.appealWindowDays
       : (errors.push({ path: '/appealWindowDays', reason: 'must be a number of days > 0 and ≤ 365 (RS-F-004)' }), 1);
+  const informationRequestDays = doc.informationRequestDays === undefined
+    ? DEFAULT_POLICY.informationRequestDays
+    : isDays(doc.informationRequestDays)
+      ? doc.informationRequestDays
+      : (errors.push({ path: '/informationRequestDays', reason: 'must be a number of days > 0 and ≤ 365' }), 1);
   const slaDays = parseSlaDays(doc.slaDays, errors);
 
   const policy: AppraisalPolicy = {
@@ -153,6 +158,7 @@ export function validatePolicy(doc: unknown): PolicyValidation {
     funderReview,
     responseWindowDays,
     appealWindowDays,
+    informationRequestDays,
     slaDays,
   };
   checkInvariants(policy, errors);

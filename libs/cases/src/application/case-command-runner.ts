@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { WriteBatch } from '@ajar/database';
 import { currentEventContext, EventStore, type StoredEvent } from '@ajar/event-store';
 import { uuidv7 } from 'uuidv7';
-import type { CaseDeadlineKind } from '../infrastructure/persistence/case-deadline.orm-entity';
 import { StreamVersionConflict } from '@ajar/kernel';
 import { Queues } from '@ajar/messaging';
 import type { Actor } from '@ajar/observability';
@@ -15,17 +14,13 @@ import type { CaseState, RiskLevel } from '../domain/case-state';
 import type { Adjudication } from '@ajar/appraisal';
 import type { CaseContent, Disclosure } from '../domain/case-content';
 import { CaseWorkflow, EMPTY_WORKFLOW } from '../domain/case-workflow';
+import { deadlinesOf } from '../domain/case-deadlines';
+import { noticeAudiences } from '../domain/case-notices';
 
 export const CASE_STREAM = 'case';
 export const DEADLINE_DUE = 'case.deadline_due';
 
-/** The deadlines an event starts: a response window today; escalations and measures later. */
-function deadlinesOf(event: StoredEvent): { kind: CaseDeadlineKind; subjectId: string; dueAt: string }[] {
-  if (event.type === 'DecisionRecorded' && typeof event.payload.responseDueAt === 'string' && typeof event.payload.decisionId === 'string') {
-    return [{ kind: 'decision_response_window', subjectId: event.payload.decisionId, dueAt: event.payload.responseDueAt }];
-  }
-  return [];
-}
+export const NOTICE_DUE = 'case.notice';
 
 export interface CaseCommandResult {
   id: string;
@@ -137,7 +132,8 @@ export class CaseCommandRunner {
         disclosures: row.disclosures,
         level: row.level,
         adjudications: row.adjudications,
-        workflow: row.workflow ?? EMPTY_WORKFLOW,
+        // Rows written before a workflow field existed read it as its empty value.
+        workflow: { ...EMPTY_WORKFLOW, ...row.workflow },
       });
       const next = decision.next;
       const version = row.version + decision.events.length;
@@ -187,14 +183,22 @@ export class CaseCommandRunner {
         data: { caseId, caseVersion: Number(event.payload.caseVersion) },
       })),
     );
-    // Every due time an event sets becomes a durable deadline: its row here, its alarm (a delayed
-    // job) through the outbox, in the same statement as the event.
-    const deadlines = stored.flatMap((event) => deadlinesOf(event).map((deadline) => ({ ...deadline, id: uuidv7(), eventId: event.id })));
+    // Notices (e-mail) go through the outbox too: the job carries the event id only.
+    this.outbox.addTo(
+      batch,
+      stored
+        .filter((event) => noticeAudiences(event.type, event.payload).length > 0)
+        .map((event) => ({ tenantId, eventId: event.id, destination: Queues.Notices, type: NOTICE_DUE, correlationId: context.correlationId, data: { eventId: event.id, caseId } })),
+    );
+    // Every due time an event sets becomes durable deadlines (its reminders and the due time
+    // itself): the rows here, their alarms (delayed jobs) through the outbox, in one statement.
+    const deadlines = stored.flatMap((event) => deadlinesOf(event.type, event.payload, event.occurredAt).map((deadline) => ({ ...deadline, id: uuidv7(), eventId: event.id })));
     if (deadlines.length > 0) {
       batch.add(
-        `INSERT INTO case_deadlines (id, tenant_id, case_id, kind, subject_id, due_at, state, created_at)
-         SELECT d.id, $2, $3, d.kind, d.subject_id, d.due_at, 'pending', now() FROM unnest($1::uuid[], $4::text[], $5::uuid[], $6::timestamptz[]) AS d(id, kind, subject_id, due_at)`,
-        [deadlines.map((d) => d.id), tenantId, caseId, deadlines.map((d) => d.kind), deadlines.map((d) => d.subjectId), deadlines.map((d) => d.dueAt)],
+        `INSERT INTO case_deadlines (id, tenant_id, case_id, kind, subject_id, alarm, due_at, state, created_at)
+         SELECT d.id, $2, $3, d.kind, d.subject_id, d.alarm, d.due_at, 'pending', now()
+           FROM unnest($1::uuid[], $4::text[], $5::uuid[], $6::text[], $7::timestamptz[]) AS d(id, kind, subject_id, alarm, due_at)`,
+        [deadlines.map((d) => d.id), tenantId, caseId, deadlines.map((d) => d.kind), deadlines.map((d) => d.subjectId), deadlines.map((d) => d.alarm), deadlines.map((d) => d.at)],
       );
       this.outbox.addTo(
         batch,
@@ -204,7 +208,7 @@ export class CaseCommandRunner {
           destination: Queues.Deadlines,
           type: DEADLINE_DUE,
           correlationId: context.correlationId,
-          data: { deadlineId: deadline.id, caseId, notBefore: deadline.dueAt },
+          data: { deadlineId: deadline.id, caseId, notBefore: deadline.at },
         })),
       );
     }

@@ -39,7 +39,19 @@ export interface CaseEvent {
     | 'ApplicantResponded'
     | 'DecisionFinalised'
     | 'AppealLodged'
-    | 'AppealDecided';
+    | 'AppealDecided'
+    | 'InformationRequested'
+    | 'InformationRequestOverdue'
+    | 'EscalationRaised'
+    | 'EscalationWithdrawn'
+    | 'AdviceReceived'
+    | 'EscalationOverdue'
+    | 'MitigationPlanProposed'
+    | 'MitigationPlanAgreed'
+    | 'MeasureCompleted'
+    | 'MeasureOverdue'
+    | 'DeadlineReminderSent'
+    | 'ChangeOfCircumstancesReported';
   payload: Record<string, unknown>;
 }
 

@@ -1,3 +1,4 @@
+import type { MitigationId } from '@ajar/appraisal';
 import type { RiskLevel } from './case-state';
 
 /** What the latest screening of the current case version said, as review and decision need it. */
@@ -60,7 +61,103 @@ export interface AppealRecord {
   decidedAt: string | null;
 }
 
-/** The human half of a case: review, judgement, decision and appeal. Kept with the case. */
+export const ESCALATION_TARGETS = ['ethics_committee', 'national_advisor', 'export_control', 'legal'] as const;
+export type EscalationTarget = (typeof ESCALATION_TARGETS)[number];
+export const ADVICE_RECOMMENDATIONS = ['no_objection', 'proceed_with_conditions', 'do_not_proceed', 'no_view'] as const;
+export type AdviceRecommendation = (typeof ADVICE_RECOMMENDATIONS)[number];
+
+export interface Advice {
+  recommendation: AdviceRecommendation;
+  text: string;
+  /** The API key id that answered, and its tenant (the advisory body's, for a national advisor). */
+  by: string;
+  byTenantId: string;
+  at: string;
+}
+
+/** A question put to a committee, a national advisor, export control or legal (RS-X rules). */
+export interface EscalationRecord {
+  id: string;
+  target: EscalationTarget;
+  question: string;
+  /** The advisory-body tenant that sees the minimised package; only for `national_advisor`. */
+  advisorTenantId: string | null;
+  /** The X rule and findings of the engine's recommendation that prompted it, if any. */
+  recommendedBy: string | null;
+  ruleCodes: string[];
+  requestedBy: string;
+  requestedAt: string;
+  dueAt: string;
+  status: 'open' | 'answered' | 'withdrawn';
+  advice: Advice | null;
+  overdueAt: string | null;
+  closedAt: string | null;
+}
+
+/** A question to the applicant with a due date; the reviewer waits for the answer. */
+export interface InformationRequest {
+  id: string;
+  question: string;
+  requestedBy: string;
+  requestedAt: string;
+  dueAt: string;
+  status: 'open' | 'answered' | 'withdrawn';
+  response: { text: string; by: string; at: string } | null;
+  overdueAt: string | null;
+}
+
+export const MEASURE_STRENGTHS = ['required', 'recommended', 'suggested'] as const;
+export type MeasureStrength = (typeof MEASURE_STRENGTHS)[number];
+
+export interface MeasureCompletion {
+  evidence: string;
+  /** A document held elsewhere (a DMS reference) and the SHA-256 of its bytes, hex. */
+  document: { reference: string; sha256: string } | null;
+  by: string;
+  at: string;
+}
+
+/** One measure of a mitigation plan, from the catalogue (RULES §5). */
+export interface MitigationMeasure {
+  id: string;
+  measure: MitigationId;
+  strength: MeasureStrength;
+  /** Who carries it out: a role or team ("PI", "research office"), not a person's name. */
+  owner: string;
+  /** Days after the plan is agreed; `dueAt` is set from it at agreement. */
+  dueInDays: number;
+  dueAt: string | null;
+  evidenceExpected: string;
+  /** MIT-15 only: the export-control or contractual basis (RS-F-005). */
+  legalBasis: string | null;
+  status: 'pending' | 'completed';
+  completion: MeasureCompletion | null;
+  overdueAt: string | null;
+}
+
+export interface MitigationPlan {
+  id: string;
+  caseVersion: number;
+  status: 'proposed' | 'agreed';
+  proposedBy: string;
+  proposedAt: string;
+  agreedBy: string | null;
+  agreedAt: string | null;
+  measures: MitigationMeasure[];
+}
+
+/** The risk left once the agreed measures are taken into account, from a re-appraisal. */
+export interface ResidualRisk {
+  assessmentId: string;
+  planId: string;
+  inherentLevel: RiskLevel;
+  residualLevel: RiskLevel;
+  /** Rule ids of the findings the agreed measures address, and of those they do not. */
+  mitigatedRules: string[];
+  unmitigatedRules: string[];
+}
+
+/** The human half of a case: review, judgement, escalation, mitigation, decision and appeal. */
 export interface CaseWorkflow {
   screening: ScreeningSummary | null;
   /** The API key id of the assigned reviewer. */
@@ -70,9 +167,17 @@ export interface CaseWorkflow {
   /** Decisions overturned on appeal, oldest first: the record keeps them. */
   earlierDecisions: DecisionRecord[];
   appeal: AppealRecord | null;
+  escalations: EscalationRecord[];
+  informationRequests: InformationRequest[];
+  mitigationPlan: MitigationPlan | null;
+  residual: ResidualRisk | null;
 }
 
 export const EMPTY_WORKFLOW: CaseWorkflow = {
+  escalations: [],
+  informationRequests: [],
+  mitigationPlan: null,
+  residual: null,
   screening: null,
   reviewer: null,
   securityJudgement: null,

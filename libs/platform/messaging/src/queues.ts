@@ -7,6 +7,7 @@ export const Queues = {
   Monitoring: 'monitoring',
   Webhooks: 'webhooks',
   Deadlines: 'deadlines',
+  Notices: 'notices',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 

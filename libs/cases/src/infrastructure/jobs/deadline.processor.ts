@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from '@ajar/observability';
 import { CaseCommandRunner, DEADLINE_DUE } from '../../application/case-command-runner';
 import { DecisionPolicy } from '../../application/decision-policy';
 import { finaliseDecision } from '../../domain/case-review';
-import type { CaseDeadlineKind } from '../persistence/case-deadline.orm-entity';
+import type { CaseDeadlineKind } from '../../domain/case-deadlines';
 
 /** Thrown inside the case transaction when the deadline's reason has gone: nothing is written. */
 class ReasonGone extends Error {}

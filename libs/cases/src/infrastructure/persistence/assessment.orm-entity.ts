@@ -6,7 +6,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * assessment for the same inputs.
  */
 @Entity('assessments')
-@Index('uq_assessments_inputs', ['caseId', 'caseVersion', 'policyName', 'policyVersion', 'referenceListsKey', 'adjudicationsKey'], { unique: true })
+@Index('uq_assessments_inputs', ['caseId', 'caseVersion', 'policyName', 'policyVersion', 'referenceListsKey', 'adjudicationsKey', 'mitigationKey'], { unique: true })
 @Index('uq_assessments_case_sequence', ['caseId', 'sequence'], { unique: true })
 export class AssessmentOrmEntity {
   @PrimaryColumn('uuid')
@@ -41,6 +41,14 @@ export class AssessmentOrmEntity {
   /** The list-hit decisions the appraisal took into account, as one comparable string. */
   @Column('varchar', { length: 2000, default: '' })
   adjudicationsKey!: string;
+
+  /** The agreed mitigation plan taken into account (its id), or '' for an inherent appraisal. */
+  @Column('varchar', { length: 40, default: '' })
+  mitigationKey!: string;
+
+  /** The residual risk once the agreed measures are taken into account; null without a plan. */
+  @Column('jsonb', { nullable: true })
+  residual!: Record<string, unknown> | null;
 
   @Column('varchar', { length: 4 })
   research!: string;

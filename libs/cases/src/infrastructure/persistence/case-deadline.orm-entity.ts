@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { CaseDeadlineKind, DeadlineAlarm } from '../../domain/case-deadlines';
 
-export type CaseDeadlineKind = 'decision_response_window';
 export type CaseDeadlineState = 'pending' | 'fired' | 'cancelled';
 
 /**
@@ -27,6 +27,10 @@ export class CaseDeadlineOrmEntity {
   /** What it is about (the decision, escalation, measure or request id). */
   @Column('uuid')
   subjectId!: string;
+
+  /** Which alarm of the subject: a reminder (halfway, due day) or the due time itself. */
+  @Column('varchar', { length: 20, default: 'due' })
+  alarm!: DeadlineAlarm;
 
   @Column('timestamptz')
   dueAt!: Date;

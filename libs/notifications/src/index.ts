@@ -1,0 +1,1 @@
+export { NoticeDeliveryOrmEntity } from './infrastructure/notice-delivery.orm-entity';
