@@ -97,11 +97,11 @@ export class TestSystem {
     return { tenantId: response.body.tenant.id as string, adminKey: response.body.apiKey.key as string };
   }
 
-  async issueKey(adminKey: string, roles: string[], name = roles.join('+')): Promise<string> {
+  async issueKey(adminKey: string, roles: string[], name = roles.join('+'), contactEmail?: string): Promise<string> {
     const response = await this.http()
       .post('/v1/api-keys')
       .set('Authorization', `Bearer ${adminKey}`)
-      .send({ name, roles })
+      .send({ name, roles, ...(contactEmail !== undefined ? { contactEmail } : {}) })
       .expect(201);
     return response.body.key as string;
   }

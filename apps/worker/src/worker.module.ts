@@ -6,6 +6,7 @@ import { EgressModule } from '@ajar/egress';
 import { EventChainerModule, EventStoreModule } from '@ajar/event-store';
 import { ConsumerHostModule, MessagingModule } from '@ajar/messaging';
 import { IntegrationsWorkerModule } from '@ajar/integrations';
+import { NotificationsWorkerModule } from '@ajar/notifications';
 import { ObservabilityModule } from '@ajar/observability';
 import { OutboxModule, OutboxRelayModule } from '@ajar/outbox';
 import { RetentionModule } from '@ajar/retention';
@@ -26,6 +27,7 @@ import { RetentionModule } from '@ajar/retention';
     CasesWorkerModule,
     RetentionModule,
     IntegrationsWorkerModule,
+    NotificationsWorkerModule,
   ],
 })
 export class WorkerModule {}

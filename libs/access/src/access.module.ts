@@ -5,6 +5,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CreateTenantHandler } from './application/commands/create-tenant/create-tenant.handler';
 import { IssueApiKeyHandler } from './application/commands/issue-api-key/issue-api-key.handler';
 import { RevokeApiKeyHandler } from './application/commands/revoke-api-key/revoke-api-key.handler';
+import { RegisterAdvisorHandler } from './application/commands/register-advisor/register-advisor.handler';
+import { AdvisorsController } from './interface/http/advisors.controller';
 import { ListApiKeysHandler } from './application/queries/list-api-keys.handler';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyOrmEntity } from './infrastructure/api-key.orm-entity';
@@ -15,11 +17,12 @@ import { TenantsController } from './interface/http/tenants.controller';
 /** Tenants, API keys and the authentication guard of the API. Imported by apps/api only. */
 @Module({
   imports: [CqrsModule, TypeOrmModule.forFeature([TenantOrmEntity, ApiKeyOrmEntity])],
-  controllers: [TenantsController, ApiKeysController],
+  controllers: [TenantsController, ApiKeysController, AdvisorsController],
   providers: [
     CreateTenantHandler,
     IssueApiKeyHandler,
     RevokeApiKeyHandler,
+    RegisterAdvisorHandler,
     ListApiKeysHandler,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
   ],

@@ -68,7 +68,9 @@ export type {
   Route,
   Severity,
 } from './model/levels';
-export { MITIGATION_IDS } from './model/mitigations';
+export { DISSEMINATION_RESTRICTIONS, MITIGATION_IDS } from './model/mitigations';
+export { assessResidualRisk } from './combine/residual-risk';
+export type { AgreedMeasure, ResidualAssessment } from './combine/residual-risk';
 export type { MitigationId } from './model/mitigations';
 export { PACK_IDS } from './model/policy';
 export type {
@@ -104,7 +106,7 @@ export { InMemoryReferenceIndex } from './reference-index/in-memory-reference-in
 export type { ReferenceList, ReferenceListEntry } from './reference-index/in-memory-reference-index';
 export { normaliseIdentifier, normaliseName } from './reference-index/normalise-name';
 
-export { ruleCatalogue } from './rules/rule-metadata';
+export { ruleCatalogue, ruleTitle } from './rules/rule-metadata';
 export type { RuleMetadata } from './rules/rule-metadata';
 export { outcomeDisparity, DEFAULT_DISPARITY_OPTIONS } from './guardrails/outcome-disparity';
 export type { DisparityAlert, DisparityOptions, DisparityReport, GroupRates, OutcomeRecord } from './guardrails/outcome-disparity';

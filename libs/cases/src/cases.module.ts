@@ -17,27 +17,44 @@ import { LodgeAppealHandler } from './application/commands/lodge-appeal/lodge-ap
 import { RecordSecurityJudgementHandler } from './application/commands/record-security-judgement/record-security-judgement.handler';
 import { RespondToDecisionHandler } from './application/commands/respond-to-decision/respond-to-decision.handler';
 import { DecisionPolicy } from './application/decision-policy';
+import { AgreeMitigationPlanHandler } from './application/commands/agree-mitigation-plan/agree-mitigation-plan.handler';
+import { AnswerInformationRequestHandler } from './application/commands/answer-information-request/answer-information-request.handler';
+import { CompleteMeasureHandler } from './application/commands/complete-measure/complete-measure.handler';
+import { ProposeMitigationPlanHandler } from './application/commands/propose-mitigation-plan/propose-mitigation-plan.handler';
+import { RaiseEscalationHandler } from './application/commands/raise-escalation/raise-escalation.handler';
+import { RecordAdviceHandler } from './application/commands/record-advice/record-advice.handler';
+import { RequestInformationHandler } from './application/commands/request-information/request-information.handler';
+import { WithdrawEscalationHandler } from './application/commands/withdraw-escalation/withdraw-escalation.handler';
+import { GetEscalationHandler } from './application/queries/get-escalation.query';
+import { ListEscalationsHandler } from './application/queries/list-escalations.query';
+import { CaseEscalationController, EscalationsController } from './interface/http/case-escalation.controller';
+import { CaseMitigationController } from './interface/http/case-mitigation.controller';
 import { DeadlineProcessor } from './infrastructure/jobs/deadline.processor';
 import { DeadlineSweeper } from './infrastructure/jobs/deadline-sweeper';
 import { GetAssessmentsHandler } from './application/queries/get-assessments.query';
 import { GetCaseHandler } from './application/queries/get-case.query';
 import { GetCaseTimelineHandler } from './application/queries/get-case-timeline.query';
 import { ListCasesHandler } from './application/queries/list-cases.query';
+import { GetDecisionLetterHandler } from './application/queries/get-decision-letter.query';
+import { CountRegisterHandler, ListRegisterHandler } from './application/queries/list-register.query';
 import { AppraisalProcessor } from './infrastructure/jobs/appraisal.processor';
 import { ListMonitoringProcessor } from './infrastructure/jobs/list-monitoring.processor';
 import { CaseOrmEntity } from './infrastructure/persistence/case.orm-entity';
 import { AssessmentOrmEntity } from './infrastructure/persistence/assessment.orm-entity';
 import { CaseDeadlineOrmEntity } from './infrastructure/persistence/case-deadline.orm-entity';
+import { CaseEscalationOrmEntity } from './infrastructure/persistence/case-escalation.orm-entity';
 import { CasesController } from './interface/http/cases.controller';
 import { CaseReviewController } from './interface/http/case-review.controller';
+import { CaseRecordsController } from './interface/http/case-records.controller';
+import { RegisterController } from './interface/http/register.controller';
 import { CaseRequestIntake } from './interface/inbound/case-request-intake';
 
-const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, CaseDeadlineOrmEntity]);
+const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, CaseDeadlineOrmEntity, CaseEscalationOrmEntity]);
 
 /** Case intake and lifecycle over HTTP. Imported by apps/api only. */
 @Module({
   imports: [CqrsModule, entities, PolicyCatalogueModule],
-  controllers: [CasesController, CaseReviewController],
+  controllers: [CasesController, CaseReviewController, CaseEscalationController, EscalationsController, CaseMitigationController, CaseRecordsController, RegisterController],
   providers: [
     CaseCommandRunner,
     DecisionPolicy,
@@ -48,6 +65,16 @@ const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, C
     RespondToDecisionHandler,
     LodgeAppealHandler,
     DecideAppealHandler,
+    RaiseEscalationHandler,
+    WithdrawEscalationHandler,
+    RecordAdviceHandler,
+    RequestInformationHandler,
+    AnswerInformationRequestHandler,
+    ProposeMitigationPlanHandler,
+    AgreeMitigationPlanHandler,
+    CompleteMeasureHandler,
+    GetEscalationHandler,
+    ListEscalationsHandler,
     SubmitCaseHandler,
     AmendCaseHandler,
     FileDisclosureHandler,
@@ -55,6 +82,9 @@ const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, C
     AdjudicateListHitHandler,
     GetCaseHandler,
     ListCasesHandler,
+    GetDecisionLetterHandler,
+    ListRegisterHandler,
+    CountRegisterHandler,
     GetCaseTimelineHandler,
     GetAssessmentsHandler,
     CaseRequestIntake,

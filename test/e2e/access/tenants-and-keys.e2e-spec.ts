@@ -27,6 +27,7 @@ interface IssuedKey {
   roles: string[];
   key: string | null;
   displayPrefix: string;
+  contactEmail: string | null;
   createdAt: string;
   secretShownOnce?: boolean;
 }
@@ -36,6 +37,7 @@ interface KeyView {
   name: string;
   roles: string[];
   displayPrefix: string;
+  contactEmail: string | null;
   createdAt: string;
   revokedAt: string | null;
 }
@@ -78,7 +80,7 @@ describe('tenants and API keys', () => {
       const list = await system.http().get('/v1/api-keys').set(...bearer(key)).expect(200);
       expect(JSON.stringify(list.body)).not.toContain(key);
       expect((list.body as { items: KeyView[] }).items).toEqual([
-        { id: body.apiKey.id, name: 'initial admin key', roles: ['admin'], displayPrefix: body.apiKey.displayPrefix, createdAt: expect.any(String), revokedAt: null },
+        { id: body.apiKey.id, name: 'initial admin key', roles: ['admin'], displayPrefix: body.apiKey.displayPrefix, contactEmail: null, createdAt: expect.any(String), revokedAt: null },
       ]);
 
       const tenants = await system.query<{ name: string; kind: string }>(`SELECT name, kind FROM tenants WHERE id = $1`, [body.tenant.id]);
@@ -185,6 +187,7 @@ describe('tenants and API keys', () => {
         roles: ['integrator', 'rso'],
         key: expect.stringMatching(/^ajar_[A-Za-z0-9_-]{43}$/),
         displayPrefix: (issued.key ?? '').slice(0, 12),
+        contactEmail: null,
         createdAt: expect.any(String),
       });
       const stored = await system.query<{ key_hash: string; roles: string[] }>(`SELECT key_hash, roles FROM api_keys WHERE id = $1`, [issued.id]);
@@ -214,6 +217,28 @@ describe('tenants and API keys', () => {
       expect(await keyCount(tenantId)).toBe(before);
     });
 
+    it('issues a key with a contact address for notices: stored, answered, and listed (it is no secret)', async () => {
+      const response = await system.http().post('/v1/api-keys').set(...bearer(adminKey)).send({ name: 'applicant desk', roles: ['applicant'], contactEmail: 'research-office@example.org' }).expect(201);
+      const issued = response.body as IssuedKey;
+      expect(issued.contactEmail).toBe('research-office@example.org');
+      expect(await system.query(`SELECT contact_email FROM api_keys WHERE id = $1`, [issued.id])).toEqual([{ contact_email: 'research-office@example.org' }]);
+      const items = ((await system.http().get('/v1/api-keys').set(...bearer(adminKey)).expect(200)).body as { items: KeyView[] }).items;
+      expect(items.find((item) => item.id === issued.id)?.contactEmail).toBe('research-office@example.org');
+      // The address stays out of the permanent, hash-chained event.
+      const [event] = await system.query<{ payload: unknown }>(`SELECT payload FROM events WHERE type = 'ApiKeyIssued' AND payload->>'apiKeyId' = $1`, [issued.id]);
+      expect(JSON.stringify(event.payload)).not.toContain('research-office@example.org');
+    });
+
+    it('refuses a contact address that is not one, or longer than 254 characters, with problem+json naming `contactEmail`', async () => {
+      const before = await keyCount(tenantId);
+      for (const contactEmail of ['not an address', 'office@', 'a@b.org\r\nBcc: x@y.org', `${'a'.repeat(250)}@example.org`, 42]) {
+        const response = await system.http().post('/v1/api-keys').set(...bearer(adminKey)).send({ name: 'bad address', roles: ['applicant'], contactEmail });
+        expect(fields(expectProblem(response, 400, 'REQUEST.VALIDATION_FAILED'))).toEqual(expect.arrayContaining(['contactEmail']));
+        expect(fields(response.body as Problem).every((field) => field === 'contactEmail')).toBe(true);
+      }
+      expect(await keyCount(tenantId)).toBe(before);
+    });
+
     it('lists the tenant keys without any secret', async () => {
       const secret = await system.issueKey(adminKey, ['auditor'], 'list check');
       const response = await system.http().get('/v1/api-keys').set(...bearer(adminKey)).expect(200);
@@ -224,10 +249,11 @@ describe('tenants and API keys', () => {
         name: 'list check',
         roles: ['auditor'],
         displayPrefix: secret.slice(0, 12),
+        contactEmail: null,
         createdAt: expect.any(String),
         revokedAt: null,
       });
-      for (const item of items) expect(Object.keys(item).sort()).toEqual(['createdAt', 'displayPrefix', 'id', 'name', 'revokedAt', 'roles']);
+      for (const item of items) expect(Object.keys(item).sort()).toEqual(['contactEmail', 'createdAt', 'displayPrefix', 'id', 'name', 'revokedAt', 'roles']);
       const text = JSON.stringify(response.body);
       expect(text).not.toContain(secret);
       expect(text).not.toContain(adminKey);

@@ -183,6 +183,19 @@ export class CaseCommandRunner {
         data: { caseId, caseVersion: Number(event.payload.caseVersion) },
       })),
     );
+    // Escalations are also findable from outside the case (the advisor's tenant answers by id).
+    for (const event of stored) {
+      const escalationId = event.payload.escalationId;
+      if (typeof escalationId !== 'string') continue;
+      if (event.type === 'EscalationRaised') {
+        batch.add(
+          `INSERT INTO case_escalations (id, tenant_id, case_id, target, advisor_tenant_id, status, due_at, created_at) VALUES ($1, $2, $3, $4, $5, 'open', $6, now())`,
+          [escalationId, tenantId, caseId, event.payload.target, event.payload.advisorTenantId ?? null, event.payload.dueAt],
+        );
+      } else if (event.type === 'AdviceReceived' || event.type === 'EscalationWithdrawn') {
+        batch.add(`UPDATE case_escalations SET status = $3 WHERE tenant_id = $1 AND id = $2`, [tenantId, escalationId, event.type === 'AdviceReceived' ? 'answered' : 'withdrawn']);
+      }
+    }
     // Notices (e-mail) go through the outbox too: the job carries the event id only.
     this.outbox.addTo(
       batch,

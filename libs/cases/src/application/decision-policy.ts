@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DEFAULT_POLICY } from '@ajar/appraisal';
+import { DEFAULT_POLICY, type AppraisalPolicy } from '@ajar/appraisal';
+import type { EscalationTarget } from '../domain/case-workflow';
 import { PolicyCatalogue } from '@ajar/policies';
 import { CaseNotFound } from '../domain/case.errors';
 import type { DecisionWindows } from '../domain/case-review';
 
-/** The response and appeal windows of the policy in force for a case (its call's, else the tenant's). */
+/** The windows and due times of the policy in force for a case (its call's, else the tenant's). */
 @Injectable()
 export class DecisionPolicy {
   constructor(
@@ -14,10 +15,23 @@ export class DecisionPolicy {
     private readonly policies: PolicyCatalogue,
   ) {}
 
-  async windowsFor(tenantId: string, caseId: string): Promise<DecisionWindows> {
+  private async policyOf(tenantId: string, caseId: string): Promise<AppraisalPolicy> {
     const rows: { call_id: string | null }[] = await this.dataSource.query(`SELECT call_id FROM cases WHERE tenant_id = $1 AND id = $2`, [tenantId, caseId]);
     if (rows.length === 0) throw new CaseNotFound(caseId);
-    const { policy } = await this.policies.forCase(tenantId, rows[0].call_id);
+    return (await this.policies.forCase(tenantId, rows[0].call_id)).policy;
+  }
+
+  /** Due times of escalation answers (per target) and of information requests. */
+  async dueTimesFor(tenantId: string, caseId: string): Promise<{ slaDays: Record<EscalationTarget, number>; informationRequestDays: number }> {
+    const policy = await this.policyOf(tenantId, caseId);
+    return {
+      slaDays: { ...DEFAULT_POLICY.slaDays, ...policy.slaDays },
+      informationRequestDays: policy.informationRequestDays ?? DEFAULT_POLICY.informationRequestDays,
+    };
+  }
+
+  async windowsFor(tenantId: string, caseId: string): Promise<DecisionWindows> {
+    const policy = await this.policyOf(tenantId, caseId);
     return {
       responseWindowDays: policy.responseWindowDays ?? DEFAULT_POLICY.responseWindowDays,
       // Policy versions stored before the appeal window existed fall back to the default.

@@ -2,7 +2,7 @@ import type { Adjudication } from '@ajar/appraisal';
 import type { CaseContent, Disclosure } from './case-content';
 import { DECIDED_STATES, FINAL_STATES, CaseState, RiskLevel } from './case-state';
 import { DisclosureAlreadyFiled, IllegalCaseTransition, InvalidCaseContent } from './case.errors';
-import { CaseWorkflow, EMPTY_WORKFLOW } from './case-workflow';
+import { CaseWorkflow, EMPTY_WORKFLOW, ResidualRisk, reviewState } from './case-workflow';
 
 /** The part of a case the lifecycle decides on: pure data, rebuilt from the read model. */
 export interface CaseSnapshot {
@@ -130,7 +130,7 @@ export function amendCase(current: CaseSnapshot, content: CaseContent, inline: R
   checkPersonnel(content, inline);
   const caseVersion = current.caseVersion + 1;
   // A new version is screened and judged afresh; the assigned reviewer stays.
-  const workflow: CaseWorkflow = { ...current.workflow, screening: null, securityJudgement: null };
+  const workflow: CaseWorkflow = { ...current.workflow, screening: null, securityJudgement: null, residual: null };
   const snapshot: CaseSnapshot = { ...current, state: 'submitted', caseVersion, content, disclosures: { ...inline }, level: null, workflow };
   const events: CaseEvent[] = [
     {
@@ -180,6 +180,9 @@ export interface ScreeningOutcome {
   /** Rule ids of the findings, for reason codes and webhooks. */
   ruleCodes: string[];
   escalationTargets: string[];
+  escalationRecommendation?: { target: string; rule: string; triggeredBy: string[] }[];
+  /** With an agreed mitigation plan: the risk left once its measures are taken into account. */
+  residual?: ResidualRisk | null;
 }
 
 /**
@@ -204,7 +207,9 @@ export function completeScreening(current: CaseSnapshot, outcome: ScreeningOutco
       research: outcome.research,
       ruleCodes: outcome.ruleCodes,
       escalationTargets: outcome.escalationTargets,
+      escalationRecommendation: outcome.escalationRecommendation ?? [],
     },
+    residual: outcome.residual ?? null,
   };
   const completed: CaseEvent = {
     type: 'ScreeningCompleted',
@@ -213,7 +218,9 @@ export function completeScreening(current: CaseSnapshot, outcome: ScreeningOutco
       ...(outcome.route === 'not_eligible' ? { ineligibilityProposed: true } : {}),
     } as unknown as Record<string, unknown>,
   };
-  if (outcome.route === 'auto_clear') {
+  // Once people are engaged (an escalation, a plan, a decision overturned) the fast lane is closed.
+  const engaged = current.workflow.escalations.length > 0 || current.workflow.mitigationPlan !== null || current.workflow.earlierDecisions.length > 0;
+  if (outcome.route === 'auto_clear' && !engaged) {
     const decision: CaseEvent = {
       type: 'DecisionRecorded',
       payload: {
@@ -227,7 +234,7 @@ export function completeScreening(current: CaseSnapshot, outcome: ScreeningOutco
     };
     return { events: [completed, decision], next: { ...current, state: 'cleared', level: outcome.level, workflow } };
   }
-  return { events: [completed], next: { ...current, state: 'in_review', level: outcome.level, workflow } };
+  return { events: [completed], next: { ...current, state: reviewState(workflow), level: outcome.level, workflow } };
 }
 
 /** The list hit a person decides on: a list finding of the case's latest assessment. */

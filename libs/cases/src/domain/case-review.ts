@@ -1,7 +1,6 @@
-import { DomainError } from '@ajar/kernel';
 import type { CaseEvent, CaseSnapshot, Decision } from './case-lifecycle';
 import type { CaseState } from './case-state';
-import { IllegalCaseTransition } from './case.errors';
+import { DecisionRefused, IllegalCaseTransition } from './case.errors';
 import {
   ADVERSE_OUTCOMES,
   AppealRecord,
@@ -9,6 +8,7 @@ import {
   DecisionOutcome,
   DecisionRecord,
   ForeseeableApplication,
+  reviewState,
   ScreeningSummary,
 } from './case-workflow';
 
@@ -24,11 +24,7 @@ const DAY_MS = 24 * 3_600_000;
 const JUDGED_RESEARCH = new Set(['R2', 'R3']);
 const FOUR_EYES_LEVELS = new Set(['high', 'very_high', 'blocked']);
 
-export class DecisionRefused extends DomainError {
-  constructor(code: string, message: string, kind: 'conflict' | 'unprocessable' | 'forbidden' = 'conflict', field?: string) {
-    super(code, message, kind, field ? { errors: [{ field, reason: message }] } : undefined);
-  }
-}
+export { DecisionRefused };
 
 function withWorkflow(current: CaseSnapshot, workflow: Partial<CaseWorkflow>, state: CaseState = current.state): CaseSnapshot {
   return { ...current, state, workflow: { ...current.workflow, ...workflow } };
@@ -133,6 +129,24 @@ export function proposeDecision(current: CaseSnapshot, terms: DecisionTerms, app
       'DECISION.JUDGEMENT_REQUIRED',
       `The research is ${screening.research}: the reviewer's judgement on foreseeable security application (RS-T-008) must be recorded first.`,
     );
+  }
+  const nowIso = now.toISOString();
+  const waiting = current.workflow.escalations.find((escalation) => escalation.status === 'open' && escalation.dueAt > nowIso);
+  if (waiting) {
+    throw new DecisionRefused('DECISION.ESCALATION_OPEN', `The escalation to ${waiting.target} is open until ${waiting.dueAt}: decide once it is answered, withdrawn or overdue.`);
+  }
+  const asked = current.workflow.informationRequests.find((request) => request.status === 'open' && request.dueAt > nowIso);
+  if (asked) {
+    throw new DecisionRefused('DECISION.INFORMATION_PENDING', `The applicant has until ${asked.dueAt} to answer the information request ${asked.id}.`);
+  }
+  if (terms.outcome === 'proceed_with_mitigation') {
+    const plan = current.workflow.mitigationPlan;
+    if (plan?.status !== 'agreed') {
+      throw new DecisionRefused('DECISION.NO_AGREED_PLAN', 'proceed_with_mitigation needs an agreed mitigation plan.', 'unprocessable', 'outcome');
+    }
+    if (current.workflow.residual?.planId !== plan.id) {
+      throw new DecisionRefused('DECISION.RESIDUAL_PENDING', 'The re-appraisal with the agreed plan has not recorded the residual risk yet.');
+    }
   }
   if (terms.outcome === 'not_eligible' && screening.route !== 'not_eligible') {
     throw new DecisionRefused(
@@ -272,6 +286,6 @@ export function decideAppeal(current: CaseSnapshot, result: 'upheld' | 'overturn
   if (result === 'upheld') return { events, next: withWorkflow(current, { appeal: decided }) };
   return {
     events,
-    next: withWorkflow(current, { appeal: decided, decision: null, earlierDecisions: [...current.workflow.earlierDecisions, decision] }, 'in_review'),
+    next: withWorkflow(current, { appeal: decided, decision: null, earlierDecisions: [...current.workflow.earlierDecisions, decision] }, reviewState(current.workflow)),
   };
 }

@@ -1,5 +1,5 @@
 import type { MitigationId } from '@ajar/appraisal';
-import type { RiskLevel } from './case-state';
+import type { CaseState, RiskLevel } from './case-state';
 
 /** What the latest screening of the current case version said, as review and decision need it. */
 export interface ScreeningSummary {
@@ -11,6 +11,8 @@ export interface ScreeningSummary {
   research: string;
   ruleCodes: string[];
   escalationTargets: string[];
+  /** The engine's routing per target (its X rule, the findings behind it); absent on old rows. */
+  escalationRecommendation?: { target: string; rule: string; triggeredBy: string[] }[];
 }
 
 export type ForeseeableApplication = 'none' | 'possible' | 'likely';
@@ -153,8 +155,10 @@ export interface ResidualRisk {
   inherentLevel: RiskLevel;
   residualLevel: RiskLevel;
   /** Rule ids of the findings the agreed measures address, and of those they do not. */
-  mitigatedRules: string[];
-  unmitigatedRules: string[];
+  mitigatedRules: readonly string[];
+  unmitigatedRules: readonly string[];
+  /** Why the level moved or did not, in words (from the engine). */
+  explanation: string;
 }
 
 /** The human half of a case: review, judgement, escalation, mitigation, decision and appeal. */
@@ -185,3 +189,10 @@ export const EMPTY_WORKFLOW: CaseWorkflow = {
   earlierDecisions: [],
   appeal: null,
 };
+
+/** The review state a workflow puts a screened case in: escalated, in mitigation, or in review. */
+export function reviewState(workflow: CaseWorkflow): CaseState {
+  if (workflow.escalations.some((escalation) => escalation.status === 'open')) return 'escalated';
+  if (workflow.mitigationPlan !== null) return 'mitigation';
+  return 'in_review';
+}

@@ -29,3 +29,10 @@ export class DisclosureAlreadyFiled extends DomainError {
     );
   }
 }
+
+/** A review, escalation, mitigation or decision step refused by the workflow's rules. */
+export class DecisionRefused extends DomainError {
+  constructor(code: string, message: string, kind: 'conflict' | 'unprocessable' | 'forbidden' = 'conflict', field?: string) {
+    super(code, message, kind, field ? { errors: [{ field, reason: message }] } : undefined);
+  }
+}

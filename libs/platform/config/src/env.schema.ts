@@ -23,6 +23,21 @@ export class AjarEnvironment {
   @MinLength(24, { message: 'AJAR_BOOTSTRAP_TOKEN must be at least 24 characters' })
   AJAR_BOOTSTRAP_TOKEN?: string;
 
+  /**
+   * SMTP server for notice e-mails (`smtp://` or `smtps://`, may hold user:password; never
+   * logged). Unset: notices are not e-mailed, and their jobs complete without sending.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^smtps?:\/\/[^\s/?#]+([/?][^\s]*)?$/, { message: 'AJAR_SMTP_URL must be an smtp:// or smtps:// URL' })
+  AJAR_SMTP_URL?: string;
+
+  /** The From of notice e-mails: an address, with a display name if wanted. */
+  @IsString()
+  @MinLength(3)
+  @Matches(/^[^\r\n]*@[^\r\n]*$/, { message: 'AJAR_MAIL_FROM must be an address such as Ajar <notices@example.org>, on one line' })
+  AJAR_MAIL_FROM = 'Ajar <notices@ajar.invalid>';
+
   /** Prefix of every BullMQ key, so several deployments (or test workers) can share one Redis. */
   @IsString()
   @Matches(/^[A-Za-z0-9_-]+$/, { message: 'AJAR_QUEUE_PREFIX may hold letters, digits, _ and - only' })

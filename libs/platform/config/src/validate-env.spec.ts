@@ -13,6 +13,23 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ PORT: '8080' }).PORT).toBe(8080);
   });
 
+  it('reads the SMTP settings: AJAR_SMTP_URL optional (smtp:// or smtps://, never echoed), AJAR_MAIL_FROM with a default', () => {
+    expect(validateEnvironment({}).AJAR_SMTP_URL).toBeUndefined();
+    expect(validateEnvironment({}).AJAR_MAIL_FROM).toBe('Ajar <notices@ajar.invalid>');
+    expect(validateEnvironment({ AJAR_SMTP_URL: 'smtps://user:pw@smtp.example.org:465' }).AJAR_SMTP_URL).toBe('smtps://user:pw@smtp.example.org:465');
+    expect(validateEnvironment({ AJAR_SMTP_URL: 'smtp://127.0.0.1:2525' }).AJAR_SMTP_URL).toBe('smtp://127.0.0.1:2525');
+    let caught: unknown;
+    try {
+      validateEnvironment({ AJAR_SMTP_URL: 'https://user:hunter2-secret@mail.example.org', AJAR_MAIL_FROM: 'no address' });
+    } catch (error) {
+      caught = error;
+    }
+    const message = (caught as Error).message;
+    expect(message).toContain('AJAR_SMTP_URL must be an smtp:// or smtps:// URL (got [hidden])');
+    expect(message).toContain('AJAR_MAIL_FROM');
+    expect(message).not.toContain('hunter2-secret');
+  });
+
   it('names every invalid variable and the reason', () => {
     let caught: unknown;
     try {

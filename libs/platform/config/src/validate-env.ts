@@ -9,11 +9,14 @@ export class InvalidEnvironmentError extends Error {
   }
 }
 
+/** Variables without a default: not among the keys of a fresh `AjarEnvironment`. */
+const OPTIONAL = ['AJAR_BOOTSTRAP_TOKEN', 'AJAR_SMTP_URL'];
+
 /** Reads the known variables from `source`, applies defaults, and throws naming every bad one. */
 export function validateEnvironment(source: Record<string, unknown>): AjarEnvironment {
   const known = Object.keys(new AjarEnvironment());
   const defined: Record<string, unknown> = {};
-  for (const key of [...known, 'AJAR_BOOTSTRAP_TOKEN']) {
+  for (const key of [...known, ...OPTIONAL]) {
     const value = source[key];
     if (value !== undefined && value !== '') defined[key] = value;
   }
@@ -28,6 +31,7 @@ export function validateEnvironment(source: Record<string, unknown>): AjarEnviro
 /** One line per variable, with every reason and the raw value given (secrets are not echoed). */
 function describe(error: ValidationError, given: unknown): string {
   const reasons = Object.values(error.constraints ?? {}).join('; ');
-  const shown = /TOKEN|SECRET|PASSWORD/.test(error.property) ? '[hidden]' : JSON.stringify(given);
+  // An SMTP URL may carry user:password.
+  const shown = /TOKEN|SECRET|PASSWORD|SMTP_URL/.test(error.property) ? '[hidden]' : JSON.stringify(given);
   return `${error.property}: ${reasons} (got ${shown})`;
 }

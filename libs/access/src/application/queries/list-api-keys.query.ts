@@ -5,6 +5,8 @@ export interface ApiKeyView {
   name: string;
   roles: string[];
   displayPrefix: string;
+  /** Where notices for the key's roles are e-mailed; null for none. */
+  contactEmail: string | null;
   createdAt: string;
   revokedAt: string | null;
 }

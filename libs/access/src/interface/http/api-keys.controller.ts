@@ -24,7 +24,7 @@ export class ApiKeysController {
   @Roles('admin')
   @SecretInResponse('key')
   issue(@Body() body: IssueApiKeyRequest, @TenantCaller() actor: TenantActor): Promise<IssuedApiKey> {
-    return this.commands.execute(new IssueApiKeyCommand(body.name, body.roles, actor));
+    return this.commands.execute(new IssueApiKeyCommand(body.name, body.roles, actor, body.contactEmail ?? null));
   }
 
   /** The tenant's keys (never the keys themselves). */

@@ -71,6 +71,6 @@ export function toCaseView(row: CaseRow): CaseView {
       filed: Boolean(disclosures[person.ref]),
       certifiedAt: disclosures[person.ref]?.certifiedAt ?? null,
     })),
-    workflow: row.workflow ?? EMPTY_WORKFLOW,
+    workflow: { ...EMPTY_WORKFLOW, ...row.workflow },
   };
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
-import { Adjudication, appraise } from '@ajar/appraisal';
+import { Adjudication, appraise, assessResidualRisk } from '@ajar/appraisal';
 import { DomainError } from '@ajar/kernel';
 import { ConsumesQueue, QueueConsumer, QueueEnvelope, Queues } from '@ajar/messaging';
 import { SYSTEM_ACTOR } from '@ajar/observability';
@@ -12,6 +12,7 @@ import { CaseCommandRunner } from '../../application/case-command-runner';
 import { appraisalInput } from '../../domain/appraisal-input';
 import type { CaseContent, Disclosure } from '../../domain/case-content';
 import { completeScreening, ScreeningOutcome } from '../../domain/case-lifecycle';
+import { EMPTY_WORKFLOW, type CaseWorkflow, type ResidualRisk } from '../../domain/case-workflow';
 
 interface CaseToAppraise {
   adjudications: Adjudication[];
@@ -21,6 +22,7 @@ interface CaseToAppraise {
   content: CaseContent;
   disclosures: Record<string, Disclosure>;
   updated_at: Date;
+  workflow: CaseWorkflow | null;
 }
 
 /**
@@ -46,7 +48,7 @@ export class AppraisalProcessor implements QueueConsumer {
     const caseId = String(envelope.data.caseId);
     const caseVersion = Number(envelope.data.caseVersion);
     const rows: CaseToAppraise[] = await this.dataSource.query(
-      `SELECT state, case_version, call_id, content, disclosures, adjudications, updated_at FROM cases WHERE tenant_id = $1 AND id = $2`,
+      `SELECT state, case_version, call_id, content, disclosures, adjudications, updated_at, workflow FROM cases WHERE tenant_id = $1 AND id = $2`,
       [envelope.tenantId, caseId],
     );
     const current = rows[0];
@@ -66,8 +68,15 @@ export class AppraisalProcessor implements QueueConsumer {
     // Each finding gets its own id here (the engine stays free of randomness): list hits are
     // adjudicated and reviewed by it.
     const findings = assessment.findings.map((finding) => ({ id: uuidv7(), ...finding }));
+    const assessmentId = uuidv7();
+    // With an agreed plan, the same appraisal also records the risk its measures leave (residual).
+    const plan = { ...EMPTY_WORKFLOW, ...current.workflow }.mitigationPlan;
+    const agreedPlan = plan?.status === 'agreed' ? plan : null;
+    const residual: ResidualRisk | null = agreedPlan
+      ? { assessmentId, planId: agreedPlan.id, ...assessResidualRisk(assessment, agreedPlan.measures) }
+      : null;
     const outcome: ScreeningOutcome = {
-      assessmentId: uuidv7(),
+      assessmentId,
       caseVersion,
       level: assessment.level,
       route: assessment.route,
@@ -78,6 +87,8 @@ export class AppraisalProcessor implements QueueConsumer {
       referenceLists,
       ruleCodes: [...new Set(assessment.findings.map((finding) => finding.rule))],
       escalationTargets: assessment.escalationRecommendation.targets.map((target) => target.target),
+      escalationRecommendation: assessment.escalationRecommendation.targets.map(({ target, rule, triggeredBy }) => ({ target, rule, triggeredBy: [...triggeredBy] })),
+      residual,
     };
 
     try {
@@ -91,8 +102,8 @@ export class AppraisalProcessor implements QueueConsumer {
           batch.add(
             `INSERT INTO assessments (id, tenant_id, case_id, case_version, sequence, policy_name, policy_version, reference_lists,
                                       reference_lists_key, research, counterparty, integrity, level, route, dimensions, findings,
-                                      escalation_recommendation, adjudications_key, completed_at)
-             SELECT $1, $2, $3, $4, coalesce(max(sequence), 0) + 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, now()
+                                      escalation_recommendation, adjudications_key, mitigation_key, residual, completed_at)
+             SELECT $1, $2, $3, $4, coalesce(max(sequence), 0) + 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now()
                FROM assessments WHERE case_id = $3`,
             [
               outcome.assessmentId,
@@ -115,6 +126,8 @@ export class AppraisalProcessor implements QueueConsumer {
                 .map((decision) => `${decision.subject}|${decision.listId}|${decision.entryId}|${decision.decision}|${decision.entryLastChange ?? ''}`)
                 .sort()
                 .join(','),
+              agreedPlan?.id ?? '',
+              residual === null ? null : JSON.stringify(residual),
             ],
           );
         },

@@ -6,7 +6,8 @@ import { SYSTEM_ACTOR } from '@ajar/observability';
 import { CaseCommandRunner, DEADLINE_DUE } from '../../application/case-command-runner';
 import { DecisionPolicy } from '../../application/decision-policy';
 import { finaliseDecision } from '../../domain/case-review';
-import type { CaseDeadlineKind } from '../../domain/case-deadlines';
+import { soundAlarm, type CaseDeadlineKind, type DeadlineAlarm } from '../../domain/case-deadlines';
+import type { Decision } from '../../domain/case-lifecycle';
 
 /** Thrown inside the case transaction when the deadline's reason has gone: nothing is written. */
 class ReasonGone extends Error {}
@@ -16,6 +17,7 @@ interface DeadlineRow {
   case_id: string;
   kind: CaseDeadlineKind;
   subject_id: string;
+  alarm: DeadlineAlarm;
   due_at: Date;
   state: string;
 }
@@ -43,7 +45,7 @@ export class DeadlineProcessor implements QueueConsumer {
   async consume(envelope: QueueEnvelope): Promise<void> {
     const deadlineId = String(envelope.data.deadlineId);
     const rows: DeadlineRow[] = await this.dataSource.query(
-      `SELECT id, case_id, kind, subject_id, due_at, state FROM case_deadlines WHERE tenant_id = $1 AND id = $2`,
+      `SELECT id, case_id, kind, subject_id, alarm, due_at, state FROM case_deadlines WHERE tenant_id = $1 AND id = $2`,
       [envelope.tenantId, deadlineId],
     );
     const deadline = rows[0];
@@ -55,26 +57,31 @@ export class DeadlineProcessor implements QueueConsumer {
     }
     const settle = `UPDATE case_deadlines SET state = $2, settled_at = now() WHERE id = $1 AND state = 'pending'`;
     try {
+      let decide: (current: Parameters<typeof soundAlarm>[0]) => Decision | null;
       if (deadline.kind === 'decision_response_window') {
         const windows = await this.policy.windowsFor(envelope.tenantId, deadline.case_id);
-        await this.runner.change(
-          envelope.tenantId,
-          deadline.case_id,
-          SYSTEM_ACTOR,
-          (current) => {
-            const decision = finaliseDecision(current, deadline.subject_id, windows, new Date());
-            if (!decision) throw new ReasonGone();
-            return decision;
-          },
-          undefined,
-          (batch) => batch.add(settle, [deadline.id, 'fired']),
-        );
-        this.logger.log({ caseId: deadline.case_id, decisionId: deadline.subject_id }, 'response window over: decision final');
+        decide = (current) => finaliseDecision(current, deadline.subject_id, windows, new Date());
+      } else {
+        const kind = deadline.kind;
+        decide = (current) => soundAlarm(current, kind, deadline.subject_id, deadline.alarm, new Date());
       }
+      await this.runner.change(
+        envelope.tenantId,
+        deadline.case_id,
+        SYSTEM_ACTOR,
+        (current) => {
+          const decision = decide(current);
+          if (!decision) throw new ReasonGone();
+          return decision;
+        },
+        undefined,
+        (batch) => batch.add(settle, [deadline.id, 'fired']),
+      );
+      this.logger.log({ caseId: deadline.case_id, kind: deadline.kind, alarm: deadline.alarm, subjectId: deadline.subject_id }, 'deadline alarm acted');
     } catch (error) {
       if (!(error instanceof ReasonGone)) throw error;
       await this.dataSource.query(settle, [deadline.id, 'cancelled']);
-      this.logger.log({ caseId: deadline.case_id, kind: deadline.kind }, 'deadline no longer applies: cancelled');
+      this.logger.log({ caseId: deadline.case_id, kind: deadline.kind, alarm: deadline.alarm }, 'deadline no longer applies: cancelled');
     }
   }
 }

@@ -49,11 +49,15 @@ const IDEMPOTENCY_HEADER_DOC = {
 
 /** Who works with case content: applicants, integrators and the research office. */
 const WRITERS = ['applicant', 'integrator', 'rso'] as const;
-/** Who may read cases of the tenant. National advisors see escalated packages only (not here). */
-const READERS = ['admin', 'rso', 'approver', 'applicant', 'ethics_committee', 'auditor', 'integrator'] as const;
+/**
+ * Who may read cases of the tenant. `national_advisor` is listed so that its reads answer 404 like
+ * any other tenant's: its keys live in an advisory body's tenant, which owns no cases (the role is
+ * refused elsewhere), and it reads only the minimised package of an escalation addressed to it.
+ */
+const READERS = ['admin', 'rso', 'approver', 'applicant', 'ethics_committee', 'auditor', 'integrator', 'national_advisor'] as const;
 
 /** Findings name organisations and rules; read by the research office, approvers and auditors. */
-const ASSESSMENT_READERS = ['admin', 'rso', 'approver', 'auditor', 'ethics_committee', 'integrator'] as const;
+const ASSESSMENT_READERS = ['admin', 'rso', 'approver', 'auditor', 'ethics_committee', 'integrator', 'national_advisor'] as const;
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -183,7 +187,7 @@ export class CasesController {
 
   /** The case's timeline: every event, in order, with actor, correlation id and chain hash. */
   @Get(':id/events')
-  @Roles('admin', 'rso', 'approver', 'auditor', 'ethics_committee', 'integrator')
+  @Roles(...ASSESSMENT_READERS)
   timeline(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<{ items: TimelineEntry[] }> {
     return this.queries.execute(new GetCaseTimelineQuery(actor.tenantId, id));
   }

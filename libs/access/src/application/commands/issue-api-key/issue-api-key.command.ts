@@ -8,6 +8,8 @@ export interface IssuedApiKey {
   roles: Role[];
   key: string;
   displayPrefix: string;
+  /** Where notices for the key's roles are e-mailed; null for none. Not a secret. */
+  contactEmail: string | null;
   createdAt: string;
 }
 
@@ -16,6 +18,7 @@ export class IssueApiKeyCommand extends Command<IssuedApiKey> {
     readonly name: string,
     readonly roles: Role[],
     readonly actor: TenantActor,
+    readonly contactEmail: string | null = null,
   ) {
     super();
   }

@@ -19,17 +19,19 @@ export class IssueApiKeyHandler implements ICommandHandler<IssueApiKeyCommand, I
     const keyId = uuidv7();
     const secret = generateApiKey();
     const roles = [...new Set(command.roles)];
+    const contactEmail = command.contactEmail ?? null;
     const createdAt = new Date();
     await this.dataSource.transaction((em) =>
       changeTenant(em, this.events, tenantId, command.actor, async () => {
         await em.query(
-          `INSERT INTO api_keys (id, tenant_id, name, roles, key_hash, display_prefix, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [keyId, tenantId, command.name, roles, secret.hash, secret.displayPrefix, createdAt],
+          `INSERT INTO api_keys (id, tenant_id, name, roles, key_hash, display_prefix, contact_email, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [keyId, tenantId, command.name, roles, secret.hash, secret.displayPrefix, contactEmail, createdAt],
         );
+        // The address stays out of the event: the hash-chained log is permanent, an address is not.
         return [{ type: 'ApiKeyIssued', payload: { apiKeyId: keyId, name: command.name, roles } }];
       }),
     );
-    return { id: keyId, name: command.name, roles, key: secret.key, displayPrefix: secret.displayPrefix, createdAt: createdAt.toISOString() };
+    return { id: keyId, name: command.name, roles, key: secret.key, displayPrefix: secret.displayPrefix, contactEmail, createdAt: createdAt.toISOString() };
   }
 }

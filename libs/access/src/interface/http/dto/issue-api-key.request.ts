@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Role, ROLES } from '../../../domain/roles';
 
 export class IssueApiKeyRequest {
@@ -13,4 +13,13 @@ export class IssueApiKeyRequest {
   @ArrayMaxSize(ROLES.length)
   @IsIn(ROLES, { each: true })
   roles!: Role[];
+
+  /**
+   * Where notices for this key's roles are e-mailed (a functional mailbox is best: a decision
+   * notice carries no personal data, but the address itself may be one). None without it.
+   */
+  @IsOptional()
+  @IsEmail({}, { message: 'contactEmail must be an e-mail address' })
+  @MaxLength(254)
+  contactEmail?: string;
 }

@@ -1,0 +1,18 @@
+import { Command } from '@nestjs/cqrs';
+import type { Actor } from '@ajar/observability';
+import type { CaseCommandResult } from '../../case-command-runner';
+import type { ProposedMeasure } from '../../../domain/case-mitigation';
+
+/** The reviewer proposes a mitigation plan from the catalogue (RULES §5). */
+export class ProposeMitigationPlanCommand extends Command<CaseCommandResult> {
+  constructor(
+    readonly tenantId: string,
+    readonly caseId: string,
+    readonly measures: Omit<ProposedMeasure, 'measureId'>[],
+    readonly actor: Actor,
+    /** From If-Match: the case version the caller read. */
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,415 @@
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ruleTitle } from '@ajar/appraisal';
+import { CaseNotFound } from '../../domain/case.errors';
+import type { CaseState } from '../../domain/case-state';
+import {
+  AdviceRecommendation,
+  CaseWorkflow,
+  DecisionOutcome,
+  DecisionRecord,
+  EMPTY_WORKFLOW,
+  EscalationTarget,
+  ForeseeableApplication,
+  MeasureStrength,
+} from '../../domain/case-workflow';
+import { DecisionNotRecorded } from '../decision-letter.errors';
+
+/** An API key named in the record: its id, and its name within the tenant (null if unknown). */
+export interface LetterPerson {
+  keyId: string;
+  name: string | null;
+}
+
+/** One finding behind a reason: the evidence reference (finding id, subject pointer) and why. */
+export interface LetterFinding {
+  id: string | null;
+  subject: string;
+  severity: string;
+  ruleVersion: number;
+  explanation: string;
+}
+
+export interface LetterReason {
+  code: string;
+  /** The rule's title; null for a code the engine does not know. */
+  title: string | null;
+  /** The versions of the rule that produced the findings cited (RS-F-009). */
+  ruleVersions: number[];
+  /** The findings of this rule in the assessment the decision used. */
+  findings: LetterFinding[];
+}
+
+/**
+ * The decision record of a case (RULES §6 "Decision record (minimum)"): outcome, reasons with
+ * their findings, measures with strength, approvers and reviewer, dates, the applicant's response,
+ * the appeal window and appeal, earlier overturned decisions, and the versions of the policy,
+ * rules and reference lists in force.
+ */
+export interface DecisionLetter {
+  case: {
+    id: string;
+    title: string;
+    kind: string;
+    callId: string | null;
+    externalRef: string | null;
+    state: CaseState;
+    /** The case's amendment number now; the decision's own is `decision.caseVersion`. */
+    caseVersion: number;
+    /** The stream version (the case's ETag). */
+    version: number;
+  };
+  decision: {
+    /** Null for the system's fast-lane decision, which has no decision record of its own. */
+    id: string | null;
+    decidedBy: 'system' | 'approvers';
+    outcome: DecisionOutcome;
+    /** `response_window` (adverse, not final yet) or `final`. */
+    status: 'response_window' | 'final';
+    caseVersion: number;
+    assessmentId: string;
+    rationale: string;
+    conditions: string[];
+    proposedAt: string;
+    recordedAt: string;
+    finalAt: string | null;
+    responseDueAt: string | null;
+    appealDueAt: string | null;
+  };
+  reasons: LetterReason[];
+  /** The proposer, then the second approver (four-eyes) if one was needed; empty for the system. */
+  approvers: (LetterPerson & { role: 'proposer' | 'second_approver' })[];
+  reviewer: LetterPerson | null;
+  /** The reviewer's RS-T-008 judgement, when one was recorded for the decided case version. */
+  securityJudgement: { foreseeableApplication: ForeseeableApplication; rationale: string; at: string; by: LetterPerson } | null;
+  /** The applicant's answer within the response window (their own words). */
+  applicantResponse: { at: string; text: string } | null;
+  appeal: { status: 'open' | 'decided'; result: 'upheld' | 'overturned' | null; lodgedAt: string; decidedAt: string | null } | null;
+  /** Decisions overturned on appeal, oldest first. */
+  earlierDecisions: {
+    id: string;
+    outcome: DecisionOutcome;
+    reasonCodes: string[];
+    caseVersion: number;
+    recordedAt: string | null;
+    finalAt: string | null;
+    approvers: LetterPerson[];
+    overturnedAt: string | null;
+  }[];
+  mitigation: {
+    planId: string;
+    status: 'proposed' | 'agreed';
+    agreedAt: string | null;
+    measures: { measure: string; strength: MeasureStrength; owner: string; dueAt: string | null; status: 'pending' | 'completed'; completedAt: string | null }[];
+  } | null;
+  residual: {
+    assessmentId: string;
+    inherentLevel: string;
+    residualLevel: string;
+    mitigatedRules: string[];
+    unmitigatedRules: string[];
+    /** Why the level moved or did not (absent on older records). */
+    explanation: string | null;
+  } | null;
+  escalations: {
+    target: EscalationTarget;
+    status: 'open' | 'answered' | 'withdrawn';
+    requestedAt: string;
+    dueAt: string;
+    advice: { recommendation: AdviceRecommendation; at: string } | null;
+  }[];
+  /** The assessment the decision used: policy, rule and list versions in force. Null if missing. */
+  basis: {
+    assessmentId: string;
+    level: string;
+    route: string;
+    research: string;
+    completedAt: string;
+    policy: { name: string; version: number };
+    ruleVersions: { rule: string; version: number }[];
+    referenceLists: { listId: string; version: number }[];
+  } | null;
+  generatedAt: string;
+}
+
+export class GetDecisionLetterQuery extends Query<DecisionLetter> {
+  constructor(
+    readonly tenantId: string,
+    readonly caseId: string,
+  ) {
+    super();
+  }
+}
+
+interface LetterCaseRow {
+  id: string;
+  state: CaseState;
+  case_version: number;
+  version: number;
+  kind: string;
+  call_id: string | null;
+  external_ref: string | null;
+  title: string;
+  workflow: Partial<CaseWorkflow> | null;
+}
+
+export interface StoredFinding {
+  id?: string;
+  rule: string;
+  ruleVersion: number;
+  severity: string;
+  subject: string;
+  explanation: string;
+}
+
+interface LetterAssessmentRow {
+  id: string;
+  policy_name: string;
+  policy_version: number;
+  reference_lists: { listId: string; version: number }[];
+  research: string;
+  level: string;
+  route: string;
+  findings: StoredFinding[];
+  completed_at: Date;
+}
+
+interface LetterEventRow {
+  type: string;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+/** The decision a letter is about: the workflow's, or the fast lane's system decision. */
+type LetterDecision = DecisionLetter['decision'] & {
+  reasonCodes: string[];
+  approverIds: string[];
+  applicantResponse: DecisionRecord['applicantResponse'];
+};
+
+/**
+ * A case's decision letter, always within the caller's tenant. A decision proposed and awaiting
+ * its second approver, none at all, or one overturned on appeal answer `DECISION.NOT_RECORDED`.
+ */
+@QueryHandler(GetDecisionLetterQuery)
+export class GetDecisionLetterHandler implements IQueryHandler<GetDecisionLetterQuery, DecisionLetter> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute(query: GetDecisionLetterQuery): Promise<DecisionLetter> {
+    const [row] = await this.dataSource.query<LetterCaseRow[]>(
+      `SELECT id, state, case_version, version, kind, call_id, external_ref, title, workflow
+         FROM cases WHERE tenant_id = $1 AND id = $2`,
+      [query.tenantId, query.caseId],
+    );
+    if (!row) throw new CaseNotFound(query.caseId);
+    const workflow: CaseWorkflow = { ...EMPTY_WORKFLOW, ...row.workflow };
+    const events = await this.decisionEvents(query, row, workflow);
+    const decision = this.decisionOf(row, workflow, events);
+
+    const [assessment] = await this.dataSource.query<LetterAssessmentRow[]>(
+      `SELECT id, policy_name, policy_version, reference_lists, research, level, route, findings, completed_at
+         FROM assessments WHERE tenant_id = $1 AND case_id = $2 AND id = $3`,
+      [query.tenantId, query.caseId, decision.assessmentId],
+    );
+    const names = await this.keyNames(query.tenantId, [
+      ...decision.approverIds,
+      ...workflow.earlierDecisions.flatMap((earlier) => earlier.approvers),
+      ...(workflow.reviewer ? [workflow.reviewer] : []),
+      ...(workflow.securityJudgement ? [workflow.securityJudgement.by] : []),
+    ]);
+    const person = (keyId: string): LetterPerson => ({ keyId, name: names.get(keyId) ?? null });
+    const findings = assessment?.findings ?? [];
+    const overturnedAt = new Map(
+      events
+        .filter((event) => event.type === 'AppealDecided' && event.payload.outcome === 'overturned')
+        .map((event) => [String(event.payload.decisionId), event.occurred_at.toISOString()]),
+    );
+    const judgement = workflow.securityJudgement;
+    const plan = workflow.mitigationPlan;
+    const appeal = workflow.appeal && workflow.appeal.decisionId === decision.id ? workflow.appeal : null;
+    const { approverIds, applicantResponse, reasonCodes, ...decided } = decision;
+
+    return {
+      case: {
+        id: row.id,
+        title: row.title,
+        kind: row.kind,
+        callId: row.call_id,
+        externalRef: row.external_ref,
+        state: row.state,
+        caseVersion: row.case_version,
+        version: row.version,
+      },
+      decision: decided,
+      reasons: reasonsOf(reasonCodes, findings),
+      approvers: approverIds.map((keyId, index) => ({ ...person(keyId), role: index === 0 ? 'proposer' : 'second_approver' })),
+      reviewer: workflow.reviewer ? person(workflow.reviewer) : null,
+      securityJudgement:
+        judgement && judgement.caseVersion === decided.caseVersion
+          ? { foreseeableApplication: judgement.foreseeableApplication, rationale: judgement.rationale, at: judgement.at, by: person(judgement.by) }
+          : null,
+      applicantResponse: applicantResponse ? { at: applicantResponse.at, text: applicantResponse.text } : null,
+      appeal: appeal ? { status: appeal.status, result: appeal.result, lodgedAt: appeal.lodgedAt, decidedAt: appeal.decidedAt } : null,
+      earlierDecisions: workflow.earlierDecisions.map((earlier) => ({
+        id: earlier.id,
+        outcome: earlier.outcome,
+        reasonCodes: earlier.reasonCodes,
+        caseVersion: earlier.caseVersion,
+        recordedAt: earlier.recordedAt,
+        finalAt: earlier.finalAt,
+        approvers: earlier.approvers.map(person),
+        overturnedAt: overturnedAt.get(earlier.id) ?? null,
+      })),
+      mitigation: plan
+        ? {
+            planId: plan.id,
+            status: plan.status,
+            agreedAt: plan.agreedAt,
+            measures: plan.measures.map((measure) => ({
+              measure: measure.measure,
+              strength: measure.strength,
+              owner: measure.owner,
+              dueAt: measure.dueAt,
+              status: measure.status,
+              completedAt: measure.completion?.at ?? null,
+            })),
+          }
+        : null,
+      residual: workflow.residual
+        ? {
+            assessmentId: workflow.residual.assessmentId,
+            inherentLevel: workflow.residual.inherentLevel,
+            residualLevel: workflow.residual.residualLevel,
+            mitigatedRules: [...workflow.residual.mitigatedRules],
+            unmitigatedRules: [...workflow.residual.unmitigatedRules],
+            explanation: (workflow.residual as { explanation?: string }).explanation ?? null,
+          }
+        : null,
+      escalations: workflow.escalations.map((escalation) => ({
+        target: escalation.target,
+        status: escalation.status,
+        requestedAt: escalation.requestedAt,
+        dueAt: escalation.dueAt,
+        advice: escalation.advice ? { recommendation: escalation.advice.recommendation, at: escalation.advice.at } : null,
+      })),
+      basis: assessment
+        ? {
+            assessmentId: assessment.id,
+            level: assessment.level,
+            route: assessment.route,
+            research: assessment.research,
+            completedAt: assessment.completed_at.toISOString(),
+            policy: { name: assessment.policy_name, version: assessment.policy_version },
+            ruleVersions: ruleVersionsOf(findings),
+            referenceLists: assessment.reference_lists,
+          }
+        : null,
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  /**
+   * The events a letter needs beyond the read model: the system decision of a fast-lane case (it
+   * has no decision record), and when earlier decisions were overturned.
+   */
+  private async decisionEvents(query: GetDecisionLetterQuery, row: LetterCaseRow, workflow: CaseWorkflow): Promise<LetterEventRow[]> {
+    const systemDecision = workflow.decision === null && row.state === 'cleared';
+    if (!systemDecision && workflow.earlierDecisions.length === 0) return [];
+    return this.dataSource.query<LetterEventRow[]>(
+      `SELECT type, payload, occurred_at FROM events
+        WHERE tenant_id = $1 AND stream_id = $2 AND type IN ('DecisionRecorded', 'AppealDecided')
+        ORDER BY stream_version`,
+      [query.tenantId, query.caseId],
+    );
+  }
+
+  private decisionOf(row: LetterCaseRow, workflow: CaseWorkflow, events: LetterEventRow[]): LetterDecision {
+    const decision = workflow.decision;
+    if (decision) {
+      if (decision.status === 'awaiting_second_approval' || decision.recordedAt === null) {
+        throw new DecisionNotRecorded(row.id, 'awaiting_second_approval');
+      }
+      return {
+        id: decision.id,
+        decidedBy: 'approvers',
+        outcome: decision.outcome,
+        status: decision.status,
+        caseVersion: decision.caseVersion,
+        assessmentId: decision.assessmentId,
+        rationale: decision.rationale,
+        conditions: decision.conditions,
+        proposedAt: decision.proposedAt,
+        recordedAt: decision.recordedAt,
+        finalAt: decision.finalAt,
+        responseDueAt: decision.responseDueAt,
+        appealDueAt: decision.appealDueAt,
+        reasonCodes: decision.reasonCodes,
+        approverIds: decision.approvers,
+        applicantResponse: decision.applicantResponse,
+      };
+    }
+    // The fast lane (RS-F-006) records the system's decision as an event only; the case stays
+    // `cleared` while it holds (a monitoring alert re-opening review ends it).
+    const system = row.state === 'cleared' ? [...events].reverse().find((event) => event.type === 'DecisionRecorded' && event.payload.decidedBy === 'system') : undefined;
+    if (system) {
+      const at = system.occurred_at.toISOString();
+      const payload = system.payload;
+      return {
+        id: null,
+        decidedBy: 'system',
+        outcome: payload.outcome as DecisionOutcome,
+        status: 'final',
+        caseVersion: Number(payload.caseVersion),
+        assessmentId: String(payload.assessmentId),
+        rationale: typeof payload.rationale === 'string' ? payload.rationale : '',
+        conditions: [],
+        proposedAt: at,
+        recordedAt: at,
+        finalAt: at,
+        responseDueAt: null,
+        appealDueAt: null,
+        reasonCodes: Array.isArray(payload.reasonCodes) ? payload.reasonCodes.map(String) : [],
+        approverIds: [],
+        applicantResponse: null,
+      };
+    }
+    throw new DecisionNotRecorded(row.id, workflow.earlierDecisions.length > 0 ? 'overturned' : 'none');
+  }
+
+  private async keyNames(tenantId: string, keyIds: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(keyIds)];
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ id: string; name: string }[]>(
+      `SELECT id, name FROM api_keys WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, ids],
+    );
+    return new Map(rows.map((key) => [key.id, key.name]));
+  }
+}
+
+/** Each reason code with its title and the findings of that rule in the decision's assessment. */
+export function reasonsOf(reasonCodes: string[], findings: StoredFinding[]): LetterReason[] {
+  return reasonCodes.map((code) => {
+    const cited = findings.filter((finding) => finding.rule === code);
+    return {
+      code,
+      title: ruleTitle(code),
+      ruleVersions: [...new Set(cited.map((finding) => finding.ruleVersion))].sort((a, b) => a - b),
+      findings: cited.map((finding) => ({
+        id: finding.id ?? null,
+        subject: finding.subject,
+        severity: finding.severity,
+        ruleVersion: finding.ruleVersion,
+        explanation: finding.explanation,
+      })),
+    };
+  });
+}
+
+/** The distinct rule versions of an assessment's findings, by rule id. */
+function ruleVersionsOf(findings: StoredFinding[]): { rule: string; version: number }[] {
+  const seen = new Map<string, { rule: string; version: number }>();
+  for (const finding of findings) seen.set(`${finding.rule}@${finding.ruleVersion}`, { rule: finding.rule, version: finding.ruleVersion });
+  return [...seen.values()].sort((a, b) => a.rule.localeCompare(b.rule) || a.version - b.version);
+}

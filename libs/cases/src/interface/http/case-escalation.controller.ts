@@ -1,0 +1,125 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { TenantActor, TenantCaller } from '@ajar/access';
+import { parseId, Roles } from '@ajar/http';
+import type { CaseCommandResult } from '../../application/case-command-runner';
+import { AnswerInformationRequestCommand } from '../../application/commands/answer-information-request/answer-information-request.command';
+import { RaiseEscalationCommand } from '../../application/commands/raise-escalation/raise-escalation.command';
+import { RecordAdviceCommand } from '../../application/commands/record-advice/record-advice.command';
+import { RequestInformationCommand } from '../../application/commands/request-information/request-information.command';
+import { WithdrawEscalationCommand } from '../../application/commands/withdraw-escalation/withdraw-escalation.command';
+import { GetEscalationQuery, type EscalationView } from '../../application/queries/get-escalation.query';
+import { ListEscalationsQuery, type EscalationSummary } from '../../application/queries/list-escalations.query';
+import { expectedVersionFrom } from './cases.controller';
+import {
+  AdviceRequest,
+  EscalationRequest,
+  EscalationWithdrawalRequest,
+  InformationRequestRequest,
+  InformationResponseRequest,
+  ListEscalationsRequest,
+} from './dto/escalation.requests';
+
+/** Escalations (RS-X rules) and information requests on a case. */
+@ApiTags('escalation')
+@ApiBearerAuth()
+@Controller('v1/cases/:id')
+export class CaseEscalationController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /**
+   * Escalates a question to `ethics_committee`, `national_advisor` (a registered advisory body,
+   * which then sees a minimised package of this case only), `export_control` or `legal`. The due
+   * time comes from the policy's `slaDays`; reminders go at half time and on the due day.
+   */
+  @Post('escalations')
+  @HttpCode(201)
+  @Roles('rso')
+  escalate(
+    @Param('id', parseId()) id: string,
+    @Body() body: EscalationRequest,
+    @TenantCaller() actor: TenantActor,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CaseCommandResult & { escalationId: string }> {
+    return this.commands.execute(new RaiseEscalationCommand(actor.tenantId, id, body.target, body.question, body.advisorTenantId, actor, expectedVersionFrom(ifMatch)));
+  }
+
+  /** Takes an open escalation back; its reminders and due time go silent. */
+  @Post('escalations/:escalationId/withdrawal')
+  @HttpCode(200)
+  @Roles('rso')
+  withdraw(
+    @Param('id', parseId()) id: string,
+    @Param('escalationId', parseId('escalationId')) escalationId: string,
+    @Body() body: EscalationWithdrawalRequest,
+    @TenantCaller() actor: TenantActor,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CaseCommandResult> {
+    return this.commands.execute(new WithdrawEscalationCommand(actor.tenantId, id, escalationId, body.reason, actor, expectedVersionFrom(ifMatch)));
+  }
+
+  /** Asks the applicant a question; the policy's `informationRequestDays` sets the due time. */
+  @Post('information-requests')
+  @HttpCode(201)
+  @Roles('rso')
+  requestInformation(
+    @Param('id', parseId()) id: string,
+    @Body() body: InformationRequestRequest,
+    @TenantCaller() actor: TenantActor,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CaseCommandResult> {
+    return this.commands.execute(new RequestInformationCommand(actor.tenantId, id, body.question, actor, expectedVersionFrom(ifMatch)));
+  }
+
+  /** The applicant answers an information request (`ApplicantResponded`). */
+  @Post('information-requests/:requestId/response')
+  @HttpCode(200)
+  @Roles('applicant', 'integrator')
+  answer(
+    @Param('id', parseId()) id: string,
+    @Param('requestId', parseId('requestId')) requestId: string,
+    @Body() body: InformationResponseRequest,
+    @TenantCaller() actor: TenantActor,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CaseCommandResult> {
+    return this.commands.execute(new AnswerInformationRequestCommand(actor.tenantId, id, requestId, body.response, actor, expectedVersionFrom(ifMatch)));
+  }
+}
+
+/** Escalations as their addressees see them: the committee, export control, legal, or a national advisor's tenant. */
+@ApiTags('escalation')
+@ApiBearerAuth()
+@Controller('v1/escalations')
+export class EscalationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /** Escalations this tenant raised, or (an advisory body) those addressed to it. */
+  @Get()
+  @Roles('national_advisor', 'ethics_committee', 'rso', 'approver', 'auditor', 'admin')
+  list(@Query() query: ListEscalationsRequest, @TenantCaller() actor: TenantActor): Promise<{ items: EscalationSummary[] }> {
+    return this.queries.execute(new ListEscalationsQuery(actor.tenantId, query.status, query.limit ?? 50));
+  }
+
+  /** A national advisor gets the minimised package (RS-F-008): organisations, technology, finding codes, the question. */
+  @Get(':escalationId')
+  @Roles('national_advisor', 'ethics_committee', 'rso', 'approver', 'auditor', 'admin')
+  get(@Param('escalationId', parseId('escalationId')) escalationId: string, @TenantCaller() actor: TenantActor): Promise<EscalationView> {
+    return this.queries.execute(new GetEscalationQuery(escalationId, actor.tenantId));
+  }
+
+  /** The addressee answers (`AdviceReceived`): ethics_committee, national_advisor (the advisor's own tenant), or rso for export control and legal. */
+  @Post(':escalationId/advice')
+  @HttpCode(200)
+  @Roles('national_advisor', 'ethics_committee', 'rso')
+  advise(
+    @Param('escalationId', parseId('escalationId')) escalationId: string,
+    @Body() body: AdviceRequest,
+    @TenantCaller() actor: TenantActor,
+  ): Promise<CaseCommandResult & { escalationId: string }> {
+    return this.commands.execute(new RecordAdviceCommand(escalationId, body.recommendation, body.advice, actor));
+  }
+}
