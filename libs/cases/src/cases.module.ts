@@ -27,7 +27,8 @@ import { RequestInformationHandler } from './application/commands/request-inform
 import { WithdrawEscalationHandler } from './application/commands/withdraw-escalation/withdraw-escalation.handler';
 import { GetEscalationHandler } from './application/queries/get-escalation.query';
 import { ListEscalationsHandler } from './application/queries/list-escalations.query';
-import { CaseEscalationController, EscalationsController } from './interface/http/case-escalation.controller';
+import { CaseEscalationController, CaseMonitoringController, EscalationsController } from './interface/http/case-escalation.controller';
+import { ReportChangeOfCircumstancesHandler } from './application/commands/report-change-of-circumstances/report-change-of-circumstances.handler';
 import { CaseMitigationController } from './interface/http/case-mitigation.controller';
 import { DeadlineProcessor } from './infrastructure/jobs/deadline.processor';
 import { DeadlineSweeper } from './infrastructure/jobs/deadline-sweeper';
@@ -54,7 +55,7 @@ const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, C
 /** Case intake and lifecycle over HTTP. Imported by apps/api only. */
 @Module({
   imports: [CqrsModule, entities, PolicyCatalogueModule],
-  controllers: [CasesController, CaseReviewController, CaseEscalationController, EscalationsController, CaseMitigationController, CaseRecordsController, RegisterController],
+  controllers: [CasesController, CaseReviewController, CaseEscalationController, CaseMonitoringController, EscalationsController, CaseMitigationController, CaseRecordsController, RegisterController],
   providers: [
     CaseCommandRunner,
     DecisionPolicy,
@@ -66,6 +67,7 @@ const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, C
     LodgeAppealHandler,
     DecideAppealHandler,
     RaiseEscalationHandler,
+    ReportChangeOfCircumstancesHandler,
     WithdrawEscalationHandler,
     RecordAdviceHandler,
     RequestInformationHandler,

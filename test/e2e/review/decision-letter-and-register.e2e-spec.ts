@@ -3,6 +3,10 @@ import { TestSystem, waitFor } from '../../support/test-system';
 
 type Shape = 'fast-lane' | 'quantum' | 'military' | 'sanctioned';
 
+// Short due times through the policy itself (days may be fractions): 0.00003 days ≈ 2.6 s.
+const SHORT_DAYS = 0.00003;
+process.env.AJAR_DEADLINE_SWEEP_MS = '300';
+
 const FORMULA_REF = '=HYPERLINK("http://evil.example","click")';
 const HOSTILE = '<script>alert("x")</script>';
 
@@ -85,7 +89,12 @@ describe('the decision letter and the research-security register', () => {
     const tenant = await system.createTenant('funder', 'Research Council');
     tenantId = tenant.tenantId;
     const admin = tenant.adminKey;
-    await system.http().put('/v1/policies/default').set(as(admin)).send({ appealWindowDays: 30 }).expect(201);
+    await system
+      .http()
+      .put('/v1/policies/default')
+      .set(as(admin))
+      .send({ appealWindowDays: 30, slaDays: { export_control: 30, legal: SHORT_DAYS, ethics_committee: 30, national_advisor: 30 } })
+      .expect(201);
     callId = (await system.http().post('/v1/calls').set(as(admin)).send({ title: 'Defence 2027', policy: { name: 'default' } }).expect(201)).body.id as string;
     const rso = await system.issueKey(admin, ['rso'], 'Research Security Office');
     const approverA = await system.issueKey(admin, ['approver'], 'Approver A');
@@ -200,12 +209,32 @@ describe('the decision letter and the research-security register', () => {
       expect(browser.headers['content-type']).toMatch(/^text\/html/);
     });
 
-    it('four-eyes: 409 while the proposal awaits its second approver, then both approvers, proposer first', async () => {
+    it('four-eyes after escalation and an agreed plan: 409 while the proposal awaits its second approver, then both approvers, the measures, residual risk and the advice', async () => {
       const id = cases.military;
       expect((await read(id)).workflow.screening).toMatchObject({ level: 'very_high' });
       await post(keys.rso, id, 'review-assignment', { reviewerKeyId: keys.rsoId }).expect(200);
       await post(keys.rso, id, 'security-judgement', { foreseeableApplication: 'likely', rationale: 'Military end user.' }).expect(200);
-      await post(keys.approverA, id, 'decision', { outcome: 'proceed_with_mitigation', reasonCodes: ['RS-T-004'], rationale: 'With a TCP.' }).expect(200);
+      const escalationId = (await post(keys.rso, id, 'escalations', { target: 'ethics_committee', question: 'Is the defence end use acceptable?' }).expect(201)).body.escalationId as string;
+      await system.http().post(`/v1/escalations/${escalationId}/advice`).set(as(keys.ethics)).send({ recommendation: 'proceed_with_conditions', advice: 'With a TCP.' }).expect(200);
+
+      // A plan with a measure for every significant finding, agreed; the re-appraisal records the residual risk.
+      const inherent = (await system.http().get(`/v1/cases/${id}/assessments`).set(as(keys.rso)).expect(200)).body.items[0];
+      const significant = [...new Set((inherent.findings as { severity: string; mitigations: string[] }[]).filter((f) => ['S2', 'S3'].includes(f.severity)).flatMap((f) => f.mitigations))];
+      const measures = significant.map((measure) => ({
+        measure,
+        strength: 'required',
+        owner: 'research office',
+        dueInDays: 30,
+        evidenceExpected: 'Signed record',
+        ...(measure === 'MIT-15' ? { legalBasis: 'EU 2021/821 licence condition' } : {}),
+      }));
+      expect(measures.length).toBeGreaterThan(0);
+      await post(keys.rso, id, 'mitigation-plan', { measures }).expect(201);
+      const planId = (await read(id)).workflow.mitigationPlan.id as string;
+      await post(keys.applicant, id, 'mitigation-plan/agreement', { planId }).expect(200);
+      await waitFor(async () => (await read(id)).workflow.residual?.planId === planId, 'the residual risk of the agreed plan');
+
+      await post(keys.approverA, id, 'decision', { outcome: 'proceed_with_mitigation', reasonCodes: ['RS-T-004'], rationale: 'With the agreed plan.' }).expect(200);
       const awaiting = await letter(id).expect(409);
       expect(awaiting.body).toMatchObject({ code: 'DECISION.NOT_RECORDED', details: { reason: 'awaiting_second_approval' } });
 
@@ -217,7 +246,25 @@ describe('the decision letter and the research-security register', () => {
         { keyId: keys.approverBId, name: 'Approver B', role: 'second_approver' },
       ]);
       expect(body.case).toMatchObject({ callId, externalRef: FORMULA_REF });
-      expect(body.reasons[0]).toMatchObject({ code: 'RS-T-004', title: expect.any(String) });
+      const used = ((await system.http().get(`/v1/cases/${id}/assessments`).set(as(keys.rso)).expect(200)).body.items as { id: string; findings: Finding[] }[]).find(
+        (assessment) => assessment.id === body.decision.assessmentId,
+      );
+      expect(used).toBeDefined();
+      const t004 = (used?.findings ?? []).filter((finding) => finding.rule === 'RS-T-004');
+      expect(body.reasons).toEqual([expect.objectContaining({ code: 'RS-T-004', title: expect.any(String), findings: t004.map((finding) => expect.objectContaining({ id: finding.id, explanation: finding.explanation })) })]);
+      expect(body.basis.assessmentId).toBe(body.decision.assessmentId);
+      expect(body.mitigation).toMatchObject({ planId, status: 'agreed', agreedAt: expect.any(String) });
+      expect(body.mitigation.measures).toEqual(
+        measures.map((measure) => ({ measure: measure.measure, strength: 'required', owner: 'research office', dueAt: expect.any(String), status: 'pending', completedAt: null })),
+      );
+      expect(body.residual).toMatchObject({ inherentLevel: 'very_high', residualLevel: expect.any(String), mitigatedRules: expect.any(Array), unmitigatedRules: [] });
+      expect(body.escalations).toEqual([
+        { target: 'ethics_committee', status: 'answered', requestedAt: expect.any(String), dueAt: expect.any(String), advice: { recommendation: 'proceed_with_conditions', at: expect.any(String) } },
+      ]);
+      const html = (await letter(id).set('Accept', 'text/html').expect(200)).text;
+      for (const text of ['Proceed with mitigation', 'Approver B', 'second approver', 'Mitigation measures', 'research office', 'Residual risk', 'ethics_committee', 'proceed_with_conditions']) {
+        expect({ text, found: html.includes(text) }).toEqual({ text, found: true });
+      }
     });
 
     it('an adverse decision in its response window, with the applicant\'s response', async () => {
@@ -286,31 +333,12 @@ describe('the decision letter and the research-security register', () => {
 
   describe('GET /v1/register', () => {
     beforeAll(async () => {
-      // Escalations are raised over the API by another route; until that lands, put one into the
-      // read model directly to test the "ever escalated" branch of the register.
-      await system.query(
-        `UPDATE cases SET workflow = jsonb_set(workflow, '{escalations}', $2::jsonb) WHERE id = $1`,
-        [
-          cases.escalated,
-          JSON.stringify([
-            {
-              id: '0190b6a4-0000-7000-8000-00000000e5c1',
-              target: 'legal',
-              question: 'Is the partner a listed entity?',
-              advisorTenantId: null,
-              recommendedBy: null,
-              ruleCodes: [],
-              requestedBy: keys.rsoId,
-              requestedAt: '2026-01-01T00:00:00.000Z',
-              dueAt: '2026-01-08T00:00:00.000Z',
-              status: 'open',
-              advice: null,
-              overdueAt: null,
-              closedAt: null,
-            },
-          ]),
-        ],
-      );
+      // A medium case is on the register once escalated: here to legal, whose answer is due at once.
+      await post(keys.rso, cases.escalated, 'escalations', { target: 'legal', question: 'Is the partner a listed entity?' }).expect(201);
+      await waitFor(async () => {
+        const items = (await register({ level: 'medium' }).expect(200)).body.items as RegisterItem[];
+        return items[0]?.escalations[0]?.overdue === true;
+      }, 'the legal escalation to be overdue');
     });
 
     it('holds the very-high, blocked and escalated cases, newest first, never the medium or auto-cleared ones', async () => {
@@ -320,7 +348,9 @@ describe('the decision letter and the research-security register', () => {
       const [escalated, sanctioned, military] = body.items;
       expect(escalated).toMatchObject({
         level: 'medium',
-        escalations: [{ target: 'legal', status: 'open', dueAt: '2026-01-08T00:00:00.000Z', overdue: true }],
+        state: 'escalated',
+        externalRef: 'escalated-1',
+        escalations: [{ target: 'legal', status: 'open', dueAt: expect.any(String), overdue: true }],
         decision: null,
       });
       expect(sanctioned).toMatchObject({
@@ -333,7 +363,14 @@ describe('the decision letter and the research-security register', () => {
         escalations: [],
         decision: { outcome: 'not_eligible', status: 'response_window', approvers: [keys.approverAId, keys.approverBId] },
       });
-      expect(military).toMatchObject({ level: 'very_high', callId, externalRef: FORMULA_REF, state: 'monitoring', decision: { outcome: 'proceed_with_mitigation', status: 'final' } });
+      expect(military).toMatchObject({
+        level: 'very_high',
+        callId,
+        externalRef: FORMULA_REF,
+        state: 'monitoring',
+        escalations: [{ target: 'ethics_committee', status: 'answered', dueAt: expect.any(String), overdue: false }],
+        decision: { outcome: 'proceed_with_mitigation', status: 'final', approvers: [keys.approverAId, keys.approverBId] },
+      });
     });
 
     it('filters by level, state, call, escalation target, outcome and creation time', async () => {
@@ -345,7 +382,9 @@ describe('the decision letter and the research-security register', () => {
       expect(await ids({ state: 'monitoring' })).toEqual([cases.military]);
       expect(await ids({ callId })).toEqual([cases.military]);
       expect(await ids({ escalationTarget: 'legal' })).toEqual([cases.escalated]);
-      expect(await ids({ escalationTarget: 'ethics_committee' })).toEqual([]);
+      expect(await ids({ escalationTarget: 'ethics_committee' })).toEqual([cases.military]);
+      expect(await ids({ escalationTarget: 'export_control' })).toEqual([]);
+      expect(await ids({ state: 'escalated' })).toEqual([cases.escalated]);
       expect(await ids({ outcome: 'not_eligible' })).toEqual([cases.sanctioned]);
       expect(await ids({ outcome: 'declined' })).toEqual([]);
       const sanctionedAt = (await read(cases.sanctioned)).createdAt as string;
@@ -384,7 +423,8 @@ describe('the decision letter and the research-security register', () => {
       // RFC 4180 quoting of the quotes inside, and the leading quote that keeps it text.
       expect(military).toContain(`,"'=HYPERLINK(""http://evil.example"",""click"")",${callId},`);
       expect(military).toContain(',proceed_with_mitigation,final,');
-      expect(lines[1]).toContain(',legal open due 2026-01-08T00:00:00.000Z overdue,1,');
+      expect(lines[1]).toMatch(/,legal open due [0-9TZ:.-]+ overdue,1,,,,/);
+      expect(military).toMatch(/,ethics_committee answered due [0-9TZ:.-]+,0,proceed_with_mitigation,/);
       expect(lines[2]).toContain(`,not_eligible,response_window,${keys.approverAId}; ${keys.approverBId},`);
 
       const byQuery = await register({ format: 'csv', level: 'blocked' }).expect(200);
@@ -392,6 +432,30 @@ describe('the decision letter and the research-security register', () => {
       expect(byQuery.text.split('\r\n').filter((line) => line.length > 0)).toHaveLength(2);
       const empty = await register({ format: 'csv', outcome: 'declined' }).expect(200);
       expect(empty.text).toBe(`${lines[0]}\r\n`);
+    });
+
+    it('streams a register larger than one read page as one CSV, every row once, newest first', async () => {
+      // Bulk rows for another tenant, cloned in the read model (the API would take minutes for this).
+      const bulk = await system.createTenant('institution', 'Bulk University');
+      const bulkAuditor = await system.issueKey(bulk.adminKey, ['auditor']);
+      const rows = 1203;
+      await system.query(
+        `INSERT INTO cases (id, tenant_id, version, case_version, state, kind, call_id, external_ref, title, level, content, disclosures,
+                            pending_disclosures, adjudications, workflow, created_at, updated_at)
+         SELECT gen_random_uuid(), $2, version, case_version, state, kind, NULL, 'bulk-' || n, title, level, content, disclosures,
+                pending_disclosures, adjudications, workflow, created_at - n * interval '1 second', updated_at
+           FROM cases, generate_series(1, $3::int) AS n WHERE id = $1`,
+        [cases.sanctioned, bulk.tenantId, rows],
+      );
+      const response = await system.http().get('/v1/register').query({ format: 'csv' }).set(as(bulkAuditor)).expect(200);
+      expect(response.headers['x-register-truncated']).toBe('false');
+      const lines = response.text.split('\r\n').slice(1, -1);
+      expect(lines).toHaveLength(rows);
+      expect(new Set(lines.map((line) => line.split(',')[0])).size).toBe(rows);
+      expect(lines.map((line) => line.split(',')[1])).toEqual(Array.from({ length: rows }, (_unused, index) => `bulk-${index + 1}`));
+      // The JSON pages agree on the first entries.
+      const first = (await register({ limit: 2 }, bulkAuditor).expect(200)).body.items as RegisterItem[];
+      expect(first.map((item) => item.externalRef)).toEqual(['bulk-1', 'bulk-2']);
     });
 
     it('refuses bad filters with problem+json naming the field', async () => {

@@ -274,6 +274,35 @@ describe('escalation, advice, mitigation and deadlines (issue 5)', () => {
     }
   });
 
+  it('monitoring: a change of circumstances re-screens an approved case; a new finding re-opens review, none keeps it approved', async () => {
+    const id = await reviewed('quantum');
+    const inReview = await post(integrator, `/v1/cases/${id}/change-of-circumstances`, { partners: [{ name: 'Other Lab', country: 'NL', type: 'university' }] }).expect(409);
+    expect(inReview.body.code).toBe('CASE.ILLEGAL_TRANSITION');
+    await post(approverA, `/v1/cases/${id}/decision`, { outcome: 'proceed', reasonCodes: ['RS-T-002'], rationale: 'Open research.' }).expect(200);
+    expect((await read(id)).state).toBe('monitoring');
+
+    // A new team member with a clean disclosure: screened again, still approved, no alert.
+    const undisclosed = await post(integrator, `/v1/cases/${id}/change-of-circumstances`, { personnel: [{ ref: 'p2', name: 'Dr B. New', role: 'researcher' }] }).expect(422);
+    expect(JSON.stringify(undisclosed.body.errors)).toContain('personnel');
+    await post(integrator, `/v1/cases/${id}/change-of-circumstances`, { personnel: [{ ref: 'p2', name: 'Dr B. New', role: 'researcher', disclosure: disclosure() }] }).expect(202);
+    await waitFor(async () => (await types(id)).filter((type) => type === 'ScreeningCompleted').length === 2, 'second screening');
+    const calm = await read(id);
+    expect(calm).toMatchObject({ state: 'monitoring', caseVersion: 2 });
+    expect(calm.workflow.decision).toMatchObject({ outcome: 'proceed', status: 'final' });
+    expect(await types(id)).not.toContain('MonitoringAlertRaised');
+
+    // A new military partner: a new finding, the alert, review re-opens with the approval kept on record.
+    await post(integrator, `/v1/cases/${id}/change-of-circumstances`, { partners: [{ name: 'Defence Research Lab', country: 'NL', type: 'military' }] }).expect(202);
+    const reopened = await inState(id, 'in_review');
+    expect(reopened.caseVersion).toBe(3);
+    expect(reopened.workflow.decision).toBeNull();
+    expect(reopened.workflow.earlierDecisions).toEqual([expect.objectContaining({ outcome: 'proceed' })]);
+    const alert = (await events(id)).find((event) => event.type === 'MonitoringAlertRaised');
+    expect(alert?.payload).toMatchObject({ reason: 'change_of_circumstances', previousState: 'monitoring' });
+    expect((alert?.payload.ruleCodes as string[]).length).toBeGreaterThan(0);
+    expect(await types(id)).toContain('ChangeOfCircumstancesReported');
+  });
+
   it('refuses bad input with the field named, and another tenant\'s case with 404', async () => {
     const id = await reviewed('quantum');
     // Shape errors are 400 (the request), rule refusals 422 (the workflow); both name the field.

@@ -113,7 +113,10 @@ describe('review and decision: RS-T-008 judgement, four-eyes, response window, a
     const id = await submitted('military');
     await post(keys.rso, id, 'review-assignment', { reviewerKeyId: keys.rsoId }).expect(200);
     await post(keys.rso, id, 'security-judgement', { foreseeableApplication: 'likely', rationale: 'Military end user.' }).expect(200);
-    const proposed = await post(keys.approverA, id, 'decision', { outcome: 'proceed_with_mitigation', reasonCodes: ['RS-T-004'], rationale: 'With a TCP.' }).expect(200);
+    // proceed_with_mitigation needs an agreed plan (escalation-and-mitigation.e2e-spec.ts walks it).
+    const noPlan = await post(keys.approverA, id, 'decision', { outcome: 'proceed_with_mitigation', reasonCodes: ['RS-T-004'], rationale: 'With a TCP.' }).expect(422);
+    expect(noPlan.body.code).toBe('DECISION.NO_AGREED_PLAN');
+    const proposed = await post(keys.approverA, id, 'decision', { outcome: 'proceed', reasonCodes: ['RS-T-004'], rationale: 'A TCP is in place.', conditions: ['Keep the TCP'] }).expect(200);
     expect(proposed.body.state).toBe('in_review');
     expect((await read(id)).workflow.decision).toMatchObject({ status: 'awaiting_second_approval', approvers: [keys.approverAId] });
     const same = await post(keys.approverA, id, 'decision/approval').expect(403);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { WriteBatch } from '@ajar/database';
-import { currentEventContext, EventStore, type StoredEvent } from '@ajar/event-store';
+import { currentEventContext, EventStore } from '@ajar/event-store';
 import { uuidv7 } from 'uuidv7';
 import { StreamVersionConflict } from '@ajar/kernel';
 import { Queues } from '@ajar/messaging';

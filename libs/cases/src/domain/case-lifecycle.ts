@@ -218,6 +218,7 @@ export function completeScreening(current: CaseSnapshot, outcome: ScreeningOutco
       ...(outcome.route === 'not_eligible' ? { ineligibilityProposed: true } : {}),
     } as unknown as Record<string, unknown>,
   };
+  if (current.workflow.rescreen !== null) return settleRescreen(current, outcome, workflow, completed);
   // Once people are engaged (an escalation, a plan, a decision overturned) the fast lane is closed.
   const engaged = current.workflow.escalations.length > 0 || current.workflow.mitigationPlan !== null || current.workflow.earlierDecisions.length > 0;
   if (outcome.route === 'auto_clear' && !engaged) {
@@ -235,6 +236,78 @@ export function completeScreening(current: CaseSnapshot, outcome: ScreeningOutco
     return { events: [completed, decision], next: { ...current, state: 'cleared', level: outcome.level, workflow } };
   }
   return { events: [completed], next: { ...current, state: reviewState(workflow), level: outcome.level, workflow } };
+}
+
+const LEVEL_ORDER: readonly RiskLevel[] = ['low', 'medium', 'high', 'very_high', 'blocked'];
+
+/**
+ * An approved case screened again after a change of circumstances: a new finding (a rule that did
+ * not fire before) or a higher level raises `MonitoringAlertRaised` and re-opens review, the
+ * approval kept among the earlier decisions; otherwise the case goes back to where it was.
+ */
+function settleRescreen(current: CaseSnapshot, outcome: ScreeningOutcome, screened: CaseWorkflow, completed: CaseEvent): Decision {
+  const rescreen = current.workflow.rescreen!;
+  const before = new Set(rescreen.previousRuleCodes);
+  const newRules = outcome.ruleCodes.filter((rule) => !before.has(rule));
+  const raised = rescreen.previousLevel !== null && LEVEL_ORDER.indexOf(outcome.level) > LEVEL_ORDER.indexOf(rescreen.previousLevel);
+  if (newRules.length === 0 && !raised) {
+    return { events: [completed], next: { ...current, state: rescreen.returnTo, level: outcome.level, workflow: { ...screened, rescreen: null } } };
+  }
+  const reopened: CaseWorkflow = {
+    ...screened,
+    rescreen: null,
+    decision: null,
+    earlierDecisions: current.workflow.decision ? [...current.workflow.earlierDecisions, current.workflow.decision] : current.workflow.earlierDecisions,
+  };
+  const alert: CaseEvent = {
+    type: 'MonitoringAlertRaised',
+    payload: { caseVersion: outcome.caseVersion, reason: 'change_of_circumstances', previousState: rescreen.returnTo, previousLevel: rescreen.previousLevel, level: outcome.level, ruleCodes: newRules },
+  };
+  return { events: [completed, alert], next: { ...current, state: reviewState(reopened), level: outcome.level, workflow: reopened } };
+}
+
+export interface ChangeOfCircumstances {
+  /** New partner organisations. */
+  partners: CaseContent['partners'];
+  /** New team members, each with a certified disclosure. */
+  personnel: CaseContent['personnel'];
+  /** Certified disclosures: of the new members, or re-certified ones of listed people (a new affiliation). */
+  disclosures: Record<string, Disclosure>;
+}
+
+/**
+ * An approved case under monitoring reports a change (RS-W-002, RS-W-003): a new partner, a new
+ * team member, a new affiliation. The content becomes a new case version and is screened again.
+ */
+export function reportChangeOfCircumstances(current: CaseSnapshot, change: ChangeOfCircumstances): Decision {
+  if (current.state !== 'monitoring' && current.state !== 'cleared') {
+    throw new IllegalCaseTransition('report a change of circumstances on', current.state, 'only an approved case under monitoring reports changes; amend it instead');
+  }
+  const content: CaseContent = { ...current.content, partners: [...current.content.partners, ...change.partners], personnel: [...current.content.personnel, ...change.personnel] };
+  checkPersonnel(content, change.disclosures);
+  const missing = change.personnel.filter((person) => !change.disclosures[person.ref]);
+  if (missing.length > 0) throw new InvalidCaseContent('personnel', `a new team member needs a certified disclosure: ${missing.map((person) => person.ref).join(', ')}`);
+  const kinds = [
+    ...(change.partners.length > 0 ? ['new_partner'] : []),
+    ...(change.personnel.length > 0 ? ['new_team_member'] : []),
+    ...(Object.keys(change.disclosures).some((ref) => !change.personnel.some((person) => person.ref === ref)) ? ['new_affiliation'] : []),
+  ];
+  if (kinds.length === 0) throw new InvalidCaseContent('partners', 'a change of circumstances names a new partner, team member or disclosure');
+  const caseVersion = current.caseVersion + 1;
+  const workflow: CaseWorkflow = {
+    ...current.workflow,
+    screening: null,
+    residual: null,
+    rescreen: { returnTo: current.state, previousRuleCodes: current.workflow.screening?.ruleCodes ?? [], previousLevel: current.level },
+  };
+  return {
+    events: [
+      { type: 'ChangeOfCircumstancesReported', payload: { caseVersion, kinds, content: content as unknown as Record<string, unknown> } },
+      ...disclosureEvents(caseVersion, change.disclosures),
+      { type: 'ScreeningRequested', payload: { caseVersion, reason: 'change of circumstances' } },
+    ],
+    next: { ...current, state: 'screening', caseVersion, content, disclosures: { ...current.disclosures, ...change.disclosures }, workflow },
+  };
 }
 
 /** The list hit a person decides on: a list finding of the case's latest assessment. */
@@ -297,6 +370,13 @@ export function raiseMonitoringAlert(current: CaseSnapshot, alert: MonitoringAle
       { type: 'MonitoringAlertRaised', payload: { caseVersion: current.caseVersion, previousState: current.state, ...alert } as unknown as Record<string, unknown> },
       { type: 'ScreeningRequested', payload: { caseVersion: current.caseVersion, reason: 'monitoring alert' } },
     ],
-    next: { ...current, state: 'screening' },
+    // Review re-opens: an approval in force is kept among the earlier decisions, not overwritten.
+    next: {
+      ...current,
+      state: 'screening',
+      workflow: current.workflow.decision
+        ? { ...current.workflow, decision: null, earlierDecisions: [...current.workflow.earlierDecisions, current.workflow.decision] }
+        : current.workflow,
+    },
   };
 }

@@ -175,6 +175,8 @@ export interface CaseWorkflow {
   informationRequests: InformationRequest[];
   mitigationPlan: MitigationPlan | null;
   residual: ResidualRisk | null;
+  /** While an approved case is screened again after a change of circumstances: what it was. */
+  rescreen: { returnTo: CaseState; previousRuleCodes: string[]; previousLevel: RiskLevel | null } | null;
 }
 
 export const EMPTY_WORKFLOW: CaseWorkflow = {
@@ -182,6 +184,7 @@ export const EMPTY_WORKFLOW: CaseWorkflow = {
   informationRequests: [],
   mitigationPlan: null,
   residual: null,
+  rescreen: null,
   screening: null,
   reviewer: null,
   securityJudgement: null,

@@ -9,6 +9,10 @@ import { RaiseEscalationCommand } from '../../application/commands/raise-escalat
 import { RecordAdviceCommand } from '../../application/commands/record-advice/record-advice.command';
 import { RequestInformationCommand } from '../../application/commands/request-information/request-information.command';
 import { WithdrawEscalationCommand } from '../../application/commands/withdraw-escalation/withdraw-escalation.command';
+import { ReportChangeOfCircumstancesCommand } from '../../application/commands/report-change-of-circumstances/report-change-of-circumstances.command';
+import type { Disclosure } from '../../domain/case-content';
+import { inlineDisclosures, toCaseContent, toDisclosure } from './case-request.mapper';
+import { ChangeOfCircumstancesRequest } from './dto/change-of-circumstances.request';
 import { GetEscalationQuery, type EscalationView } from '../../application/queries/get-escalation.query';
 import { ListEscalationsQuery, type EscalationSummary } from '../../application/queries/list-escalations.query';
 import { expectedVersionFrom } from './cases.controller';
@@ -84,6 +88,35 @@ export class CaseEscalationController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<CaseCommandResult> {
     return this.commands.execute(new AnswerInformationRequestCommand(actor.tenantId, id, requestId, body.response, actor, expectedVersionFrom(ifMatch)));
+  }
+}
+
+/** Monitoring of approved cases: changes of circumstances (RS-W-002, RS-W-003). */
+@ApiTags('monitoring')
+@ApiBearerAuth()
+@Controller('v1/cases/:id')
+export class CaseMonitoringController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /**
+   * An approved case reports a new partner, team member (with a certified disclosure) or
+   * affiliation (a re-certified disclosure). It becomes a new case version and is screened again:
+   * a new finding raises `MonitoringAlertRaised` and re-opens review; otherwise it stays approved.
+   */
+  @Post('change-of-circumstances')
+  @HttpCode(202)
+  @Roles('applicant', 'integrator', 'rso')
+  report(
+    @Param('id', parseId()) id: string,
+    @Body() body: ChangeOfCircumstancesRequest,
+    @TenantCaller() actor: TenantActor,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CaseCommandResult> {
+    const disclosures: Record<string, Disclosure> = { ...inlineDisclosures(body.personnel) };
+    for (const item of body.disclosures ?? []) disclosures[item.personRef] = toDisclosure(item.disclosure);
+    const added = toCaseContent({ partners: body.partners ?? [], personnel: body.personnel ?? [] });
+    const change = { partners: added.partners ?? [], personnel: added.personnel ?? [], disclosures };
+    return this.commands.execute(new ReportChangeOfCircumstancesCommand(actor.tenantId, id, change, actor, expectedVersionFrom(ifMatch)));
   }
 }
 
