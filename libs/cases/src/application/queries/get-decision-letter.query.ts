@@ -44,7 +44,7 @@ export interface LetterReason {
 /**
  * The decision record of a case (RULES §6 "Decision record (minimum)"): outcome, reasons with
  * their findings, measures with strength, approvers and reviewer, dates, the applicant's response,
- * the appeal window and appeal, earlier overturned decisions, and the versions of the policy,
+ * the appeal window and appeal, earlier decisions and how they ended, and the versions of the policy,
  * rules and reference lists in force.
  */
 export interface DecisionLetter {
@@ -86,7 +86,7 @@ export interface DecisionLetter {
   /** The applicant's answer within the response window (their own words). */
   applicantResponse: { at: string; text: string } | null;
   appeal: { status: 'open' | 'decided'; result: 'upheld' | 'overturned' | null; lodgedAt: string; decidedAt: string | null } | null;
-  /** Decisions overturned on appeal, oldest first. */
+  /** Earlier decisions, oldest first: overturned on appeal, or set aside when review re-opened. */
   earlierDecisions: {
     id: string;
     outcome: DecisionOutcome;
@@ -95,7 +95,8 @@ export interface DecisionLetter {
     recordedAt: string | null;
     finalAt: string | null;
     approvers: LetterPerson[];
-    overturnedAt: string | null;
+    /** How it stopped being the decision in force, and when; null if the record does not say. */
+    ended: EarlierDecisionEnd | null;
   }[];
   mitigation: {
     planId: string;
@@ -175,7 +176,7 @@ interface LetterAssessmentRow {
   completed_at: Date;
 }
 
-interface LetterEventRow {
+export interface LetterEventRow {
   type: string;
   payload: Record<string, unknown>;
   occurred_at: Date;
@@ -190,7 +191,8 @@ type LetterDecision = DecisionLetter['decision'] & {
 
 /**
  * A case's decision letter, always within the caller's tenant. A decision proposed and awaiting
- * its second approver, none at all, or one overturned on appeal answer `DECISION.NOT_RECORDED`.
+ * its second approver, none at all, or one set aside (appeal, re-opened review) answer
+ * `DECISION.NOT_RECORDED`.
  */
 @QueryHandler(GetDecisionLetterQuery)
 export class GetDecisionLetterHandler implements IQueryHandler<GetDecisionLetterQuery, DecisionLetter> {
@@ -204,7 +206,7 @@ export class GetDecisionLetterHandler implements IQueryHandler<GetDecisionLetter
     );
     if (!row) throw new CaseNotFound(query.caseId);
     const workflow: CaseWorkflow = { ...EMPTY_WORKFLOW, ...row.workflow };
-    const events = await this.decisionEvents(query, row, workflow);
+    const events = await this.decisionEvents(query, workflow);
     const decision = this.decisionOf(row, workflow, events);
 
     const [assessment] = await this.dataSource.query<LetterAssessmentRow[]>(
@@ -220,11 +222,7 @@ export class GetDecisionLetterHandler implements IQueryHandler<GetDecisionLetter
     ]);
     const person = (keyId: string): LetterPerson => ({ keyId, name: names.get(keyId) ?? null });
     const findings = assessment?.findings ?? [];
-    const overturnedAt = new Map(
-      events
-        .filter((event) => event.type === 'AppealDecided' && event.payload.outcome === 'overturned')
-        .map((event) => [String(event.payload.decisionId), event.occurred_at.toISOString()]),
-    );
+    const ends = earlierDecisionEnds(workflow.earlierDecisions, events);
     const judgement = workflow.securityJudgement;
     const plan = workflow.mitigationPlan;
     const appeal = workflow.appeal && workflow.appeal.decisionId === decision.id ? workflow.appeal : null;
@@ -251,7 +249,7 @@ export class GetDecisionLetterHandler implements IQueryHandler<GetDecisionLetter
           : null,
       applicantResponse: applicantResponse ? { at: applicantResponse.at, text: applicantResponse.text } : null,
       appeal: appeal ? { status: appeal.status, result: appeal.result, lodgedAt: appeal.lodgedAt, decidedAt: appeal.decidedAt } : null,
-      earlierDecisions: workflow.earlierDecisions.map((earlier) => ({
+      earlierDecisions: workflow.earlierDecisions.map((earlier, index) => ({
         id: earlier.id,
         outcome: earlier.outcome,
         reasonCodes: earlier.reasonCodes,
@@ -259,7 +257,7 @@ export class GetDecisionLetterHandler implements IQueryHandler<GetDecisionLetter
         recordedAt: earlier.recordedAt,
         finalAt: earlier.finalAt,
         approvers: earlier.approvers.map(person),
-        overturnedAt: overturnedAt.get(earlier.id) ?? null,
+        ended: ends[index],
       })),
       mitigation: plan
         ? {
@@ -311,14 +309,13 @@ export class GetDecisionLetterHandler implements IQueryHandler<GetDecisionLetter
 
   /**
    * The events a letter needs beyond the read model: the system decision of a fast-lane case (it
-   * has no decision record), and when earlier decisions were overturned.
+   * has no decision record), and how and when earlier decisions ended.
    */
-  private async decisionEvents(query: GetDecisionLetterQuery, row: LetterCaseRow, workflow: CaseWorkflow): Promise<LetterEventRow[]> {
-    const systemDecision = workflow.decision === null && row.state === 'cleared';
-    if (!systemDecision && workflow.earlierDecisions.length === 0) return [];
+  private async decisionEvents(query: GetDecisionLetterQuery, workflow: CaseWorkflow): Promise<LetterEventRow[]> {
+    if (workflow.decision !== null && workflow.earlierDecisions.length === 0) return [];
     return this.dataSource.query<LetterEventRow[]>(
       `SELECT type, payload, occurred_at FROM events
-        WHERE tenant_id = $1 AND stream_id = $2 AND type IN ('DecisionRecorded', 'AppealDecided')
+        WHERE tenant_id = $1 AND stream_id = $2 AND type IN ('DecisionRecorded', 'AppealDecided', 'MonitoringAlertRaised')
         ORDER BY stream_version`,
       [query.tenantId, query.caseId],
     );
@@ -349,9 +346,11 @@ export class GetDecisionLetterHandler implements IQueryHandler<GetDecisionLetter
         applicantResponse: decision.applicantResponse,
       };
     }
-    // The fast lane (RS-F-006) records the system's decision as an event only; the case stays
-    // `cleared` while it holds (a monitoring alert re-opening review ends it).
-    const system = row.state === 'cleared' ? [...events].reverse().find((event) => event.type === 'DecisionRecorded' && event.payload.decidedBy === 'system') : undefined;
+    // The fast lane (RS-F-006) records the system's decision as an event only; it holds while the
+    // case is `cleared`, and while a change of circumstances is screened to return there. A
+    // monitoring alert that re-opens review ends it.
+    const inForce = row.state === 'cleared' || workflow.rescreen?.returnTo === 'cleared';
+    const system = inForce ? [...events].reverse().find((event) => event.type === 'DecisionRecorded' && event.payload.decidedBy === 'system') : undefined;
     if (system) {
       const at = system.occurred_at.toISOString();
       const payload = system.payload;
@@ -374,7 +373,8 @@ export class GetDecisionLetterHandler implements IQueryHandler<GetDecisionLetter
         applicantResponse: null,
       };
     }
-    throw new DecisionNotRecorded(row.id, workflow.earlierDecisions.length > 0 ? 'overturned' : 'none');
+    const decidedBefore = workflow.earlierDecisions.length > 0 || events.some((event) => event.type === 'DecisionRecorded');
+    throw new DecisionNotRecorded(row.id, decidedBefore ? 'superseded' : 'none');
   }
 
   private async keyNames(tenantId: string, keyIds: string[]): Promise<Map<string, string>> {
@@ -404,6 +404,32 @@ export function reasonsOf(reasonCodes: string[], findings: StoredFinding[]): Let
         explanation: finding.explanation,
       })),
     };
+  });
+}
+
+export interface EarlierDecisionEnd {
+  how: 'overturned_on_appeal' | 'review_reopened';
+  at: string;
+}
+
+/**
+ * How each earlier decision stopped being in force: an appeal that overturned it, or else the
+ * first monitoring alert (list change, change of circumstances) after it was recorded, which
+ * re-opened review and set it aside.
+ */
+export function earlierDecisionEnds(earlier: Pick<DecisionRecord, 'id' | 'proposedAt' | 'recordedAt' | 'finalAt'>[], events: LetterEventRow[]): (EarlierDecisionEnd | null)[] {
+  const overturned = new Map(
+    events
+      .filter((event) => event.type === 'AppealDecided' && event.payload.outcome === 'overturned')
+      .map((event) => [String(event.payload.decisionId), event.occurred_at.toISOString()]),
+  );
+  const alerts = events.filter((event) => event.type === 'MonitoringAlertRaised').map((event) => event.occurred_at.toISOString());
+  return earlier.map((decision) => {
+    const appealed = overturned.get(decision.id);
+    if (appealed) return { how: 'overturned_on_appeal', at: appealed };
+    const inForce = decision.finalAt ?? decision.recordedAt ?? decision.proposedAt;
+    const alert = alerts.find((at) => at >= inForce);
+    return alert ? { how: 'review_reopened', at: alert } : null;
   });
 }
 

@@ -34,6 +34,11 @@ const OUTCOME_LABEL: Record<string, string> = {
   declined: 'Declined',
 };
 
+const ENDED_LABEL: Record<string, string> = {
+  overturned_on_appeal: 'overturned on appeal',
+  review_reopened: 'review re-opened',
+};
+
 const STATUS_LABEL: Record<string, string> = {
   final: 'Final',
   response_window: 'Recorded; open for the applicant\'s response before it becomes final',
@@ -118,11 +123,11 @@ function dueProcess(letter: DecisionLetter): Markup {
 
 function earlier(letter: DecisionLetter): Markup {
   if (letter.earlierDecisions.length === 0) return html``;
-  return html`<h2>Earlier decisions (overturned on appeal)</h2><table><thead><tr><th>Outcome</th><th>Reasons</th><th>Recorded</th><th>Approvers</th><th>Overturned</th></tr></thead><tbody>${letter.earlierDecisions.map(
+  return html`<h2>Earlier decisions</h2><table><thead><tr><th>Outcome</th><th>Reasons</th><th>Recorded</th><th>Approvers</th><th>Set aside</th></tr></thead><tbody>${letter.earlierDecisions.map(
     (decision) =>
       html`<tr><td>${OUTCOME_LABEL[decision.outcome] ?? decision.outcome}</td><td>${decision.reasonCodes.join(', ') || '—'}</td><td>${when(decision.recordedAt)}</td><td>${decision.approvers.map(
         (approver, index) => html`${index > 0 ? ', ' : ''}${person(approver)}`,
-      )}</td><td>${when(decision.overturnedAt)}</td></tr>`,
+      )}</td><td>${decision.ended ? html`${ENDED_LABEL[decision.ended.how]} ${when(decision.ended.at)}` : html`<span class="muted">—</span>`}</td></tr>`,
   )}</tbody></table>`;
 }
 
