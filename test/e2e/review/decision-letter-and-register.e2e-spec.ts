@@ -495,4 +495,43 @@ describe('the decision letter and the research-security register', () => {
       expect((await register({ callId }, otherAuditor).expect(200)).body.items).toEqual([]);
     });
   });
+
+  describe('an approval set aside when review re-opens', () => {
+    it('answers 409 once review re-opens, then shows the earlier decision with how and when it ended', async () => {
+      const id = await submitted('quantum', 'in_review', { externalRef: 'reopened-1' });
+      await post(keys.rso, id, 'review-assignment', { reviewerKeyId: keys.rsoId }).expect(200);
+      await post(keys.rso, id, 'security-judgement', { foreseeableApplication: 'none', rationale: 'Civil imaging.' }).expect(200);
+      await post(keys.approverA, id, 'decision', { outcome: 'proceed', reasonCodes: ['RS-T-002'], rationale: 'Open research.' }).expect(200);
+      const first = (await letter(id).expect(200)).body;
+      expect(first.earlierDecisions).toEqual([]);
+
+      // A new military partner: a new finding re-opens review; the approval is kept on record.
+      await post(keys.integrator, id, 'change-of-circumstances', { partners: [{ name: 'Defence Research Lab', country: 'NL', type: 'military' }] }).expect(202);
+      await waitFor(async () => ['in_review', 'escalated'].includes((await read(id)).state), 'review to re-open');
+      const refused = await letter(id).expect(409);
+      expect(refused.body).toMatchObject({ code: 'DECISION.NOT_RECORDED', details: { reason: 'superseded' } });
+
+      await post(keys.rso, id, 'security-judgement', { foreseeableApplication: 'likely', rationale: 'Defence partner.' }).expect(200);
+      const decided = await post(keys.approverA, id, 'decision', { outcome: 'declined', reasonCodes: ['RS-T-002'], rationale: 'Defence partner added.' }).expect(200);
+      if (decided.body.state !== 'decided') await post(keys.approverB, id, 'decision/approval').expect(200);
+      const body = (await letter(id).expect(200)).body;
+      expect(body.decision).toMatchObject({ outcome: 'declined', status: 'response_window', caseVersion: 2 });
+      expect(body.case.caseVersion).toBe(2);
+      expect(body.earlierDecisions).toEqual([
+        {
+          id: first.decision.id,
+          outcome: 'proceed',
+          reasonCodes: ['RS-T-002'],
+          caseVersion: 1,
+          recordedAt: first.decision.recordedAt,
+          finalAt: first.decision.finalAt,
+          approvers: [{ keyId: keys.approverAId, name: 'Approver A' }],
+          ended: { how: 'review_reopened', at: expect.any(String) },
+        },
+      ]);
+      expect(body.earlierDecisions[0].ended.at >= first.decision.finalAt).toBe(true);
+      const html = (await letter(id).set('Accept', 'text/html').expect(200)).text;
+      expect(html).toContain('review re-opened');
+    });
+  });
 });

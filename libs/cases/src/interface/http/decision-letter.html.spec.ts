@@ -144,6 +144,20 @@ describe('the decision letter as HTML', () => {
     expect(document).not.toContain('Mitigation measures');
   });
 
+  it('lists earlier decisions with how and when each was set aside', () => {
+    const document = renderDecisionLetterHtml(
+      letter({
+        earlierDecisions: [
+          { id: 'd0', outcome: 'declined', reasonCodes: ['RS-L-001'], caseVersion: 1, recordedAt: '2026-10-01T00:00:00.000Z', finalAt: '2026-10-15T00:00:00.000Z', approvers: [{ keyId: 'k1', name: 'Approver One' }], ended: { how: 'overturned_on_appeal', at: '2026-11-01T00:00:00.000Z' } },
+          { id: 'd1', outcome: 'proceed', reasonCodes: [], caseVersion: 1, recordedAt: '2026-11-02T00:00:00.000Z', finalAt: '2026-11-02T00:00:00.000Z', approvers: [], ended: null },
+        ],
+      }),
+    );
+    expect(document).toContain('Earlier decisions');
+    expect(document).toContain('overturned on appeal <time datetime="2026-11-01T00:00:00.000Z">');
+    expect(document).toContain('RS-L-001');
+  });
+
   it('shows the applicant\'s response, the windows and an adverse status still open for response', () => {
     const document = renderDecisionLetterHtml(
       letter({
