@@ -111,7 +111,8 @@ describe('the decision letter and the research-security register', () => {
       approverBId: await keyId(approverB),
       auditor: await system.issueKey(admin, ['auditor']),
       ethics: await system.issueKey(admin, ['ethics_committee']),
-      advisor: await system.issueKey(admin, ['national_advisor']),
+      // The one role the letter is not for; it exists only in advisory-body tenants.
+      advisor: await system.issueKey((await system.createTenant('advisory_body', 'National Contact Point')).adminKey, ['national_advisor']),
     };
     await system.query(
       `INSERT INTO reference_list_versions (tenant_id, list_id, version, kind, topic_severity, entry_count, created_at) VALUES ($1, 'sanctions', 1, 'sanctions', '{}', 1, now())`,
