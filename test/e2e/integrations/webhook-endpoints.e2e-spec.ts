@@ -82,7 +82,11 @@ describe('webhook endpoints: registration, SSRF vetting, bad input, roles, tenan
   beforeAll(async () => {
     system = await TestSystem.start({ worker: false });
     ({ tenantId, adminKey } = await system.createTenant('institution', 'Webhooks University'));
-    for (const role of ROLES) keys[role] = role === 'admin' ? adminKey : await system.issueKey(adminKey, [role], `only ${role}`);
+    for (const role of ROLES) if (role !== 'admin' && role !== 'national_advisor') keys[role] = await system.issueKey(adminKey, [role], `only ${role}`);
+    keys.admin = adminKey;
+    // The national_advisor role exists only in advisory_body tenants.
+    const advisory = await system.createTenant('advisory_body', 'Advisory Body');
+    keys.national_advisor = await system.issueKey(advisory.adminKey, ['national_advisor'], 'only national_advisor');
   });
   afterAll(() => system.stop());
 
