@@ -334,3 +334,10 @@ describe('soundAlarm: a deadline whose reason has gone does nothing', () => {
     expect(soundAlarm(current, 'mitigation_measure', 'm-1', 'reminder_due_day', NOW)).toBeNull();
   });
 });
+
+describe('reminderTimes: a due time at midnight', () => {
+  it('reminds at the start of the day before, not at the due time itself', () => {
+    const { dueDay } = reminderTimes(new Date('2026-03-01T00:00:00.000Z'), new Date('2026-03-09T00:00:00.000Z'));
+    expect(dueDay.toISOString()).toBe('2026-03-08T00:00:00.000Z');
+  });
+});

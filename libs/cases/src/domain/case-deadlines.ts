@@ -30,7 +30,8 @@ const DAY_MS = 24 * 3_600_000;
 export function reminderTimes(startAt: Date, dueAt: Date): { halfway: Date; dueDay: Date } {
   const span = dueAt.getTime() - startAt.getTime();
   const halfway = new Date(startAt.getTime() + span / 2);
-  const dayStart = Math.floor(dueAt.getTime() / DAY_MS) * DAY_MS;
+  // The instant just before the due time names its day: a due time at 00:00 belongs to the day before.
+  const dayStart = Math.floor((dueAt.getTime() - 1) / DAY_MS) * DAY_MS;
   const dueDay = dayStart > halfway.getTime() ? new Date(dayStart) : new Date(startAt.getTime() + (span * 3) / 4);
   return { halfway, dueDay };
 }

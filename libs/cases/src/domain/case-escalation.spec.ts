@@ -268,6 +268,13 @@ describe('receiveAdvice', () => {
     expect(decision.next.workflow.escalations[1]).toEqual(other);
   });
 
+  it('keeps an amended case awaiting its disclosures: the new screening settles the review state', () => {
+    const current = snapshot({ escalations: [escalation()], screening: null }, { state: 'awaiting_disclosures' });
+    const decision = receiveAdvice(current, 'esc-1', advice, advisor, LATER);
+    expect(decision.next.state).toBe('awaiting_disclosures');
+    expect(decision.next.workflow.escalations[0].status).toBe('answered');
+  });
+
   it('keeps the case in screening while a re-appraisal runs', () => {
     const current = snapshot({ escalations: [escalation()] }, { state: 'screening' });
     const decision = receiveAdvice(current, 'esc-1', advice, advisor, LATER);

@@ -24,8 +24,9 @@ function inReview(current: CaseSnapshot, action: string): void {
 }
 
 function moved(current: CaseSnapshot, workflow: CaseWorkflow): CaseSnapshot {
-  // A re-appraisal in flight keeps the case in screening; it settles the review state itself.
-  return { ...current, workflow, state: current.state === 'screening' ? 'screening' : reviewState(workflow) };
+  // Only a case in review changes review state: one being screened or awaiting disclosures (an
+  // amendment) keeps its state, and its screening settles the review state itself.
+  return { ...current, workflow, state: REVIEWABLE.has(current.state) ? reviewState(workflow) : current.state };
 }
 
 export interface EscalationTerms {

@@ -126,3 +126,10 @@ describe('escalationPackage', () => {
     expect(JSON.stringify(bare)).not.toContain('Person p1');
   });
 });
+
+describe('escalation package: masking ignores letter case', () => {
+  it('masks a listed name written in other case', () => {
+    const shouted = escalationPackage({ ...escalation, question: 'Is ALICE SMITH or alice smith a concern?' }, content, []);
+    expect(shouted.question).toBe('Is [person] or [person] a concern?');
+  });
+});

@@ -42,7 +42,9 @@ function identifiersOf(value: unknown): Record<string, string> {
 
 export function escalationPackage(escalation: EscalationRecord, content: CaseContent, findings: readonly PackagedFindingSource[]): EscalationPackage {
   const names = (content.personnel ?? []).map((person) => person.name).filter((name) => name.trim().length > 2);
-  const mask = (text: string): string => names.reduce((masked, name) => masked.split(name).join('[person]'), text);
+  // Case-insensitive: "ALICE SMITH" is the same person as "Alice Smith".
+  const patterns = names.map((name) => new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'));
+  const mask = (text: string): string => patterns.reduce((masked, pattern) => masked.replace(pattern, '[person]'), text);
   return {
     escalationId: escalation.id,
     target: escalation.target,
