@@ -1,5 +1,5 @@
+import { reviewSnapshot } from '../testing/review-snapshot.fixture';
 import { DomainError } from '@ajar/kernel';
-import { caseContent, certifiedDisclosure } from '../testing/case-content.fixture';
 import type { CaseSnapshot } from './case-lifecycle';
 import {
   answerInformationRequest,
@@ -11,7 +11,6 @@ import {
 } from './case-escalation';
 import type { CaseState } from './case-state';
 import {
-  EMPTY_WORKFLOW,
   type CaseWorkflow,
   type DecisionRecord,
   type EscalationRecord,
@@ -38,17 +37,7 @@ const screening: ScreeningSummary = {
 };
 
 function snapshot(workflow: Partial<CaseWorkflow> = {}, overrides: Partial<CaseSnapshot> = {}): CaseSnapshot {
-  return {
-    id: 'case-1',
-    state: 'in_review',
-    caseVersion: 1,
-    content: caseContent(['p1']),
-    disclosures: { p1: certifiedDisclosure },
-    level: 'high',
-    adjudications: [],
-    workflow: { ...EMPTY_WORKFLOW, screening, reviewer: 'reviewer-1', ...workflow },
-    ...overrides,
-  };
+  return reviewSnapshot(screening, workflow, overrides);
 }
 
 function escalation(overrides: Partial<EscalationRecord> = {}): EscalationRecord {

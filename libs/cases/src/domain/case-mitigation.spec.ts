@@ -1,9 +1,9 @@
+import { reviewSnapshot } from '../testing/review-snapshot.fixture';
 import { DomainError } from '@ajar/kernel';
-import { caseContent, certifiedDisclosure } from '../testing/case-content.fixture';
 import type { CaseSnapshot } from './case-lifecycle';
 import { agreeMitigationPlan, completeMeasure, proposeMitigationPlan, type ProposedMeasure } from './case-mitigation';
 import type { CaseState } from './case-state';
-import { EMPTY_WORKFLOW, type CaseWorkflow, type EscalationRecord, type ResidualRisk, type ScreeningSummary } from './case-workflow';
+import { type CaseWorkflow, type EscalationRecord, type ResidualRisk, type ScreeningSummary } from './case-workflow';
 
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 const AGREED_AT = new Date('2026-03-04T12:00:00.000Z');
@@ -20,17 +20,7 @@ const screening: ScreeningSummary = {
 };
 
 function snapshot(workflow: Partial<CaseWorkflow> = {}, overrides: Partial<CaseSnapshot> = {}): CaseSnapshot {
-  return {
-    id: 'case-1',
-    state: 'in_review',
-    caseVersion: 1,
-    content: caseContent(['p1']),
-    disclosures: { p1: certifiedDisclosure },
-    level: 'high',
-    adjudications: [],
-    workflow: { ...EMPTY_WORKFLOW, screening, reviewer: 'reviewer-1', ...workflow },
-    ...overrides,
-  };
+  return reviewSnapshot(screening, workflow, overrides);
 }
 
 function proposed(overrides: Partial<ProposedMeasure> = {}): ProposedMeasure {
