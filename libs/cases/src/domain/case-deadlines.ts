@@ -4,6 +4,7 @@
  * gone (answered, completed, withdrawn, superseded) does nothing.
  */
 import type { Decision, CaseEvent, CaseSnapshot } from './case-lifecycle';
+import { DAY_MS } from './case-state';
 import type { CaseWorkflow } from './case-workflow';
 
 export const DEADLINE_KINDS = ['decision_response_window', 'escalation', 'information_request', 'mitigation_measure'] as const;
@@ -20,7 +21,6 @@ export interface DeadlineAlarmSpec {
   at: string;
 }
 
-const DAY_MS = 24 * 3_600_000;
 
 /**
  * The halfway reminder falls at half the time; the due-day reminder at the start of the due day

@@ -1,5 +1,5 @@
 import type { Decision, CaseSnapshot } from './case-lifecycle';
-import type { CaseState } from './case-state';
+import { REVIEW_STATES, DAY_MS } from './case-state';
 import { DecisionRefused, IllegalCaseTransition } from './case.errors';
 import { reviewState, type AdviceRecommendation, type CaseWorkflow, type EscalationRecord, type EscalationTarget } from './case-workflow';
 
@@ -9,11 +9,9 @@ import { reviewState, type AdviceRecommendation, type CaseWorkflow, type Escalat
  * `in_review`. The clock and ids come in as arguments.
  */
 
-const REVIEWABLE: ReadonlySet<CaseState> = new Set(['in_review', 'escalated', 'mitigation']);
-const DAY_MS = 24 * 3_600_000;
 
 function inReview(current: CaseSnapshot, action: string): void {
-  if (!REVIEWABLE.has(current.state)) throw new IllegalCaseTransition(action, current.state, 'the case is not in review');
+  if (!REVIEW_STATES.has(current.state)) throw new IllegalCaseTransition(action, current.state, 'the case is not in review');
   const screening = current.workflow.screening;
   if (!screening || screening.caseVersion !== current.caseVersion) {
     throw new IllegalCaseTransition(action, current.state, 'the current case version has no screening result yet');
@@ -26,7 +24,7 @@ function inReview(current: CaseSnapshot, action: string): void {
 function moved(current: CaseSnapshot, workflow: CaseWorkflow): CaseSnapshot {
   // Only a case in review changes review state: one being screened or awaiting disclosures (an
   // amendment) keeps its state, and its screening settles the review state itself.
-  return { ...current, workflow, state: REVIEWABLE.has(current.state) ? reviewState(workflow) : current.state };
+  return { ...current, workflow, state: REVIEW_STATES.has(current.state) ? reviewState(workflow) : current.state };
 }
 
 export interface EscalationTerms {

@@ -1,6 +1,6 @@
 import type { Adjudication } from '@ajar/appraisal';
 import type { CaseContent, Disclosure } from './case-content';
-import { DECIDED_STATES, FINAL_STATES, CaseState, RiskLevel } from './case-state';
+import { DECIDED_STATES, FINAL_STATES, REVIEW_STATES, CaseState, RiskLevel } from './case-state';
 import { DisclosureAlreadyFiled, IllegalCaseTransition, InvalidCaseContent } from './case.errors';
 import { CaseWorkflow, EMPTY_WORKFLOW, ResidualRisk, reviewState } from './case-workflow';
 
@@ -320,7 +320,6 @@ export interface ListHit {
   entryLastChange?: string;
 }
 
-const ADJUDICABLE_STATES: ReadonlySet<CaseState> = new Set(['in_review', 'escalated', 'mitigation']);
 
 /**
  * Records a person's decision on a list hit and screens the case again with it: a confirmed hit
@@ -328,7 +327,7 @@ const ADJUDICABLE_STATES: ReadonlySet<CaseState> = new Set(['in_review', 'escala
  * the entry changes in a later list version.
  */
 export function adjudicateListHit(current: CaseSnapshot, hit: ListHit, decision: 'confirmed' | 'false_positive', reason: string): Decision {
-  if (!ADJUDICABLE_STATES.has(current.state)) {
+  if (!REVIEW_STATES.has(current.state)) {
     throw new IllegalCaseTransition('adjudicate a list hit of', current.state, 'list hits are adjudicated while the case is in review');
   }
   const adjudication: Adjudication = {

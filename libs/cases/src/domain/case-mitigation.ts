@@ -1,6 +1,6 @@
 import { DISSEMINATION_RESTRICTIONS, MITIGATION_IDS, type MitigationId } from '@ajar/appraisal';
 import type { Decision, CaseSnapshot } from './case-lifecycle';
-import type { CaseState } from './case-state';
+import { type CaseState, REVIEW_STATES, DAY_MS } from './case-state';
 import { DecisionRefused, IllegalCaseTransition } from './case.errors';
 import { reviewState, type MeasureStrength, type MitigationMeasure, type MitigationPlan } from './case-workflow';
 
@@ -10,10 +10,8 @@ import { reviewState, type MeasureStrength, type MitigationMeasure, type Mitigat
  * completed with evidence. A dissemination restriction needs a recorded legal basis (RS-F-005).
  */
 
-const REVIEWABLE: ReadonlySet<CaseState> = new Set(['in_review', 'escalated', 'mitigation']);
 /** Measures run on after an approval with mitigation: they are its conditions. */
 const COMPLETABLE: ReadonlySet<CaseState> = new Set(['in_review', 'escalated', 'mitigation', 'screening', 'monitoring']);
-const DAY_MS = 24 * 3_600_000;
 
 export interface ProposedMeasure {
   measureId: string;
@@ -29,7 +27,7 @@ const isCatalogued = (id: string): id is MitigationId => (MITIGATION_IDS as read
 
 /** The reviewer proposes a plan; a plan still only proposed may be replaced, an agreed one not. */
 export function proposeMitigationPlan(current: CaseSnapshot, planId: string, proposed: ProposedMeasure[], by: string, now: Date): Decision {
-  if (!REVIEWABLE.has(current.state)) throw new IllegalCaseTransition('propose a mitigation plan for', current.state, 'the case is not in review');
+  if (!REVIEW_STATES.has(current.state)) throw new IllegalCaseTransition('propose a mitigation plan for', current.state, 'the case is not in review');
   if (!current.workflow.screening || current.workflow.screening.caseVersion !== current.caseVersion) {
     throw new IllegalCaseTransition('propose a mitigation plan for', current.state, 'the current case version has no screening result yet');
   }
@@ -103,7 +101,7 @@ export function agreeMitigationPlan(current: CaseSnapshot, planId: string, by: s
   const plan = current.workflow.mitigationPlan;
   if (!plan || plan.id !== planId) throw new DecisionRefused('MITIGATION.NO_PLAN', 'No such mitigation plan is proposed on this case.');
   if (plan.status === 'agreed') throw new DecisionRefused('MITIGATION.PLAN_AGREED', 'The mitigation plan has already been agreed.');
-  if (!REVIEWABLE.has(current.state)) throw new IllegalCaseTransition('agree the mitigation plan of', current.state, 'the case is not in review');
+  if (!REVIEW_STATES.has(current.state)) throw new IllegalCaseTransition('agree the mitigation plan of', current.state, 'the case is not in review');
   if (current.workflow.escalations.some((escalation) => escalation.status === 'open')) {
     throw new DecisionRefused('MITIGATION.ESCALATION_OPEN', 'An escalation is still open: agree the plan once its advice is in (or it is withdrawn).');
   }

@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseSnapshot, Decision } from './case-lifecycle';
-import type { CaseState } from './case-state';
+import { type CaseState, REVIEW_STATES, DAY_MS } from './case-state';
 import { DecisionRefused, IllegalCaseTransition } from './case.errors';
 import {
   ADVERSE_OUTCOMES,
@@ -18,8 +18,6 @@ import {
  * clock and ids come in as arguments; the application layer supplies them.
  */
 
-const REVIEWABLE: ReadonlySet<CaseState> = new Set(['in_review', 'escalated', 'mitigation']);
-const DAY_MS = 24 * 3_600_000;
 /** Research sensitivity at or above which a person must judge foreseeable security application. */
 const JUDGED_RESEARCH = new Set(['R2', 'R3']);
 const FOUR_EYES_LEVELS = new Set(['high', 'very_high', 'blocked']);
@@ -31,7 +29,7 @@ function withWorkflow(current: CaseSnapshot, workflow: Partial<CaseWorkflow>, st
 }
 
 function requireReviewable(current: CaseSnapshot, action: string): ScreeningSummary {
-  if (!REVIEWABLE.has(current.state)) throw new IllegalCaseTransition(action, current.state, 'the case is not in review');
+  if (!REVIEW_STATES.has(current.state)) throw new IllegalCaseTransition(action, current.state, 'the case is not in review');
   const screening = current.workflow.screening;
   if (!screening || screening.caseVersion !== current.caseVersion) {
     throw new IllegalCaseTransition(action, current.state, 'the current case version has no screening result yet');

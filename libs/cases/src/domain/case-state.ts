@@ -15,6 +15,12 @@ export type CaseState = (typeof CASE_STATES)[number];
 /** States after which the case can no longer be amended: a decision (or the system's) exists. */
 export const DECIDED_STATES: ReadonlySet<CaseState> = new Set(['decided', 'cleared', 'monitoring']);
 
+/** States in which people review the case: escalate, ask, mitigate, decide. */
+export const REVIEW_STATES: ReadonlySet<CaseState> = new Set(['in_review', 'escalated', 'mitigation']);
+
+/** Policy durations are days (fractions allowed). */
+export const DAY_MS = 24 * 3_600_000;
+
 /** States from which nothing but reading is possible. */
 export const FINAL_STATES: ReadonlySet<CaseState> = new Set(['decided', 'cleared', 'monitoring', 'withdrawn']);
 
