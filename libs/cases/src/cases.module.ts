@@ -34,6 +34,7 @@ import { DeadlineProcessor } from './infrastructure/jobs/deadline.processor';
 import { DeadlineSweeper } from './infrastructure/jobs/deadline-sweeper';
 import { GetAssessmentsHandler } from './application/queries/get-assessments.query';
 import { GetCaseHandler } from './application/queries/get-case.query';
+import { GetReviewTasksHandler } from './application/queries/get-review-tasks.query';
 import { GetCaseTimelineHandler } from './application/queries/get-case-timeline.query';
 import { ListCasesHandler } from './application/queries/list-cases.query';
 import { GetDecisionLetterHandler } from './application/queries/get-decision-letter.query';
@@ -83,6 +84,7 @@ const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, C
     WithdrawCaseHandler,
     AdjudicateListHitHandler,
     GetCaseHandler,
+    GetReviewTasksHandler,
     ListCasesHandler,
     GetDecisionLetterHandler,
     ListRegisterHandler,

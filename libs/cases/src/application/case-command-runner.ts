@@ -13,7 +13,7 @@ import { CaseNotFound } from '../domain/case.errors';
 import type { CaseState, RiskLevel } from '../domain/case-state';
 import type { Adjudication } from '@ajar/appraisal';
 import type { CaseContent, Disclosure } from '../domain/case-content';
-import { CaseWorkflow, EMPTY_WORKFLOW } from '../domain/case-workflow';
+import { CaseWorkflow, storedWorkflow } from '../domain/case-workflow';
 import { deadlinesOf } from '../domain/case-deadlines';
 import { noticeAudiences } from '../domain/case-notices';
 
@@ -133,7 +133,7 @@ export class CaseCommandRunner {
         level: row.level,
         adjudications: row.adjudications,
         // Rows written before a workflow field existed read it as its empty value.
-        workflow: { ...EMPTY_WORKFLOW, ...row.workflow },
+        workflow: storedWorkflow(row.workflow),
       });
       const next = decision.next;
       const version = row.version + decision.events.length;

@@ -1,5 +1,6 @@
 import type { Adjudication } from '@ajar/appraisal';
 import type { CaseContent, Disclosure } from './case-content';
+import type { PendingListHit } from './case-list-hits';
 import { DECIDED_STATES, FINAL_STATES, REVIEW_STATES, CaseState, RiskLevel } from './case-state';
 import { DisclosureAlreadyFiled, IllegalCaseTransition, InvalidCaseContent } from './case.errors';
 import { CaseWorkflow, EMPTY_WORKFLOW, ResidualRisk, reviewState } from './case-workflow';
@@ -183,6 +184,8 @@ export interface ScreeningOutcome {
   escalationRecommendation?: { target: string; rule: string; triggeredBy: string[] }[];
   /** With an agreed mitigation plan: the risk left once its measures are taken into account. */
   residual?: ResidualRisk | null;
+  /** List hits of this assessment a person has yet to adjudicate. */
+  pendingListHits?: PendingListHit[];
 }
 
 /**
@@ -208,13 +211,14 @@ export function completeScreening(current: CaseSnapshot, outcome: ScreeningOutco
       ruleCodes: outcome.ruleCodes,
       escalationTargets: outcome.escalationTargets,
       escalationRecommendation: outcome.escalationRecommendation ?? [],
+      pendingListHits: outcome.pendingListHits ?? [],
     },
     residual: outcome.residual ?? null,
   };
   const completed: CaseEvent = {
     type: 'ScreeningCompleted',
     payload: {
-      ...outcome,
+      ...withoutHitDetail(outcome),
       ...(outcome.route === 'not_eligible' ? { ineligibilityProposed: true } : {}),
     } as unknown as Record<string, unknown>,
   };
@@ -236,6 +240,12 @@ export function completeScreening(current: CaseSnapshot, outcome: ScreeningOutco
     return { events: [completed, decision], next: { ...current, state: 'cleared', level: outcome.level, workflow } };
   }
   return { events: [completed], next: { ...current, state: reviewState(workflow), level: outcome.level, workflow } };
+}
+
+/** The event names the hits to adjudicate by id; their detail stays on the assessment and the case. */
+function withoutHitDetail(outcome: ScreeningOutcome): Omit<ScreeningOutcome, 'pendingListHits'> & { pendingListHits?: string[] } {
+  const { pendingListHits, ...rest } = outcome;
+  return pendingListHits === undefined ? rest : { ...rest, pendingListHits: pendingListHits.map((hit) => hit.hitId) };
 }
 
 const LEVEL_ORDER: readonly RiskLevel[] = ['low', 'medium', 'high', 'very_high', 'blocked'];

@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseSnapshot, Decision } from './case-lifecycle';
-import { type CaseState, REVIEW_STATES, DAY_MS } from './case-state';
+import { type CaseState, JUDGED_RESEARCH, REVIEW_STATES, DAY_MS } from './case-state';
 import { DecisionRefused, IllegalCaseTransition } from './case.errors';
 import {
   ADVERSE_OUTCOMES,
@@ -18,8 +18,6 @@ import {
  * clock and ids come in as arguments; the application layer supplies them.
  */
 
-/** Research sensitivity at or above which a person must judge foreseeable security application. */
-const JUDGED_RESEARCH = new Set(['R2', 'R3']);
 const FOUR_EYES_LEVELS = new Set(['high', 'very_high', 'blocked']);
 
 export { DecisionRefused };
@@ -136,6 +134,13 @@ export function proposeDecision(current: CaseSnapshot, terms: DecisionTerms, app
   const asked = current.workflow.informationRequests.find((request) => request.status === 'open' && request.dueAt > nowIso);
   if (asked) {
     throw new DecisionRefused('DECISION.INFORMATION_PENDING', `The applicant has until ${asked.dueAt} to answer the information request ${asked.id}.`);
+  }
+  const undecided = screening.pendingListHits ?? [];
+  if (undecided.length > 0 && !ADVERSE_OUTCOMES.has(terms.outcome)) {
+    throw new DecisionRefused(
+      'DECISION.LIST_HITS_PENDING',
+      `${undecided.length} list hit(s) wait for adjudication (${undecided.map((hit) => hit.hitId).join(', ')}): a case with an undecided candidate cannot proceed.`,
+    );
   }
   if (terms.outcome === 'proceed_with_mitigation') {
     const plan = current.workflow.mitigationPlan;

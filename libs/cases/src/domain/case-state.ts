@@ -18,6 +18,9 @@ export const DECIDED_STATES: ReadonlySet<CaseState> = new Set(['decided', 'clear
 /** States in which people review the case: escalate, ask, mitigate, decide. */
 export const REVIEW_STATES: ReadonlySet<CaseState> = new Set(['in_review', 'escalated', 'mitigation']);
 
+/** Research sensitivity at which the reviewer's RS-T-008 judgement is required before a decision. */
+export const JUDGED_RESEARCH: ReadonlySet<string> = new Set(['R2', 'R3']);
+
 /** Policy durations are days (fractions allowed). */
 export const DAY_MS = 24 * 3_600_000;
 

@@ -1,4 +1,5 @@
 import type { MitigationId } from '@ajar/appraisal';
+import type { PendingListHit } from './case-list-hits';
 import type { CaseState, RiskLevel } from './case-state';
 
 /** What the latest screening of the current case version said, as review and decision need it. */
@@ -13,6 +14,8 @@ export interface ScreeningSummary {
   escalationTargets: string[];
   /** The engine's routing per target (its X rule, the findings behind it); absent on old rows. */
   escalationRecommendation?: { target: string; rule: string; triggeredBy: string[] }[];
+  /** List hits a person has yet to adjudicate; favourable decisions wait for them. Absent on old rows. */
+  pendingListHits?: PendingListHit[];
 }
 
 export type ForeseeableApplication = 'none' | 'possible' | 'likely';
@@ -192,6 +195,11 @@ export const EMPTY_WORKFLOW: CaseWorkflow = {
   earlierDecisions: [],
   appeal: null,
 };
+
+/** A stored workflow: rows written before a workflow field existed read it as its empty value. */
+export function storedWorkflow(stored: Partial<CaseWorkflow> | null | undefined): CaseWorkflow {
+  return { ...EMPTY_WORKFLOW, ...stored };
+}
 
 /** The review state a workflow puts a screened case in: escalated, in mitigation, or in review. */
 export function reviewState(workflow: CaseWorkflow): CaseState {

@@ -118,6 +118,7 @@ describe('toIntegrationEvent', () => {
       ruleCodes: ['RS-R-001', 'RS-C-004'],
       escalationTargets: ['national_advisor'],
       ineligibilityProposed: true,
+      pendingListHits: ['0190a000-0000-7000-8000-0000000000a1'],
       // Anything else the payload may carry in future stays inside.
       findings: [{ subject: 'Dr. Jane Researcher', explanation: 'Affiliated with Delft' }],
     };
@@ -138,6 +139,7 @@ describe('toIntegrationEvent', () => {
         counterparty: 'low',
         integrity: 'none',
         ruleCodes: ['RS-R-001', 'RS-C-004'],
+        pendingListHits: ['0190a000-0000-7000-8000-0000000000a1'],
         escalationTargets: ['national_advisor'],
         ineligibilityProposed: true,
         policy: { name: 'default', version: 3 },

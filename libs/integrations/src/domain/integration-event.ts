@@ -72,7 +72,7 @@ const CASE_EVENTS: Record<string, { wire: string; extract: Extract }> = {
   ScreeningRequested: { wire: 'case.screening_requested.v1', extract: fields() },
   ScreeningCompleted: {
     wire: 'case.screening_completed.v1',
-    extract: fields('assessmentId', 'level', 'route', 'research', 'counterparty', 'integrity', 'ruleCodes', 'escalationTargets', 'ineligibilityProposed', 'policy', 'referenceLists'),
+    extract: fields('assessmentId', 'level', 'route', 'research', 'counterparty', 'integrity', 'ruleCodes', 'escalationTargets', 'ineligibilityProposed', 'policy', 'referenceLists', 'pendingListHits'),
   },
   ListHitAdjudicated: { wire: 'case.list_hit_adjudicated.v1', extract: fields('hitId', 'rule', 'listId', 'entryId', 'decision') },
   MonitoringAlertRaised: {

@@ -1,6 +1,6 @@
 import type { CaseContent } from '../../domain/case-content';
 import type { CaseState, RiskLevel } from '../../domain/case-state';
-import { CaseWorkflow, EMPTY_WORKFLOW } from '../../domain/case-workflow';
+import { CaseWorkflow, storedWorkflow } from '../../domain/case-workflow';
 
 export interface CaseSummaryView {
   id: string;
@@ -71,6 +71,6 @@ export function toCaseView(row: CaseRow): CaseView {
       filed: Boolean(disclosures[person.ref]),
       certifiedAt: disclosures[person.ref]?.certifiedAt ?? null,
     })),
-    workflow: { ...EMPTY_WORKFLOW, ...row.workflow },
+    workflow: storedWorkflow(row.workflow),
   };
 }

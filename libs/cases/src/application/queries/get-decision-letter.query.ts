@@ -9,7 +9,7 @@ import {
   CaseWorkflow,
   DecisionOutcome,
   DecisionRecord,
-  EMPTY_WORKFLOW,
+  storedWorkflow,
   EscalationTarget,
   ForeseeableApplication,
   MeasureStrength,
@@ -205,7 +205,7 @@ export class GetDecisionLetterHandler implements IQueryHandler<GetDecisionLetter
       [query.tenantId, query.caseId],
     );
     if (!row) throw new CaseNotFound(query.caseId);
-    const workflow: CaseWorkflow = { ...EMPTY_WORKFLOW, ...row.workflow };
+    const workflow: CaseWorkflow = storedWorkflow(row.workflow);
     const events = await this.decisionEvents(query, workflow);
     const decision = this.decisionOf(row, workflow, events);
 

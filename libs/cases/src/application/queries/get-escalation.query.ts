@@ -2,7 +2,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseContent } from '../../domain/case-content';
-import { EMPTY_WORKFLOW, type CaseWorkflow, type EscalationRecord } from '../../domain/case-workflow';
+import { storedWorkflow, type CaseWorkflow, type EscalationRecord } from '../../domain/case-workflow';
 import { escalationPackage, type EscalationPackage, type PackagedFindingSource } from '../../domain/escalation-package';
 import { EscalationNotFound, findAddressedEscalation } from './addressed-escalation';
 
@@ -34,7 +34,7 @@ export class GetEscalationHandler implements IQueryHandler<GetEscalationQuery, E
       [addressed.tenantId, addressed.caseId],
     );
     const row = rows[0];
-    const escalation = row ? { ...EMPTY_WORKFLOW, ...row.workflow }.escalations.find((candidate) => candidate.id === addressed.id) : undefined;
+    const escalation = row ? storedWorkflow(row.workflow).escalations.find((candidate) => candidate.id === addressed.id) : undefined;
     if (!row || !escalation) throw new EscalationNotFound(query.escalationId);
     const minimised = escalationPackage(escalation, row.content, row.findings ?? []);
     if (addressed.asAdvisor) return { audience: 'advisor', package: minimised, advice: escalation.advice };

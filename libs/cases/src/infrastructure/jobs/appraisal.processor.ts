@@ -12,7 +12,8 @@ import { CaseCommandRunner } from '../../application/case-command-runner';
 import { appraisalInput } from '../../domain/appraisal-input';
 import type { CaseContent, Disclosure } from '../../domain/case-content';
 import { completeScreening, ScreeningOutcome } from '../../domain/case-lifecycle';
-import { EMPTY_WORKFLOW, type CaseWorkflow, type ResidualRisk } from '../../domain/case-workflow';
+import { listHitsToAdjudicate } from '../../domain/case-list-hits';
+import { storedWorkflow, type CaseWorkflow, type ResidualRisk } from '../../domain/case-workflow';
 
 interface CaseToAppraise {
   adjudications: Adjudication[];
@@ -70,7 +71,7 @@ export class AppraisalProcessor implements QueueConsumer {
     const findings = assessment.findings.map((finding) => ({ id: uuidv7(), ...finding }));
     const assessmentId = uuidv7();
     // With an agreed plan, the same appraisal also records the risk its measures leave (residual).
-    const plan = { ...EMPTY_WORKFLOW, ...current.workflow }.mitigationPlan;
+    const plan = storedWorkflow(current.workflow).mitigationPlan;
     const agreedPlan = plan?.status === 'agreed' ? plan : null;
     const residual: ResidualRisk | null = agreedPlan
       ? { assessmentId, planId: agreedPlan.id, ...assessResidualRisk(assessment, agreedPlan.measures) }
@@ -89,6 +90,7 @@ export class AppraisalProcessor implements QueueConsumer {
       escalationTargets: assessment.escalationRecommendation.targets.map((target) => target.target),
       escalationRecommendation: assessment.escalationRecommendation.targets.map(({ target, rule, triggeredBy }) => ({ target, rule, triggeredBy: [...triggeredBy] })),
       residual,
+      pendingListHits: listHitsToAdjudicate(findings),
     };
 
     try {

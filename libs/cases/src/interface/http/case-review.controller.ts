@@ -1,5 +1,5 @@
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
 import { NoFieldsPipe, parseId, Roles } from '@ajar/http';
@@ -11,7 +11,8 @@ import { DecideCaseCommand } from '../../application/commands/decide-case/decide
 import { LodgeAppealCommand } from '../../application/commands/lodge-appeal/lodge-appeal.command';
 import { RecordSecurityJudgementCommand } from '../../application/commands/record-security-judgement/record-security-judgement.command';
 import { RespondToDecisionCommand } from '../../application/commands/respond-to-decision/respond-to-decision.command';
-import { expectedVersionFrom } from './cases.controller';
+import { GetReviewTasksQuery, type ReviewTasksView } from '../../application/queries/get-review-tasks.query';
+import { ASSESSMENT_READERS, expectedVersionFrom } from './cases.controller';
 import {
   AppealDecisionRequest,
   AppealRequest,
@@ -26,7 +27,22 @@ import {
 @ApiBearerAuth()
 @Controller('v1/cases/:id')
 export class CaseReviewController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /**
+   * What is left to do on the case: assign the reviewer, adjudicate each undecided list hit, the
+   * RS-T-008 judgement, open questions to the applicant and advisors, the plan and its measures,
+   * then the decision, its approval, the response window and the appeal. Each task names the
+   * roles that do it, its due time and whether the decision waits for it.
+   */
+  @Get('review-tasks')
+  @Roles(...ASSESSMENT_READERS)
+  tasks(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<ReviewTasksView> {
+    return this.queries.execute(new GetReviewTasksQuery(actor.tenantId, id));
+  }
 
   /** Assigns the reviewer: an API key of this tenant with the rso role. */
   @Post('review-assignment')

@@ -57,7 +57,7 @@ const WRITERS = ['applicant', 'integrator', 'rso'] as const;
 const READERS = ['admin', 'rso', 'approver', 'applicant', 'ethics_committee', 'auditor', 'integrator', 'national_advisor'] as const;
 
 /** Findings name organisations and rules; read by the research office, approvers and auditors. */
-const ASSESSMENT_READERS = ['admin', 'rso', 'approver', 'auditor', 'ethics_committee', 'integrator', 'national_advisor'] as const;
+export const ASSESSMENT_READERS = ['admin', 'rso', 'approver', 'auditor', 'ethics_committee', 'integrator', 'national_advisor'] as const;
 
 @ApiTags('cases')
 @ApiBearerAuth()
