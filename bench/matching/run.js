@@ -29,7 +29,8 @@ const fs = require('node:fs');
 const { performance } = require('node:perf_hooks');
 
 const root = path.join(__dirname, '..', '..');
-const DIST = path.join(root, 'dist', 'apps', 'worker', 'libs', 'matching', 'src', 'index.js');
+// BENCH_MATCHING_DIST: another compiled copy (e.g. the frozen baseline) exporting FuzzyReferenceIndex.
+const DIST = process.env.BENCH_MATCHING_DIST ?? path.join(root, 'dist', 'apps', 'worker', 'libs', 'matching', 'src', 'index.js');
 const QUICK = process.env.BENCH_QUICK === '1';
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? (QUICK ? 100000 : 1000000));
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 2000);
