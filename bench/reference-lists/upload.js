@@ -9,12 +9,11 @@
 //   BENCH_API_HEAP_MB=0 npm run bench:upload                   # Node's default heap limit
 'use strict';
 const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const { Readable } = require('node:stream');
 const { sql, waitFor, freshDatabase } = require('../harness');
+const { postStream, residentMb } = require('./stream-upload');
 
 const root = path.join(__dirname, '..', '..');
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 1_000_000);
@@ -91,24 +90,6 @@ function uploadBody(counter) {
   });
 }
 
-function residentMb(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
-  return { rss: field('VmRSS'), hwm: field('VmHWM') };
-}
-
-function post(base, pathName, headers, body) {
-  return new Promise((resolve, reject) => {
-    const request = http.request(`${base}${pathName}`, { method: 'POST', headers }, (response) => {
-      const parts = [];
-      response.on('data', (part) => parts.push(part));
-      response.on('end', () => resolve({ status: response.statusCode, body: Buffer.concat(parts).toString('utf8') }));
-    });
-    request.on('error', reject);
-    body.pipe(request);
-  });
-}
-
 async function main() {
   await freshDatabase(DATABASE_URL);
   const env = { ...process.env, DATABASE_URL, PORT: String(PORT), AJAR_BOOTSTRAP_TOKEN: TOKEN, AJAR_QUEUE_PREFIX: 'ajar-bench-upload', LOG_LEVEL: 'warn' };
@@ -144,7 +125,7 @@ async function main() {
     }, SAMPLE_MS);
     const counter = { bytes: 0 };
     const started = process.hrtime.bigint();
-    const answer = await post(base, '/v1/reference-lists/big-sanctions/versions', { authorization: `Bearer ${admin}`, 'content-type': 'application/x-ndjson' }, uploadBody(counter));
+    const answer = await postStream(base, '/v1/reference-lists/big-sanctions/versions', { authorization: `Bearer ${admin}`, 'content-type': 'application/x-ndjson' }, uploadBody(counter));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     clearInterval(sampler);
     const after = residentMb(api.pid);

@@ -67,13 +67,18 @@ export class ReferenceIndexProvider {
       [tenantId, listId, version],
     );
     if (!rows[0]) return new FuzzyReferenceIndex([]);
-    const entries: { entry: ReferenceListEntry }[] = await this.dataSource.query(
-      `SELECT n.entry FROM reference_list_entries n
-         LEFT JOIN reference_list_entries o
-           ON o.tenant_id = n.tenant_id AND o.list_id = n.list_id AND o.version = n.version - 1 AND o.entry_id = n.entry_id
-        WHERE n.tenant_id = $1 AND n.list_id = $2 AND n.version = $3 AND (o.entry_id IS NULL OR o.entry <> n.entry)`,
-      [tenantId, listId, version],
-    );
+    const entries: { entry: ReferenceListEntry }[] = await this.dataSource.transaction(async (em) => {
+      // Right after an upload the planner may not know the new rows; a nested loop over two
+      // versions of a large list is quadratic, a hash join linear.
+      await em.query(`SET LOCAL enable_nestloop = off`);
+      return em.query(
+        `SELECT n.entry FROM reference_list_entries n
+           LEFT JOIN reference_list_entries o
+             ON o.tenant_id = n.tenant_id AND o.list_id = n.list_id AND o.version = n.version - 1 AND o.entry_id = n.entry_id
+          WHERE n.tenant_id = $1 AND n.list_id = $2 AND n.version = $3 AND (o.entry_id IS NULL OR o.entry <> n.entry)`,
+        [tenantId, listId, version],
+      );
+    });
     const row = rows[0];
     return new FuzzyReferenceIndex([
       { listId: row.list_id, version: row.version, kind: row.kind, entries: entries.map((item) => item.entry), topicSeverity: row.topic_severity } as ReferenceList,
