@@ -230,8 +230,11 @@ describe('the decision letter and the research-security register', () => {
         ...(measure === 'MIT-15' ? { legalBasis: 'EU 2021/821 licence condition' } : {}),
       }));
       expect(measures.length).toBeGreaterThan(0);
-      await post(keys.rso, id, 'mitigation-plan', { measures }).expect(201);
-      const planId = (await read(id)).workflow.mitigationPlan.id as string;
+      const proposed = await post(keys.rso, id, 'mitigation-plan', { measures }).expect(201);
+      const plan = (await read(id)).workflow.mitigationPlan;
+      // The answer names the plan and its measures: no second read needed to agree it.
+      expect(proposed.body).toMatchObject({ planId: plan.id, measureIds: plan.measures.map((measure: { id: string }) => measure.id) });
+      const planId = proposed.body.planId as string;
       await post(keys.applicant, id, 'mitigation-plan/agreement', { planId }).expect(200);
       await waitFor(async () => (await read(id)).workflow.residual?.planId === planId, 'the residual risk of the agreed plan');
 

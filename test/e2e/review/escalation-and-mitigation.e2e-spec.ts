@@ -229,7 +229,8 @@ describe('escalation, advice, mitigation and deadlines (issue 5)', () => {
     const raised = await post(rso, `/v1/cases/${id}/escalations`, { target: 'legal', question: 'Sanctions exposure?' }).expect(201);
     await post(rso, `/v1/cases/${id}/escalations/${raised.body.escalationId}/withdrawal`, { reason: 'Answered by the sanctions desk directly.' }).expect(200);
     const asked = await post(rso, `/v1/cases/${id}/information-requests`, { question: 'Who is the end user?' }).expect(201);
-    const requestId = (await read(id)).workflow.informationRequests[0].id as string;
+    const requestId = asked.body.requestId as string;
+    expect((await read(id)).workflow.informationRequests[0].id).toBe(requestId);
     expect(asked.body.state).toBe('in_review');
     const pending = await post(approverA, `/v1/cases/${id}/decision`, { outcome: 'declined', reasonCodes: ['RS-T-004'], rationale: 'x' }).expect(409);
     expect(pending.body.code).toBe('DECISION.INFORMATION_PENDING');

@@ -103,6 +103,7 @@ describe('review and decision: RS-T-008 judgement, four-eyes, response window, a
     expect(decided.body.state).toBe('monitoring');
     const view = await read(id);
     expect(view.workflow.decision).toMatchObject({ outcome: 'proceed', status: 'final', approvers: [keys.approverAId], conditions: ['Annual report'] });
+    expect(decided.body.decisionId).toBe(view.workflow.decision.id);
     expect(view.workflow.securityJudgement).toMatchObject({ foreseeableApplication: 'possible', by: keys.rsoId });
     expect(await types(id)).toEqual(expect.arrayContaining(['ReviewAssigned', 'SecurityApplicationJudged', 'DecisionRecorded']));
     // Decided: no second decision, no amendment.
@@ -163,7 +164,8 @@ describe('review and decision: RS-T-008 judgement, four-eyes, response window, a
     expect(final).toMatchObject({ appealDueAt: expect.any(String), applicantResponse: { text: expect.stringContaining('different company') } });
     expect((await system.query<{ state: string }>(`SELECT state FROM case_deadlines WHERE case_id = $1`, [id]))[0].state).toBe('fired');
 
-    await post(keys.applicant, id, 'appeal', { grounds: 'Registration numbers differ.' }).expect(200);
+    const lodged = await post(keys.applicant, id, 'appeal', { grounds: 'Registration numbers differ.' }).expect(200);
+    expect(lodged.body.appealId).toBe((await read(id)).workflow.appeal.id);
     // Neither approver of the decision decides the appeal.
     expect((await post(keys.approverA, id, 'appeal/decision', { result: 'overturned', rationale: 'x' }).expect(403)).body.code).toBe('APPEAL.NOT_INDEPENDENT');
     const overturned = await post(keys.approverC, id, 'appeal/decision', { result: 'overturned', rationale: 'The match was wrong.' }).expect(200);

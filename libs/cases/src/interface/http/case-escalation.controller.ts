@@ -72,7 +72,7 @@ export class CaseEscalationController {
     @Body() body: InformationRequestRequest,
     @TenantCaller() actor: TenantActor,
     @Headers('if-match') ifMatch?: string,
-  ): Promise<CaseCommandResult> {
+  ): Promise<CaseCommandResult & { requestId: string }> {
     return this.commands.execute(new RequestInformationCommand(actor.tenantId, id, body.question, actor, expectedVersionFrom(ifMatch)));
   }
 

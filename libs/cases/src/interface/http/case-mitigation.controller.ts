@@ -26,7 +26,7 @@ export class CaseMitigationController {
     @Body() body: MitigationPlanRequest,
     @TenantCaller() actor: TenantActor,
     @Headers('if-match') ifMatch?: string,
-  ): Promise<CaseCommandResult> {
+  ): Promise<CaseCommandResult & { planId: string; measureIds: string[] }> {
     const measures = body.measures.map((m) => ({ measure: m.measure, strength: m.strength, owner: m.owner, dueInDays: m.dueInDays, evidenceExpected: m.evidenceExpected, legalBasis: m.legalBasis ?? null }));
     return this.commands.execute(new ProposeMitigationPlanCommand(actor.tenantId, id, measures, actor, expectedVersionFrom(ifMatch)));
   }

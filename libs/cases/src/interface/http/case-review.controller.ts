@@ -83,7 +83,7 @@ export class CaseReviewController {
     @Body() body: DecisionRequest,
     @TenantCaller() actor: TenantActor,
     @Headers('if-match') ifMatch?: string,
-  ): Promise<CaseCommandResult> {
+  ): Promise<CaseCommandResult & { decisionId: string }> {
     return this.commands.execute(
       new DecideCaseCommand(actor.tenantId, id, body.outcome, body.reasonCodes, body.rationale, body.conditions ?? [], actor, expectedVersionFrom(ifMatch)),
     );
@@ -124,7 +124,7 @@ export class CaseReviewController {
     @Body() body: AppealRequest,
     @TenantCaller() actor: TenantActor,
     @Headers('if-match') ifMatch?: string,
-  ): Promise<CaseCommandResult> {
+  ): Promise<CaseCommandResult & { appealId: string }> {
     return this.commands.execute(new LodgeAppealCommand(actor.tenantId, id, body.grounds, actor, expectedVersionFrom(ifMatch)));
   }
 

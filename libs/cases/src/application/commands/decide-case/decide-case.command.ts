@@ -4,7 +4,7 @@ import type { CaseCommandResult } from '../../case-command-runner';
 import type { DecisionOutcome } from '../../../domain/case-workflow';
 
 /** An approver decides; adverse and high-risk outcomes wait for a second approver (four-eyes). */
-export class DecideCaseCommand extends Command<CaseCommandResult> {
+export class DecideCaseCommand extends Command<CaseCommandResult & { decisionId: string }> {
   constructor(
     readonly tenantId: string,
     readonly caseId: string,

@@ -56,7 +56,7 @@ describe('DecideCaseHandler', () => {
       },
     ]);
     expect(runner.decisions[0].next.workflow.decision).toMatchObject({ status: 'final', proposedAt: NOW.toISOString(), finalAt: NOW.toISOString() });
-    expect(result).toEqual({ id: 'case-1', state: 'monitoring', caseVersion: 1, version: 1 });
+    expect(result).toEqual({ id: 'case-1', state: 'monitoring', caseVersion: 1, version: 1, decisionId: runner.decisions[0].next.workflow.decision?.id });
     expect(runner.expectedVersions).toEqual([2]);
   });
 

@@ -6,14 +6,16 @@ import { DecisionPolicy } from '../../decision-policy';
 import { DecideCaseCommand } from './decide-case.command';
 
 @CommandHandler(DecideCaseCommand)
-export class DecideCaseHandler implements ICommandHandler<DecideCaseCommand, CaseCommandResult> {
+export class DecideCaseHandler implements ICommandHandler<DecideCaseCommand, CaseCommandResult & { decisionId: string }> {
   constructor(
     private readonly runner: CaseCommandRunner,
     private readonly policy: DecisionPolicy,
   ) {}
 
-  async execute(command: DecideCaseCommand): Promise<CaseCommandResult> {
+  async execute(command: DecideCaseCommand): Promise<CaseCommandResult & { decisionId: string }> {
     const windows = await this.policy.windowsFor(command.tenantId, command.caseId);
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => proposeDecision(current, { decisionId: uuidv7(), outcome: command.outcome, reasonCodes: command.reasonCodes, rationale: command.rationale, conditions: command.conditions }, command.actor.id, windows, new Date()), command.expectedVersion);
+    const decisionId = uuidv7();
+    const result = await this.runner.change(command.tenantId, command.caseId, command.actor, (current) => proposeDecision(current, { decisionId, outcome: command.outcome, reasonCodes: command.reasonCodes, rationale: command.rationale, conditions: command.conditions }, command.actor.id, windows, new Date()), command.expectedVersion);
+    return { ...result, decisionId };
   }
 }

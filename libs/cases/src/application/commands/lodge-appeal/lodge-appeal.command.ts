@@ -3,7 +3,7 @@ import type { Actor } from '@ajar/observability';
 import type { CaseCommandResult } from '../../case-command-runner';
 
 /** An appeal of a final adverse decision, within the appeal window. */
-export class LodgeAppealCommand extends Command<CaseCommandResult> {
+export class LodgeAppealCommand extends Command<CaseCommandResult & { appealId: string }> {
   constructor(
     readonly tenantId: string,
     readonly caseId: string,

@@ -42,7 +42,7 @@ describe('LodgeAppealHandler', () => {
       payload: { caseVersion: 1, appealId: expect.stringMatching(UUID_V7), decisionId: 'd-1', grounds: 'The partner was confused with a listed entity.' },
     });
     expect(runner.decisions[0].next.workflow.appeal).toMatchObject({ id: lodged.payload.appealId, lodgedBy: 'key-1', lodgedAt: NOW.toISOString(), status: 'open' });
-    expect(result).toEqual({ id: 'case-1', state: 'decided', caseVersion: 1, version: 1 });
+    expect(result).toEqual({ id: 'case-1', state: 'decided', caseVersion: 1, version: 1, appealId: lodged.payload.appealId });
     expect(runner.expectedVersions).toEqual([4]);
   });
 

@@ -5,10 +5,12 @@ import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner'
 import { LodgeAppealCommand } from './lodge-appeal.command';
 
 @CommandHandler(LodgeAppealCommand)
-export class LodgeAppealHandler implements ICommandHandler<LodgeAppealCommand, CaseCommandResult> {
+export class LodgeAppealHandler implements ICommandHandler<LodgeAppealCommand, CaseCommandResult & { appealId: string }> {
   constructor(private readonly runner: CaseCommandRunner) {}
 
-  execute(command: LodgeAppealCommand): Promise<CaseCommandResult> {
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => lodgeAppeal(current, uuidv7(), command.grounds, command.actor.id, new Date()), command.expectedVersion);
+  async execute(command: LodgeAppealCommand): Promise<CaseCommandResult & { appealId: string }> {
+    const appealId = uuidv7();
+    const result = await this.runner.change(command.tenantId, command.caseId, command.actor, (current) => lodgeAppeal(current, appealId, command.grounds, command.actor.id, new Date()), command.expectedVersion);
+    return { ...result, appealId };
   }
 }

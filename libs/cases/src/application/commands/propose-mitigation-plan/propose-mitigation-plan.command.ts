@@ -4,7 +4,7 @@ import type { CaseCommandResult } from '../../case-command-runner';
 import type { ProposedMeasure } from '../../../domain/case-mitigation';
 
 /** The reviewer proposes a mitigation plan from the catalogue (RULES §5). */
-export class ProposeMitigationPlanCommand extends Command<CaseCommandResult> {
+export class ProposeMitigationPlanCommand extends Command<CaseCommandResult & { planId: string; measureIds: string[] }> {
   constructor(
     readonly tenantId: string,
     readonly caseId: string,

@@ -40,7 +40,7 @@ describe('ProposeMitigationPlanHandler', () => {
     const ids = [plan?.id, ...(plan?.measures.map((measure) => measure.id) ?? [])];
     expect(new Set(ids).size).toBe(3);
     expect(plan).toMatchObject({ id: proposed.payload.planId, status: 'proposed', proposedBy: 'reviewer-1', proposedAt: NOW.toISOString() });
-    expect(result).toEqual({ id: 'case-1', state: 'mitigation', caseVersion: 1, version: 1 });
+    expect(result).toEqual({ id: 'case-1', state: 'mitigation', caseVersion: 1, version: 1, planId: proposed.payload.planId, measureIds: plan?.measures.map((measure) => measure.id) });
     expect(runner.expectedVersions).toEqual([3]);
   });
 

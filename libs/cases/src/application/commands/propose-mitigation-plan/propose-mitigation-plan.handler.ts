@@ -5,11 +5,13 @@ import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner'
 import { ProposeMitigationPlanCommand } from './propose-mitigation-plan.command';
 
 @CommandHandler(ProposeMitigationPlanCommand)
-export class ProposeMitigationPlanHandler implements ICommandHandler<ProposeMitigationPlanCommand, CaseCommandResult> {
+export class ProposeMitigationPlanHandler implements ICommandHandler<ProposeMitigationPlanCommand, CaseCommandResult & { planId: string; measureIds: string[] }> {
   constructor(private readonly runner: CaseCommandRunner) {}
 
-  async execute(command: ProposeMitigationPlanCommand): Promise<CaseCommandResult> {
+  async execute(command: ProposeMitigationPlanCommand): Promise<CaseCommandResult & { planId: string; measureIds: string[] }> {
     const measures = command.measures.map((measure) => ({ ...measure, measureId: uuidv7() }));
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => proposeMitigationPlan(current, uuidv7(), measures, command.actor.id, new Date()), command.expectedVersion);
+    const planId = uuidv7();
+    const result = await this.runner.change(command.tenantId, command.caseId, command.actor, (current) => proposeMitigationPlan(current, planId, measures, command.actor.id, new Date()), command.expectedVersion);
+    return { ...result, planId, measureIds: measures.map((measure) => measure.measureId) };
   }
 }

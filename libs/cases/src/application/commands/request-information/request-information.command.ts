@@ -3,7 +3,7 @@ import type { Actor } from '@ajar/observability';
 import type { CaseCommandResult } from '../../case-command-runner';
 
 /** The reviewer asks the applicant a question; the policy sets the due time. */
-export class RequestInformationCommand extends Command<CaseCommandResult> {
+export class RequestInformationCommand extends Command<CaseCommandResult & { requestId: string }> {
   constructor(
     readonly tenantId: string,
     readonly caseId: string,

@@ -41,7 +41,7 @@ describe('RequestInformationHandler', () => {
       },
     ]);
     expect(runner.decisions[0].next.workflow.informationRequests[0]).toMatchObject({ requestedBy: 'reviewer-1', requestedAt: NOW.toISOString(), status: 'open' });
-    expect(result).toEqual({ id: 'case-1', state: 'in_review', caseVersion: 1, version: 1 });
+    expect(result).toEqual({ id: 'case-1', state: 'in_review', caseVersion: 1, version: 1, requestId: runner.decisions[0].events[0].payload.requestId });
     expect(runner.expectedVersions).toEqual([2]);
   });
 

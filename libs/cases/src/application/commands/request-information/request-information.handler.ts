@@ -6,17 +6,19 @@ import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner'
 import { RequestInformationCommand } from './request-information.command';
 
 @CommandHandler(RequestInformationCommand)
-export class RequestInformationHandler implements ICommandHandler<RequestInformationCommand, CaseCommandResult> {
+export class RequestInformationHandler implements ICommandHandler<RequestInformationCommand, CaseCommandResult & { requestId: string }> {
   constructor(private readonly runner: CaseCommandRunner, private readonly policy: DecisionPolicy) {}
 
-  async execute(command: RequestInformationCommand): Promise<CaseCommandResult> {
+  async execute(command: RequestInformationCommand): Promise<CaseCommandResult & { requestId: string }> {
     const { informationRequestDays } = await this.policy.dueTimesFor(command.tenantId, command.caseId);
-    return this.runner.change(
+    const requestId = uuidv7();
+    const result = await this.runner.change(
       command.tenantId,
       command.caseId,
       command.actor,
-      (current) => requestInformation(current, uuidv7(), command.question, informationRequestDays, command.actor.id, new Date()),
+      (current) => requestInformation(current, requestId, command.question, informationRequestDays, command.actor.id, new Date()),
       command.expectedVersion,
     );
+    return { ...result, requestId };
   }
 }
