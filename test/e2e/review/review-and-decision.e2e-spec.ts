@@ -128,6 +128,32 @@ describe('review and decision: RS-T-008 judgement, four-eyes, response window, a
     expect(await types(id)).toEqual(expect.arrayContaining(['DecisionProposed', 'DecisionRecorded']));
   });
 
+  it('no race skips a step: of concurrent decisions and of concurrent second approvals, exactly one wins', async () => {
+    const id = await submitted('military');
+    await post(keys.rso, id, 'review-assignment', { reviewerKeyId: keys.rsoId }).expect(200);
+    await post(keys.rso, id, 'security-judgement', { foreseeableApplication: 'likely', rationale: 'Military end user.' }).expect(200);
+    // Three approvers propose different outcomes at once: one proposal stands, the others get 409.
+    const proposals = await Promise.all([
+      post(keys.approverA, id, 'decision', { outcome: 'proceed', reasonCodes: ['RS-T-004'], rationale: 'A TCP is in place.' }),
+      post(keys.approverB, id, 'decision', { outcome: 'declined', reasonCodes: ['RS-T-004'], rationale: 'Too sensitive.' }),
+      post(keys.approverC, id, 'decision', { outcome: 'declined', reasonCodes: ['RS-T-002'], rationale: 'No.' }),
+    ]);
+    expect(proposals.map((response) => response.status).sort()).toEqual([200, 409, 409]);
+    const winner = proposals.find((response) => response.status === 200)!;
+    const decision = (await read(id)).workflow.decision;
+    expect(decision).toMatchObject({ id: winner.body.decisionId, status: 'awaiting_second_approval' });
+    expect((await types(id)).filter((type) => type === 'DecisionProposed')).toHaveLength(1);
+
+    // The two approvers who did not propose approve at once: one approval is recorded.
+    const others = [keys.approverA, keys.approverB, keys.approverC].filter((_key, index) => proposals[index] !== winner);
+    const approvals = await Promise.all(others.map((key) => post(key, id, 'decision/approval')));
+    expect(approvals.map((response) => response.status).sort()).toEqual([200, 409]);
+    const after = (await read(id)).workflow.decision;
+    expect(after.approvers).toHaveLength(2);
+    expect(after.status).not.toBe('awaiting_second_approval');
+    expect((await types(id)).filter((type) => type === 'DecisionRecorded')).toHaveLength(1);
+  });
+
   it('refuses not_eligible without a rule that proposed it, and proceed on a blocked case', async () => {
     const quantum = await submitted('quantum');
     await post(keys.rso, quantum, 'review-assignment', { reviewerKeyId: keys.rsoId }).expect(200);
