@@ -47,8 +47,9 @@ export class PublishListVersionHandler implements ICommandHandler<PublishListVer
   }
 
   /**
-   * Statistics that count the new version, for the monitoring that follows (its delta query) and
-   * every later read; autovacuum would get there, but later. A failure here loses nothing.
+   * Planner statistics that count the new version at once (autovacuum gets there later, or never
+   * where it is off): a large upload changes the table's size by orders of magnitude. A failure
+   * here loses nothing.
    */
   private async refreshStatistics(): Promise<void> {
     try {
@@ -133,9 +134,6 @@ export class PublishListVersionHandler implements ICommandHandler<PublishListVer
           { errors: [{ field: 'force', reason: 'required when a version shrinks by more than half' }], previousCount, count },
         );
       }
-      // The new rows are not in the planner's statistics yet (autovacuum has not seen them), and
-      // with a nested loop this join is quadratic: a hash or merge join keeps it linear.
-      await runner.query(`SET LOCAL enable_nestloop = off`);
       const [counted]: { added: number; removed: number; changed: number }[] = await runner.query(
         `SELECT count(*) FILTER (WHERE o.entry_id IS NULL)::int AS added,
                 count(*) FILTER (WHERE n.entry_id IS NULL)::int AS removed,
