@@ -84,4 +84,17 @@ describe('monitoring: a new list version re-screens open and approved cases agai
     const alerts = await system.query(`SELECT 1 FROM events WHERE type = 'MonitoringAlertRaised'`);
     expect(alerts).toHaveLength(1);
   });
+
+  it('alerts for an entry that changed: a new name on an existing entry is screened again', async () => {
+    const quiet = (await system.query<{ id: string }>(`SELECT id FROM cases WHERE content->'partners'->0->>'name' = 'Leiden Instruments B.V.'`))[0].id;
+    await upload(ftm([{ id: 's-1', name: 'Nightjar Trading House' }, { id: 's-2', name: 'Kestrel Optics' }, { id: 's-3', name: 'Leiden Instruments' }]));
+    const progress = await waitFor(async () => {
+      const current = await monitoringOf(4);
+      return current.casesScreened === current.casesToScreen && current.casesToScreen > 0 ? current : undefined;
+    }, 'monitoring of version 4 to finish');
+    expect(progress.alerts).toBe(1);
+    const alert = (await events(quiet)).find((event) => event.type === 'MonitoringAlertRaised');
+    // Only the changed entry is in the delta: s-1 and s-2 are as they were.
+    expect(alert?.data).toMatchObject({ listVersion: 4, hits: [{ entryId: 's-3' }] });
+  });
 });
