@@ -24,6 +24,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 1);
 const PORT = Number(process.env.BENCH_PORT ?? 3199);
 const VACUUM_EVERY_MS = Number(process.env.BENCH_VACUUM_MS ?? 10000);
+// `after`: the worker starts once the load is over, so the API and PostgreSQL have the machine to
+// themselves (as when workers run on other machines); the backlog is then drained and checked.
+const WORKER_DURING_LOAD = process.env.BENCH_WORKER !== 'after';
 const DB = 'ajar_bench';
 const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
 const TOKEN = 'bench-bootstrap-token-0123456789abcdef';
@@ -56,7 +59,7 @@ async function main() {
   await freshDatabase(DATABASE_URL);
 
   const api = start('api', 'dist/apps/api/apps/api/src/main.js');
-  const worker = start('worker', 'dist/apps/worker/apps/worker/src/main.js');
+  let worker = WORKER_DURING_LOAD ? start('worker', 'dist/apps/worker/apps/worker/src/main.js') : undefined;
   const base = `http://127.0.0.1:${PORT}`;
   await waitFor(async () => (await fetch(`${base}/health/ready`)).ok, 'the API to be ready');
 
@@ -96,6 +99,7 @@ async function main() {
   const full = await fullSpeed({ base, seconds: FULL_SECONDS, connections: CONNECTIONS, nextRequest });
 
   if (vacuum) clearInterval(vacuum);
+  if (worker === undefined) worker = start('worker', 'dist/apps/worker/apps/worker/src/main.js');
   const stored = await count('cases');
   const answered = warmup.accepted202 + fixed.accepted202 + full.accepted202;
   const drainStart = Date.now();
@@ -110,7 +114,7 @@ async function main() {
       node: process.version,
       platform: `${os.type()} ${os.release()}`,
     },
-    setup: { tenants: TENANTS, connections: CONNECTIONS, targetRate: RATE, bodyBytes: Buffer.byteLength(bodies[0]), vacuumEveryMs: VACUUM_EVERY_MS },
+    setup: { tenants: TENANTS, connections: CONNECTIONS, targetRate: RATE, bodyBytes: Buffer.byteLength(bodies[0]), vacuumEveryMs: VACUUM_EVERY_MS, workerDuringLoad: WORKER_DURING_LOAD },
     phases: [fixed, full],
     consistency: {
       answered202: answered,
