@@ -35,6 +35,8 @@ import { DeadlineSweeper } from './infrastructure/jobs/deadline-sweeper';
 import { GetAssessmentsHandler } from './application/queries/get-assessments.query';
 import { GetCaseHandler } from './application/queries/get-case.query';
 import { GetReviewTasksHandler } from './application/queries/get-review-tasks.query';
+import { ListReviewTasksHandler } from './application/queries/list-review-tasks.query';
+import { ReviewTasksController } from './interface/http/review-tasks.controller';
 import { GetCaseTimelineHandler } from './application/queries/get-case-timeline.query';
 import { ListCasesHandler } from './application/queries/list-cases.query';
 import { GetDecisionLetterHandler } from './application/queries/get-decision-letter.query';
@@ -56,7 +58,7 @@ const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, C
 /** Case intake and lifecycle over HTTP. Imported by apps/api only. */
 @Module({
   imports: [CqrsModule, entities, PolicyCatalogueModule],
-  controllers: [CasesController, CaseReviewController, CaseEscalationController, CaseMonitoringController, EscalationsController, CaseMitigationController, CaseRecordsController, RegisterController],
+  controllers: [CasesController, CaseReviewController, CaseEscalationController, CaseMonitoringController, EscalationsController, CaseMitigationController, CaseRecordsController, RegisterController, ReviewTasksController],
   providers: [
     CaseCommandRunner,
     DecisionPolicy,
@@ -85,6 +87,7 @@ const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, C
     AdjudicateListHitHandler,
     GetCaseHandler,
     GetReviewTasksHandler,
+    ListReviewTasksHandler,
     ListCasesHandler,
     GetDecisionLetterHandler,
     ListRegisterHandler,

@@ -143,4 +143,45 @@ describe('review tasks: list hits to adjudicate before a case may proceed', () =
     expect(badId.body.errors[0].field).toBe('id');
     await tasksOf('0190a000-0000-7000-8000-000000000000').expect(404);
   });
+
+  it('the work queue lists every case with tasks left, oldest first, filtered and paged', async () => {
+    const older = await submit(['Northwind Optics GmbH']);
+    const newer = await submit(['Sample Photonics Ltd']);
+    interface QueueItem { caseId: string; createdAt: string; tasks: ReviewTask[] }
+    const queue = (query: Record<string, string | number>, key = rso) => system.http().get('/v1/review-tasks').query(query).set(as(key));
+
+    // Page by one through the list hits: every case with a hit left, each once, oldest first.
+    const seen: QueueItem[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await queue({ kind: 'adjudicate_list_hit', limit: 1, ...(cursor ? { cursor } : {}) }).expect(200)).body as { items: QueueItem[]; nextCursor: string | null };
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    const ids = seen.map((item) => item.caseId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining([older, newer]));
+    expect(ids.indexOf(older)).toBeLessThan(ids.indexOf(newer));
+    expect(seen.map((item) => item.createdAt)).toEqual([...seen.map((item) => item.createdAt)].sort());
+    for (const item of seen) expect(item.tasks.every((task) => task.kind === 'adjudicate_list_hit')).toBe(true);
+
+    // By role: an approver's queue holds the decisions to propose or approve, no list hit.
+    const approvers = (await queue({ role: 'approver', limit: 100 }).expect(200)).body.items as QueueItem[];
+    expect(approvers.length).toBeGreaterThan(0);
+    for (const item of approvers) expect(item.tasks.every((task) => task.roles.includes('approver'))).toBe(true);
+    expect(approvers.flatMap((item) => item.tasks.map((task) => task.kind))).toContain('approve_decision');
+
+    // Another tenant's queue is its own; the applicant does not read it; bad filters name the field.
+    const other = await system.createTenant('institution', 'Queue University');
+    const stranger = await system.issueKey(other.adminKey, ['rso']);
+    expect((await queue({}, stranger).expect(200)).body).toEqual({ items: [], nextCursor: null });
+    expect((await queue({}, applicant)).status).toBe(403);
+    for (const [query, field] of [[{ kind: 'coffee' }, 'kind'], [{ role: 'boss' }, 'role'], [{ overdue: 'maybe' }, 'overdue'], [{ limit: 0 }, 'limit'], [{ cursor: 'nope' }, 'cursor'], [{ colour: 'red' }, 'colour']] as const) {
+      const refused = await queue(query as Record<string, string | number>);
+      expect(refused.status).toBe(400);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    }
+  });
 });
