@@ -158,6 +158,8 @@ describe('every route declares who may call it', () => {
         'GET /v1/advisors',
         'GET /v1/cases/:id/decision-letter',
         'GET /v1/register',
+        'GET /v1/cases/:id/review-tasks',
+        'GET /v1/review-tasks',
       ]),
     );
     expect(new Set(found).size).toBe(found.length);
@@ -182,6 +184,7 @@ describe('every route declares who may call it', () => {
         'AdvisorsController',
         'CaseRecordsController',
         'RegisterController',
+        'ReviewTasksController',
       ]),
     );
   });
