@@ -31,6 +31,18 @@ function counter(databaseUrl) {
 
 const root = path.join(__dirname, '..');
 
+/** A seeded PRNG (mulberry32): the benchmarks generate the same data on every run. */
+function mulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** Drops and re-creates the bench database, then runs the built migrations on it (`npm run build` first). */
 async function freshDatabase(databaseUrl) {
   const url = new URL(databaseUrl);
@@ -48,4 +60,4 @@ async function freshDatabase(databaseUrl) {
   await dataSource.destroy();
 }
 
-module.exports = { sql, waitFor, counter, freshDatabase, root };
+module.exports = { sql, waitFor, counter, freshDatabase, root, mulberry32 };

@@ -14,7 +14,7 @@ const { spawn } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const { Readable } = require('node:stream');
-const { sql, waitFor, freshDatabase } = require('../harness');
+const { sql, waitFor, freshDatabase, mulberry32 } = require('../harness');
 const { realisticCase } = require('../realistic-case');
 const { watchlistEntry } = require('../appraisal/synthetic-lists');
 const { postStream, residentMb } = require('../reference-lists/stream-upload');
@@ -34,16 +34,6 @@ const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
 const TOKEN = 'bench-bootstrap-token-0123456789abcdef';
 const LIST = 'watch';
 
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(20261122);
 const SYLLABLES = ['al', 'ber', 'cas', 'dun', 'el', 'fal', 'gen', 'hul', 'is', 'jak', 'kor', 'lin', 'mos', 'nor', 'ol', 'pra', 'quin', 'ros', 'sel', 'tur', 'ul', 'vas', 'wen', 'yor', 'zel'];
 const word = (j) => {

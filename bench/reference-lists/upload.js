@@ -12,7 +12,7 @@ const { spawn } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const { Readable } = require('node:stream');
-const { sql, waitFor, freshDatabase } = require('../harness');
+const { sql, waitFor, freshDatabase, mulberry32 } = require('../harness');
 const { postStream, residentMb } = require('./stream-upload');
 
 const root = path.join(__dirname, '..', '..');
@@ -28,17 +28,6 @@ const SAMPLE_MS = 100;
 // the process would die of heap exhaustion instead of answering 201. 0 leaves Node's default.
 const API_HEAP_MB = Number(process.env.BENCH_API_HEAP_MB ?? 192);
 
-/** Deterministic PRNG (mulberry32), so two runs upload the same bytes. */
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['ka', 'ro', 'vel', 'an', 'dor', 'mi', 'tek', 'sun', 'lo', 'ber', 'zan', 'qu', 'is', 'ol', 'fen', 'ta', 'gar', 'ne', 'sho', 'ri'];
 const SECTORS = ['Photonics', 'Optics', 'Materials', 'Aerospace', 'Electronics', 'Systems', 'Instruments', 'Semiconductor', 'Research', 'Trading'];
@@ -74,7 +63,7 @@ function entityLine(index, random) {
 
 /** The upload body, generated as it is read: the bench holds one chunk at a time as well. */
 function uploadBody(counter) {
-  const random = prng(42);
+  const random = mulberry32(42);
   let index = 0;
   return new Readable({
     read() {
