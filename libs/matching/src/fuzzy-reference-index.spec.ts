@@ -80,3 +80,64 @@ describe('FuzzyReferenceIndex', () => {
     expect(lookup('Volkov Optika')).toEqual(lookup('Volkov Optika'));
   });
 });
+
+describe('FuzzyReferenceIndex.build', () => {
+  // A few thousand generated entries (deterministic), with a very common word, aliases, weak
+  // aliases, identifiers and persons, so that every part of the index is built in steps.
+  const SYLLABLES = ['bra', 'kel', 'mon', 'ti', 'zhou', 'var', 'sen', 'lo', 'dri', 'kha', 'pel', 'ung'];
+  const SECTORS = ['Optics', 'Marine', 'Energy', 'Trading', 'Lasers'];
+  const word = (n: number) => SYLLABLES[n % 12] + SYLLABLES[Math.floor(n / 12) % 12] + SYLLABLES[Math.floor(n / 144) % 12];
+  const entries: ReferenceList['entries'] = Array.from({ length: 3000 }, (_, i) => ({
+    entryId: `g${i}`,
+    schema: i % 17 === 0 ? 'person' : 'organisation',
+    name: `${i % 3 === 0 ? 'Beijing ' : ''}${word(i * 7)} ${SECTORS[i % 5]} Ltd`,
+    ...(i % 4 === 0 ? { aliases: [`${SECTORS[i % 5]} ${word(i * 7)}`] } : {}),
+    ...(i % 9 === 0 ? { weakAliases: [word(i).slice(0, 3).toUpperCase()] } : {}),
+    ...(i % 11 === 0 ? { identifiers: { registration: `R-${i % 50}` } } : {}),
+    country: i % 2 === 0 ? 'XA' : 'XB',
+  }));
+  const LISTS: ReferenceList[] = [
+    { listId: 'g-sanctions', version: 1, kind: 'sanctions', entries: entries.slice(0, 2000) },
+    { listId: 'g-research', version: 4, kind: 'research_security', entries: entries.slice(2000) },
+  ];
+  const queries = entries.slice(0, 60).flatMap((entry, i) => [
+    { name: entry.name, subjectKind: 'organisation' as const },
+    { name: `Beijing ${word(i * 7 + 1)} ${SECTORS[i % 5]}`, subjectKind: 'organisation' as const, country: 'XA' },
+    { name: entry.name.toUpperCase().replace('LTD', 'LIMITED'), subjectKind: 'person' as const, identifiers: { registration: `r ${i % 50}` } },
+  ]);
+  const immediate = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  it('gives the same lookups as the constructor', async () => {
+    for (const minScore of [0.5, 0.7]) {
+      const built = await FuzzyReferenceIndex.build(LISTS, { minScore }, immediate);
+      const constructed = new FuzzyReferenceIndex(LISTS, { minScore });
+      expect(built.versions()).toEqual(constructed.versions());
+      // As JSON text: the same candidates, order, scores and feature order.
+      const differing = queries.filter((query) => JSON.stringify(built.lookup(query)) !== JSON.stringify(constructed.lookup(query)));
+      expect(differing).toEqual([]);
+      expect(queries.some((query) => constructed.lookup(query).length > 10)).toBe(true);
+    }
+  }, 30000);
+
+  it('pauses whenever the slice has passed', async () => {
+    let pauses = 0;
+    const pause = () => {
+      pauses++;
+      return immediate();
+    };
+    const index = await FuzzyReferenceIndex.build(LISTS, {}, pause, 0);
+    expect(pauses).toBeGreaterThan(1);
+    expect(index.lookup({ name: entries[3].name, subjectKind: 'organisation' })[0]).toMatchObject({ entryId: 'g3', score: 1 });
+  });
+
+  it('lets other work run while it builds', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      await FuzzyReferenceIndex.build(LISTS, {}, immediate, 1);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(0);
+  });
+});

@@ -6,28 +6,79 @@ import {
   type ReferenceCandidate,
   type ReferenceIndex,
   type ReferenceList,
-  type ReferenceListEntry,
   type ReferenceListVersion,
   type ReferenceQuery,
   type SubjectKind,
 } from '@ajar/appraisal';
 import {
   ACRONYM_SCORE,
+  ALL_PAIRINGS,
+  alignPairings,
+  BOUND_SLACK,
   COUNTRY_MISMATCH_PENALTY,
   collapsed,
   compareAnalysedAbove,
   countryFeature,
   isAcronymOf,
+  PAIRING,
   round,
+  tokenSimilarity,
+  type ComparableName,
+  type TokenAlignment,
 } from './match-names';
-import { analyseName, type AnalysedName, type NameToken, type TokenCache } from './normalise-organisation-name';
-import { deletions } from './phonetic-key';
+import {
+  buildNameIndex,
+  cappedLength,
+  CLUSTER_LENGTHS,
+  CLUSTER_TOKEN_WIDTH,
+  DISTINCTIVE_CODE,
+  ENTRY_CLUSTER,
+  ENTRY_LIST,
+  ENTRY_NAMES,
+  ENTRY_NUMBER,
+  ENTRY_SCHEMA,
+  entryNameDisplay,
+  FEATURES,
+  KIND_CODES,
+  KIND_WEIGHTS,
+  MIN_TYPO_KEY_LENGTH,
+  NAME_FEATURE,
+  NAME_MARK,
+  NAME_PATTERN,
+  NAME_POSITION,
+  NAME_TOKENS,
+  NAMESPACE,
+  RECORD_SHAPE,
+  RECORD_WIDTH,
+  SHAPE_ABJAD,
+  SHAPE_COMMON,
+  SHAPE_GREEK,
+  SHAPE_JOINED,
+  SHAPE_KIND_SHIFT,
+  SHAPE_LENGTH_MASK,
+  SHAPE_NAME,
+  SHAPE_STAND_IN,
+  TOKEN_LETTERS,
+  TOKEN_NUMBER,
+  typoKeysOf,
+  type NameIndexColumns,
+} from './name-index';
+import { acronymOf, analyseName, initialsOf, TOKEN_WEIGHT, type AnalysedName, type NameToken } from './normalise-organisation-name';
+import { deletions, popcount } from './phonetic-key';
+import {
+  editLimit,
+  letterCountsDiffer,
+  maskAllows,
+  MAX_FILTERED_QUERY_TOKENS,
+  QUERY_TOKEN_WIDTH,
+  QueryProfile,
+  uncommonMaskAllows,
+} from './query-profile';
 
 // Feature weights as in the engine's simple index (yente logic-v2: max of features, qualifiers after).
 const WEIGHT = { name: 1, alias: 0.95, weakAlias: 0.8, lei: 0.95, registration: 0.85, ror: 0.95 } as const;
 const IDENTIFIER_KINDS = ['lei', 'registration', 'ror'] as const;
 type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
-type NameFeature = 'name' | 'alias' | 'weakAlias';
 
 export interface FuzzyReferenceIndexOptions {
   /**
@@ -38,69 +89,49 @@ export interface FuzzyReferenceIndexOptions {
 }
 
 const DEFAULT_MIN_SCORE = 0.5;
-// Typo lookups start at this key length: shorter tokens have too many one-edit neighbours.
-const MIN_TYPO_KEY_LENGTH = 5;
 // Analysed query names kept per index (the engine asks for the same partner names repeatedly).
 const QUERY_CACHE_SIZE = 4096;
-
-/** Postings and typo keys hold one value as itself: most keys belong to one name only. */
-type Bucket<V> = V | V[];
-
-function addTo<V>(map: Map<string, Bucket<V>>, key: string, value: V): void {
-  const bucket = map.get(key);
-  if (bucket === undefined) map.set(key, value);
-  else if (Array.isArray(bucket)) {
-    if (bucket[bucket.length - 1] !== value) bucket.push(value);
-  } else if (bucket !== value) map.set(key, [bucket, value]);
-}
-
-interface IndexedEntry {
-  readonly list: ReferenceList;
-  readonly entry: ReferenceListEntry;
-  readonly names: readonly IndexedName[];
-}
-
-interface IndexedName {
-  readonly feature: NameFeature;
-  readonly display: string;
-  readonly analysed: AnalysedName;
-  /** The name with its distinctive tokens joined (see `compareAnalysed`), precomputed. */
-  readonly collapsed: readonly NameToken[] | undefined;
-}
-
+// Pattern decisions are remembered for queries of up to this many names (4 bits each).
+const MAX_REMEMBERED_QUERY_NAMES = 7;
+// Between checks of the clock in `build`: a few dozen entries, well under a millisecond.
+const STEPS_PER_CLOCK_CHECK = 32;
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-
-/**
- * Index keys of one token. Namespaces keep the cheap exact keys apart from the lossy ones, so a
- * Latin query only pays for skeleton and Greek keys when the other side needs them.
- */
-function tokenKeys(token: NameToken): string[] {
-  const keys = [`k:${token.key}`];
-  if (token.skeleton.length >= 2) keys.push(token.abjad ? `S:${token.skeleton}` : `s:${token.skeleton}`);
-  keys.push(token.greek ? `G:${token.lossy}` : `g:${token.lossy}`);
-  return keys;
+function sortedLists(lists: readonly ReferenceList[]): ReferenceList[] {
+  return [...lists].sort((a, b) => compare(a.listId, b.listId));
 }
 
-function queryKeys(token: NameToken): string[] {
-  const keys = [`k:${token.key}`];
-  if (token.skeleton.length >= 2) {
-    // Abjad tokens meet every name on consonants; Latin tokens meet only abjad-derived names so.
-    keys.push(`S:${token.skeleton}`);
-    if (token.abjad) keys.push(`s:${token.skeleton}`);
-  }
-  keys.push(`G:${token.lossy}`);
-  if (token.greek) keys.push(`g:${token.lossy}`);
-  return keys;
+function runToEnd<T>(steps: Generator<void, T>): T {
+  let step = steps.next();
+  while (step.done !== true) step = steps.next();
+  return step.value;
 }
 
 function indexedTokens(name: AnalysedName): NameToken[] {
   const tokens = name.tokens.filter((token) => token.kind === 'distinctive');
   if (name.joined !== undefined) tokens.push(name.joined);
   return tokens;
+}
+
+// Per-side accumulators of a name's bound, by group of its tokens: distinctive, other, joined.
+const GROUPS = 3;
+const DISTINCTIVE_GROUP = 0;
+const OTHER_GROUP = 1;
+const JOINED_GROUP = 2;
+/** Decision bit of a (list name, query name) pair besides the pairings: `isAcronymOf` holds. */
+const ACRONYM = 1 << 4;
+const NO_SHARED: readonly string[] = [];
+const NO_ALIGNMENT: TokenAlignment = { score: 0, shared: NO_SHARED };
+const WEAK_ALIAS = FEATURES.indexOf('weakAlias');
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A list name as scoring reads it. */
+interface ListName {
+  readonly tokens: readonly NameToken[];
+  readonly joined: NameToken | undefined;
 }
 
 /**
@@ -110,34 +141,82 @@ function indexedTokens(name: AnalysedName): NameToken[] {
  */
 export class FuzzyReferenceIndex implements ReferenceIndex {
   private readonly lists: readonly ReferenceList[];
-  private readonly entries: IndexedEntry[] = [];
-  /** Token key → entry numbers (ascending, no duplicates). */
-  private readonly postings = new Map<string, Bucket<number>>();
-  /** One-deletion variant of an exact key → the exact keys it came from, for typo lookups. */
-  private readonly typoKeys = new Map<string, Bucket<string>>();
-  /** Initials of multi-word names → entry numbers, for acronym queries. */
-  private readonly initials = new Map<string, Bucket<number>>();
-  private readonly identifiers = new Map<string, Bucket<number>>();
+  private readonly legalLists: readonly boolean[];
+  private readonly columns: NameIndexColumns;
   private readonly minScore: number;
   /** Name scores below this cannot change a candidate (see `score`), so they are not computed. */
   private readonly scoreFloor: number;
   /** Lookup number at which each entry was last collected: a set of hits without allocation. */
-  private seen = new Uint32Array(0);
+  private readonly seen: Uint32Array;
+  /** The entry records collected by the lookup, in order of collection (`hitCount` of them). */
+  private hits = new Int32Array(1024);
+  private hitCount = 0;
+  /** Per list token, lookup number and bits of the query tokens it is similar to. */
+  private readonly similarStamp: Uint32Array;
+  private readonly similarBits: Int32Array;
   private lookups = 0;
   private readonly queryCache = new Map<string, AnalysedName>();
-  /** Shared tokens while building; dropped afterwards. */
-  private tokenCache: TokenCache | undefined = new Map();
+  /** Common list tokens made back into objects for scoring (others are made when needed: kept, they would only age). */
+  private readonly commonTokenObjects = new Map<number, NameToken>();
+  private readonly boundBits = new Int32Array(2 * MAX_FILTERED_QUERY_TOKENS * GROUPS);
+  private readonly boundWeights = new Float64Array(2 * MAX_FILTERED_QUERY_TOKENS * GROUPS);
+  private readonly boundPairs = new Uint8Array(2 * MAX_FILTERED_QUERY_TOKENS * GROUPS);
+  /** Total weight of a list name's tokens by group. */
+  private readonly groupWeights = new Float64Array(GROUPS);
+  /** Per cluster, lookup number when last scanned; the profile of the lookup's scans while collecting. */
+  private readonly clusterStamp: Uint32Array;
+  private scanProfile: QueryProfile | undefined;
+  /** Per name pattern, lookup number and decisions (4 bits per query name) when last decided. */
+  private readonly patternStamp: Uint32Array;
+  private readonly patternDecisions: Int32Array;
+  /** The best offers of the entry being scored (see `offer`); -1: none. */
+  private readonly bestScores = new Float64Array(FEATURES.length);
+  private readonly bestNames = new Int32Array(FEATURES.length);
+  private readonly bestShared: (readonly string[])[] = FEATURES.map(() => NO_SHARED);
+  /** Per (list name, query name) of the entry being decided: pairings that may reach the floor, ACRONYM. */
+  private decisions = new Int32Array(64);
 
-  constructor(lists: readonly ReferenceList[], options: FuzzyReferenceIndexOptions = {}) {
+  /**
+   * Builds the index synchronously; see `build` for large lists. `columns` is for `build` only:
+   * the columns of the same lists, built in steps.
+   */
+  constructor(lists: readonly ReferenceList[], options: FuzzyReferenceIndexOptions = {}, columns?: NameIndexColumns) {
     this.minScore = options.minScore ?? DEFAULT_MIN_SCORE;
     // A weak alias counts from a name score of 0.95 whatever the floor; other names from minScore.
     this.scoreFloor = Math.min(this.minScore, 0.95);
-    this.lists = [...lists].sort((a, b) => compare(a.listId, b.listId));
-    for (const list of this.lists) {
-      for (const entry of list.entries) this.add(list, entry);
+    this.lists = sortedLists(lists);
+    this.legalLists = this.lists.map((list) => LEGAL_LIST_KINDS.includes(list.kind));
+    this.columns = columns ?? runToEnd(buildNameIndex(this.lists));
+    this.seen = new Uint32Array(this.columns.entries.length);
+    this.similarStamp = new Uint32Array(this.columns.tokenShapes.length);
+    this.similarBits = new Int32Array(this.columns.tokenShapes.length);
+    this.patternStamp = new Uint32Array(this.columns.patternStart.length);
+    this.clusterStamp = new Uint32Array((this.columns.clusterTextStart.length - 1) / CLUSTER_LENGTHS);
+    this.patternDecisions = new Int32Array(this.columns.patternStart.length);
+  }
+
+  /**
+   * The same index as the constructor's, built without holding the event loop: `pause` is awaited
+   * whenever about `sliceMs` of work has passed (e.g. `() => new Promise((r) => setImmediate(r))`).
+   */
+  static async build(
+    lists: readonly ReferenceList[],
+    options: FuzzyReferenceIndexOptions = {},
+    pause: () => Promise<void>,
+    sliceMs = 20,
+  ): Promise<FuzzyReferenceIndex> {
+    const steps = buildNameIndex(sortedLists(lists));
+    let sliceStart = performance.now();
+    let count = 0;
+    let step = steps.next();
+    while (step.done !== true) {
+      if (++count % STEPS_PER_CLOCK_CHECK === 0 && performance.now() - sliceStart >= sliceMs) {
+        await pause();
+        sliceStart = performance.now();
+      }
+      step = steps.next();
     }
-    this.tokenCache = undefined;
-    this.seen = new Uint32Array(this.entries.length);
+    return new FuzzyReferenceIndex(lists, options, step.value);
   }
 
   versions(): ReferenceListVersion[] {
@@ -148,34 +227,53 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     const queryNames = [query.name, ...(query.aliases ?? [])]
       .filter((name) => name.trim() !== '')
       .map((name) => this.analyseQuery(name, query.subjectKind));
-    const hit: number[] = [];
-    if (++this.lookups === 0xffffffff) {
-      this.seen.fill(0);
-      this.lookups = 1;
-    }
-    for (const name of queryNames) this.collect(name, hit);
+    this.hitCount = 0;
+    if (++this.lookups === 0xffffffff) this.resetStamps();
+    // Pairings that cannot reach the floor are decided over the columns, before any object is
+    // made; entries with none (and no identifier) are dropped there.
+    const profile = new QueryProfile(queryNames);
+    const decided = this.scoreFloor - BOUND_SLACK > 0 && profile.usable;
+    this.scanProfile = decided && !profile.exotic && queryNames.length <= MAX_REMEMBERED_QUERY_NAMES ? profile : undefined;
+    for (const name of queryNames) this.collect(name);
+    this.scanProfile = undefined;
     const queryCollapsed = queryNames.map((name) => collapsed(name));
 
     const identifierHits = new Map<number, IdentifierKind>();
     for (const kind of IDENTIFIER_KINDS) {
       const key = normaliseIdentifier(query.identifiers?.[kind]);
       if (key === undefined) continue;
-      const bucket = this.identifiers.get(`${kind}:${key}`);
-      for (const id of bucket === undefined ? [] : Array.isArray(bucket) ? bucket : [bucket]) {
+      for (const id of this.columns.identifiers.get(`${kind}:${key}`) ?? []) {
         const previous = identifierHits.get(id);
         if (previous === undefined || WEIGHT[kind] > WEIGHT[previous]) identifierHits.set(id, kind);
-        this.hit(id, hit);
+        this.hit(this.columns.entryRecord[id]);
       }
     }
 
+    const schema = this.columns.schemas.get(query.subjectKind) ?? -1;
     const candidates: ReferenceCandidate[] = [];
-    for (const id of hit) {
-      const indexed = this.entries[id];
-      if (!this.admissible(indexed, query.subjectKind)) continue;
-      const candidate = this.score(indexed, queryNames, queryCollapsed, query, identifierHits.get(id));
+    const { records } = this.columns;
+    const acronymsPossible = query.subjectKind === 'organisation' && (profile.acronyms || profile.initials);
+    for (let h = 0; h < this.hitCount; h++) {
+      const at = this.hits[h] * RECORD_WIDTH;
+      if (!this.admissible(at, schema, query.subjectKind)) continue;
+      const identifier = identifierHits.size === 0 ? undefined : identifierHits.get(records[at + ENTRY_NUMBER]);
+      if (identifier === undefined && decided && this.ruledOutByPattern(at, profile, acronymsPossible)) continue;
+      if (decided && !this.decide(at, profile, query.subjectKind === 'organisation') && identifier === undefined) continue;
+      const candidate = this.score(at, decided, queryNames, queryCollapsed, query, identifier);
       if (candidate !== undefined) candidates.push(candidate);
     }
     return candidates.sort((a, b) => b.score - a.score || compare(a.listId, b.listId) || compare(a.entryId, b.entryId));
+  }
+
+  /** After 2^32 - 1 lookups: stamps start again, so none may look current. */
+  private resetStamps(): void {
+    this.seen.fill(0);
+    this.similarStamp.fill(0);
+    this.patternStamp.fill(0);
+    this.clusterStamp.fill(0);
+    const { records } = this.columns;
+    for (let at = 0; at < records.length; at += RECORD_WIDTH) if ((records[at + RECORD_SHAPE] & SHAPE_NAME) !== 0) records[at + NAME_MARK] = 0;
+    this.lookups = 1;
   }
 
   private analyseQuery(name: string, kind: SubjectKind): AnalysedName {
@@ -189,133 +287,460 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     return analysed;
   }
 
-  private hit(id: number, hit: number[]): void {
-    if (this.seen[id] === this.lookups) return;
-    this.seen[id] = this.lookups;
-    hit.push(id);
+  private hit(record: number): void {
+    const entry = this.columns.records[record * RECORD_WIDTH + ENTRY_NUMBER];
+    if (this.seen[entry] === this.lookups) return;
+    this.seen[entry] = this.lookups;
+    this.addHit(record);
+  }
+
+  private addHit(record: number): void {
+    if (this.hitCount === this.hits.length) {
+      const grown = new Int32Array(this.hits.length * 2);
+      grown.set(this.hits);
+      this.hits = grown;
+    }
+    this.hits[this.hitCount++] = record;
   }
 
   // Persons are screened against legal lists only (RULES §4.0), and only against person entries.
-  private admissible(indexed: IndexedEntry, subjectKind: SubjectKind): boolean {
-    if (indexed.entry.schema !== subjectKind) return false;
-    return subjectKind !== 'person' || LEGAL_LIST_KINDS.includes(indexed.list.kind);
+  private admissible(at: number, schema: number, subjectKind: SubjectKind): boolean {
+    const { records } = this.columns;
+    if (records[at + ENTRY_SCHEMA] !== schema) return false;
+    return subjectKind !== 'person' || this.legalLists[records[at + ENTRY_LIST]];
   }
 
-  private add(list: ReferenceList, entry: ReferenceListEntry): void {
-    const id = this.entries.length;
-    const names: IndexedName[] = [];
-    const analyse = (display: string, feature: NameFeature) => {
-      if (display.trim() === '') return;
-      const analysed = analyseName(display, entry.schema, this.tokenCache);
-      names.push({ feature, display, analysed, collapsed: collapsed(analysed) });
-    };
-    analyse(entry.name, 'name');
-    for (const alias of entry.aliases ?? []) analyse(alias, 'alias');
-    for (const alias of entry.weakAliases ?? []) analyse(alias, 'weakAlias');
-    this.entries.push({ list, entry, names });
+  /** Collects the entries of a posting; false when the namespace has no such key. */
+  private take(namespace: number, text: string): boolean {
+    const spelling = this.columns.spellingNumbers.get(text);
+    return spelling !== undefined && this.takeSpelling(namespace, spelling);
+  }
 
-    const keys = new Set<string>();
-    for (const { analysed } of names) {
-      for (const token of indexedTokens(analysed)) for (const key of tokenKeys(token)) keys.add(key);
-      if (analysed.initials.length >= 2 && analysed.initials.length <= 6) addTo(this.initials, analysed.initials, id);
+  private takeSpelling(namespace: number, spelling: number): boolean {
+    const postings = this.columns.postings[namespace];
+    if (postings === undefined) return false;
+    const end = postings.start[spelling + 1];
+    let at = postings.start[spelling];
+    if (at === end) return false;
+    const { values } = postings;
+    const { records } = this.columns;
+    const { seen, lookups } = this;
+    for (; at < end; at++) {
+      const record = values[at];
+      const entry = records[record * RECORD_WIDTH + ENTRY_NUMBER];
+      if (seen[entry] === lookups) continue;
+      seen[entry] = lookups;
+      this.addHit(record);
     }
-    for (const key of keys) {
-      if (!this.postings.has(key) && key.startsWith('k:') && key.length - 2 >= MIN_TYPO_KEY_LENGTH) {
-        for (const variant of deletions(key.slice(2))) addTo(this.typoKeys, variant, key);
+    if (namespace === NAMESPACE.key && this.scanProfile !== undefined) {
+      for (const cluster of this.columns.clustersOfKey.get(spelling) ?? []) {
+        if (this.clusterStamp[cluster] !== this.lookups) this.scanCluster(cluster, this.scanProfile);
       }
-      addTo(this.postings, key, id);
     }
-    for (const kind of IDENTIFIER_KINDS) {
-      const key = normaliseIdentifier(entry.identifiers?.[kind]);
-      if (key !== undefined) addTo(this.identifiers, `${kind}:${key}`, id);
+    return true;
+  }
+
+  /**
+   * Marks the names of a cluster that have a token that is not common and whose lengths and letter
+   * masks allow a similarity with a query token (see `maskAllows`): the other names of the cluster
+   * that have a pattern are then decided by their pattern, without a look at their tokens.
+   */
+  private scanCluster(cluster: number, profile: QueryProfile): void {
+    this.clusterStamp[cluster] = this.lookups;
+    const stamp = this.lookups | 0;
+    const { records, clusterText, clusterTextStart, clusterKey, clusterKeyStart } = this.columns;
+    const query = profile.packed;
+    const lengths = cluster * CLUSTER_LENGTHS;
+    for (let q = 0; q < query.length; q += QUERY_TOKEN_WIDTH) {
+      const queryText = query[q + 4];
+      const queryKey = query[q + 5];
+      for (let length = Math.max(0, queryText - 2); length <= Math.min(SHAPE_LENGTH_MASK, queryText + 2); length++) {
+        const limit = editLimit(length, queryText);
+        if (length - queryText > limit || queryText - length > limit) continue;
+        for (let at = clusterTextStart[lengths + length] * CLUSTER_TOKEN_WIDTH; at < clusterTextStart[lengths + length + 1] * CLUSTER_TOKEN_WIDTH; at += CLUSTER_TOKEN_WIDTH) {
+          const flipped = popcount(clusterText[at] ^ query[q]);
+          if (flipped <= 2 * limit && flipped + popcount(clusterText[at + 1] ^ query[q + 2]) <= 2 * limit) records[clusterText[at + 3] + NAME_MARK] = stamp;
+        }
+      }
+      for (let length = Math.max(0, queryKey - 2); length <= Math.min(SHAPE_LENGTH_MASK, queryKey + 2); length++) {
+        for (let at = clusterKeyStart[lengths + length] * CLUSTER_TOKEN_WIDTH; at < clusterKeyStart[lengths + length + 1] * CLUSTER_TOKEN_WIDTH; at += CLUSTER_TOKEN_WIDTH) {
+          // The limit comes from the text lengths.
+          const limit = editLimit(clusterKey[at + 2] & SHAPE_LENGTH_MASK, queryText);
+          if (length - queryKey > limit || queryKey - length > limit) continue;
+          const flipped = popcount(clusterKey[at] ^ query[q + 1]);
+          if (flipped <= 2 * limit && flipped + popcount(clusterKey[at + 1] ^ query[q + 3]) <= 2 * limit) records[clusterKey[at + 3] + NAME_MARK] = stamp;
+        }
+      }
     }
   }
 
   /** Entries sharing a distinctive token (exact, phonetic, one typo away, or as an acronym). */
-  private collect(name: AnalysedName, hit: number[]): void {
-    const take = (key: string): boolean => {
-      const ids = this.postings.get(key);
-      if (ids === undefined) return false;
-      if (Array.isArray(ids)) for (const id of ids) this.hit(id, hit);
-      else this.hit(ids, hit);
-      return true;
-    };
-    const typoKeys = (variant: string): readonly string[] => {
-      const keys = this.typoKeys.get(variant);
-      return keys === undefined ? [] : Array.isArray(keys) ? keys : [keys];
-    };
+  private collect(name: AnalysedName): void {
     for (const token of indexedTokens(name)) {
-      let found = false;
-      for (const key of queryKeys(token)) found = take(key) || found;
+      let found = this.take(NAMESPACE.key, token.key);
+      if (token.skeleton.length >= 2) {
+        // Abjad tokens meet every name on consonants; Latin tokens meet only abjad-derived names so.
+        found = this.take(NAMESPACE.abjadSkeleton, token.skeleton) || found;
+        if (token.abjad) found = this.take(NAMESPACE.skeleton, token.skeleton) || found;
+      }
+      found = this.take(NAMESPACE.greekLossy, token.lossy) || found;
+      if (token.greek) found = this.take(NAMESPACE.lossy, token.lossy) || found;
       // Typo expansion only for tokens the lists do not know as spelled: a known token is far
       // more likely right than a one-edit neighbour, and skipping it keeps common tokens cheap.
       if (found || token.key.length < MIN_TYPO_KEY_LENGTH) continue;
       // Symmetric deletions: an indexed key one deletion from the query, the query one deletion
       // from an indexed key, or both one deletion from a common string (substitution, swap).
-      for (const key of typoKeys(token.key)) take(key);
+      for (const key of typoKeysOf(this.columns, token.key)) this.takeSpelling(NAMESPACE.key, key);
       for (const variant of deletions(token.key)) {
-        take(`k:${variant}`);
-        for (const key of typoKeys(variant)) take(key);
+        this.take(NAMESPACE.key, variant);
+        for (const key of typoKeysOf(this.columns, variant)) this.takeSpelling(NAMESPACE.key, key);
       }
     }
-    if (name.acronym !== undefined) {
-      const ids = this.initials.get(name.acronym);
-      if (Array.isArray(ids)) for (const id of ids) this.hit(id, hit);
-      else if (ids !== undefined) this.hit(ids, hit);
+    if (name.acronym !== undefined) this.take(NAMESPACE.initials, name.acronym);
+    if (name.initials.length >= 2) this.take(NAMESPACE.key, name.initials);
+  }
+
+  /**
+   * The common case of a very common token's entries, without `decide`: one name, in a scanned
+   * cluster, not marked, whose pattern was already decided to reach nothing this lookup.
+   */
+  private ruledOutByPattern(at: number, profile: QueryProfile, acronymsPossible: boolean): boolean {
+    const { records } = this.columns;
+    const cluster = records[at + ENTRY_CLUSTER];
+    if (cluster < 0 || records[at + ENTRY_NAMES] !== 1 || this.clusterStamp[cluster] !== this.lookups) return false;
+    const name = at + RECORD_WIDTH;
+    const pattern = records[name + NAME_PATTERN];
+    if (pattern < 0 || records[name + NAME_MARK] === (this.lookups | 0) || this.patternStamp[pattern] !== this.lookups) return false;
+    if (this.patternDecisions[pattern] !== 0) return false;
+    // An acronym relation needs a query acronym, or a one-token list name and query initials.
+    return !acronymsPossible || (!profile.acronyms && records[name + NAME_TOKENS] !== 1);
+  }
+
+  /**
+   * Fills `decisions` for the names of the entry whose record starts at `at`, against the query
+   * names: the pairings of `compareAnalysedAbove` whose bound reaches the floor, and acronym
+   * relations. False when there are none.
+   */
+  private decide(at: number, profile: QueryProfile, organisation: boolean): boolean {
+    const { records } = this.columns;
+    const names = records[at + ENTRY_NAMES];
+    const queryNames = profile.names.length;
+    // A scanned cluster has marked its names whose other tokens may match (see `scanCluster`).
+    const cluster = records[at + ENTRY_CLUSTER];
+    const scanned = cluster >= 0 && this.clusterStamp[cluster] === this.lookups;
+    const stamp = this.lookups | 0;
+    if (this.decisions.length < names * queryNames) this.decisions = new Int32Array(2 * names * queryNames);
+    let any = false;
+    let name = at + RECORD_WIDTH;
+    for (let number = 0; number < names; number++) {
+      const from = name + RECORD_WIDTH;
+      const to = from + records[name + NAME_TOKENS] * RECORD_WIDTH;
+      const offset = number * queryNames;
+      const pattern = records[name + NAME_PATTERN];
+      if (
+        pattern >= 0 &&
+        queryNames <= MAX_REMEMBERED_QUERY_NAMES &&
+        !(scanned ? records[name + NAME_MARK] === stamp : this.uncommonTokenSimilar(from, to, profile))
+      ) {
+        this.decidePattern(pattern, profile, offset);
+      } else {
+        this.decidePairings(records, from, to, profile, offset);
+      }
+      // Acronym relations need a query acronym, or a one-token list name and query initials.
+      if (organisation && (profile.acronyms || (profile.initials && records[name + NAME_TOKENS] === 1))) {
+        this.decideAcronyms(from, to, profile, offset);
+      }
+      for (let q = 0; q < queryNames; q++) if (this.decisions[offset + q] !== 0) any = true;
+      name = to;
     }
-    if (name.initials.length >= 2) take(`k:${name.initials}`);
+    return any;
+  }
+
+  /** Whether a token record in `from..to` that is not of a common token is similar to some query token. */
+  private uncommonTokenSimilar(from: number, to: number, profile: QueryProfile): boolean {
+    const { records } = this.columns;
+    const { packed, exotic } = profile;
+    for (let at = uncommonMaskAllows(records, from, to, packed, exotic); at >= 0; at = uncommonMaskAllows(records, at + RECORD_WIDTH, to, packed, exotic)) {
+      if (this.similarQueryTokens(records, at, profile) !== 0) return true;
+    }
+    return false;
+  }
+
+  /** The decisions of a pattern, once per lookup: those of every name of it whose other tokens match nothing. */
+  private decidePattern(pattern: number, profile: QueryProfile, offset: number): void {
+    const queryNames = profile.names.length;
+    if (this.patternStamp[pattern] === this.lookups) {
+      const remembered = this.patternDecisions[pattern];
+      for (let q = 0; q < queryNames; q++) this.decisions[offset + q] = (remembered >>> (4 * q)) & ALL_PAIRINGS;
+      return;
+    }
+    const { patternStart, patternRecords } = this.columns;
+    this.decidePairings(patternRecords, patternStart[pattern] * RECORD_WIDTH, patternStart[pattern + 1] * RECORD_WIDTH, profile, offset);
+    let remembered = 0;
+    for (let q = 0; q < queryNames; q++) remembered |= this.decisions[offset + q] << (4 * q);
+    this.patternStamp[pattern] = this.lookups;
+    this.patternDecisions[pattern] = remembered;
+  }
+
+  /**
+   * `alignBound` of every pairing over the columns: each token similar to one on the other side
+   * counts its full weight, and some similar pair must be distinctive on both sides.
+   */
+  private decidePairings(records: Int32Array, from: number, to: number, profile: QueryProfile, offset: number): void {
+    const { sideBits, distinctiveBits } = profile;
+    const sides = sideBits.length;
+    const bits = this.boundBits;
+    const weights = this.boundWeights;
+    const pairs = this.boundPairs;
+    const groupWeights = this.groupWeights;
+    groupWeights[DISTINCTIVE_GROUP] = 0;
+    groupWeights[OTHER_GROUP] = 0;
+    groupWeights[JOINED_GROUP] = 0;
+    let cleared = false;
+    let paired = false;
+    for (let at = from; at < to; at += RECORD_WIDTH) {
+      const shape = records[at + RECORD_SHAPE];
+      const kind = (shape >>> SHAPE_KIND_SHIFT) & 3;
+      const weight = KIND_WEIGHTS[kind];
+      const group = (shape & SHAPE_JOINED) !== 0 ? JOINED_GROUP : kind === DISTINCTIVE_CODE ? DISTINCTIVE_GROUP : OTHER_GROUP;
+      groupWeights[group] += weight;
+      const similar = this.similarQueryTokens(records, at, profile);
+      if (similar === 0) continue;
+      if (!cleared) {
+        for (let slot = 0; slot < sides * GROUPS; slot++) {
+          bits[slot] = 0;
+          weights[slot] = 0;
+          pairs[slot] = 0;
+        }
+        cleared = true;
+      }
+      for (let side = 0; side < sides; side++) {
+        const matched = similar & sideBits[side];
+        if (matched === 0) continue;
+        const slot = side * GROUPS + group;
+        bits[slot] |= matched;
+        weights[slot] += weight;
+        if (group !== OTHER_GROUP && (matched & distinctiveBits) !== 0) {
+          pairs[slot] = 1;
+          paired = true;
+        }
+      }
+    }
+    for (let q = 0; q < profile.names.length; q++) {
+      let pairings = 0;
+      if (paired) {
+        const plain = 2 * q;
+        const collapsedSide = plain + 1;
+        if (this.reaches(profile, plain, DISTINCTIVE_GROUP)) pairings |= PAIRING.plain;
+        if (this.reaches(profile, plain, JOINED_GROUP)) pairings |= PAIRING.joinedB;
+        if (sideBits[collapsedSide] !== 0) {
+          if (this.reaches(profile, collapsedSide, DISTINCTIVE_GROUP)) pairings |= PAIRING.joinedA;
+          if (this.reaches(profile, collapsedSide, JOINED_GROUP)) pairings |= PAIRING.joinedBoth;
+        }
+      }
+      this.decisions[offset + q] = pairings;
+    }
+  }
+
+  /** Whether the bound of a query side against a list name's tokens (DISTINCTIVE_GROUP) or collapsed tokens (JOINED_GROUP) reaches the floor. */
+  private reaches(profile: QueryProfile, side: number, group: number): boolean {
+    const slot = side * GROUPS + group;
+    if (this.boundPairs[slot] === 0) return false;
+    const other = side * GROUPS + OTHER_GROUP;
+    const possible = profile.weightOf(this.boundBits[slot] | this.boundBits[other]) + this.boundWeights[slot] + this.boundWeights[other];
+    const total = profile.sideWeights[side] + this.groupWeights[group] + this.groupWeights[OTHER_GROUP];
+    return possible / total >= this.scoreFloor - BOUND_SLACK;
+  }
+
+  /** `isAcronymOf(query name, list name)` over the token records `from..to` of the list name. */
+  private decideAcronyms(from: number, to: number, profile: QueryProfile, offset: number): void {
+    const { records } = this.columns;
+    let count = (to - from) / RECORD_WIDTH;
+    if (count > 0 && (records[to - RECORD_WIDTH + RECORD_SHAPE] & SHAPE_JOINED) !== 0) count--;
+    for (let q = 0; q < profile.names.length; q++) {
+      const { acronym, initials } = profile.names[q];
+      let related = false;
+      if (acronym !== undefined && count >= 2 && acronym.length === count) {
+        related = true;
+        for (let i = 0; i < count && related; i++) related = this.spellingOf(records[from + i * RECORD_WIDTH + TOKEN_NUMBER], 0)[0] === acronym[i];
+      }
+      // Equal text has equal letters and length; only then is the text read.
+      if (
+        !related &&
+        count === 1 &&
+        initials.length >= 2 &&
+        records[from + 1] === profile.initialsLetters[q] &&
+        (records[from + RECORD_SHAPE] & SHAPE_LENGTH_MASK) === cappedLength(initials.length) &&
+        this.spellingOf(records[from + TOKEN_NUMBER], 0) === initials
+      ) {
+        related = acronymOf([this.tokenObject(records[from + TOKEN_NUMBER])], 'organisation') !== undefined;
+      }
+      if (related) this.decisions[offset + q] |= ACRONYM;
+    }
+  }
+
+  /**
+   * Bits of the query tokens the token record at `at` is similar to (`tokenSimilarity` > 0).
+   * Tokens of many names are compared exactly once per lookup; for the others, lengths, letter
+   * masks and letter counts rule out most pairs, and the rest are compared exactly.
+   */
+  private similarQueryTokens(records: Int32Array, at: number, profile: QueryProfile): number {
+    const token = records[at + TOKEN_NUMBER];
+    const shape = records[at + RECORD_SHAPE];
+    if ((shape & SHAPE_STAND_IN) !== 0) return 0;
+    if ((shape & (SHAPE_COMMON | SHAPE_ABJAD | SHAPE_GREEK)) !== 0 || profile.exotic) return this.exactlySimilar(token, profile);
+    const query = profile.packed;
+    for (let slot = maskAllows(records, at, query, 0); slot >= 0; slot = maskAllows(records, at, query, slot + 1)) {
+      const queryToken = profile.tokens[slot >> 1];
+      const byKey = (slot & 1) === 1;
+      const limit = editLimit(shape & SHAPE_LENGTH_MASK, query[(slot >> 1) * QUERY_TOKEN_WIDTH + 4]);
+      if (!letterCountsDiffer(this.spellingOf(token, byKey ? 1 : 0), byKey ? queryToken.key : queryToken.text, limit)) {
+        return this.exactlySimilar(token, profile);
+      }
+    }
+    return 0;
+  }
+
+  /** Spelling `field` (0 text, 1 key, 2 skeleton, 3 lossy key) of a list token. */
+  private spellingOf(token: number, field: number): string {
+    return this.columns.spellings[this.columns.tokenSpellings[token * 4 + field]];
+  }
+
+  private exactlySimilar(token: number, profile: QueryProfile): number {
+    if (this.similarStamp[token] === this.lookups) return this.similarBits[token];
+    const listToken = this.tokenObject(token);
+    let similar = 0;
+    for (let i = 0; i < profile.tokens.length; i++) {
+      if (tokenSimilarity(profile.tokens[i], listToken) > 0) similar |= 1 << i;
+    }
+    this.similarStamp[token] = this.lookups;
+    this.similarBits[token] = similar;
+    return similar;
+  }
+
+  /** A list token as the object scoring compares (equal in every field to the one analysed). */
+  private tokenObject(token: number): NameToken {
+    const { spellings, tokenSpellings, tokenShapes, tokenLetters } = this.columns;
+    const shape = tokenShapes[token];
+    const common = (shape & SHAPE_COMMON) !== 0;
+    const cached = common ? this.commonTokenObjects.get(token) : undefined;
+    if (cached !== undefined) return cached;
+    const kind = KIND_CODES[(shape >>> SHAPE_KIND_SHIFT) & 3];
+    const made: NameToken = {
+      text: spellings[tokenSpellings[token * 4]],
+      key: spellings[tokenSpellings[token * 4 + 1]],
+      skeleton: spellings[tokenSpellings[token * 4 + 2]],
+      lossy: spellings[tokenSpellings[token * 4 + 3]],
+      kind,
+      weight: TOKEN_WEIGHT[kind],
+      abjad: (shape & SHAPE_ABJAD) !== 0,
+      greek: (shape & SHAPE_GREEK) !== 0,
+      letters: tokenLetters[token * TOKEN_LETTERS],
+      keyLetters: tokenLetters[token * TOKEN_LETTERS + 1],
+    };
+    if (common) this.commonTokenObjects.set(token, made);
+    return made;
+  }
+
+  /** The name whose name record starts at `name`, as scoring reads it. */
+  private listName(name: number): ListName {
+    const { records } = this.columns;
+    const from = name + RECORD_WIDTH;
+    const to = from + records[name + NAME_TOKENS] * RECORD_WIDTH;
+    // The joined token, if any, is the last record; the array is made at its final size.
+    const joinedLast = to > from && (records[to - RECORD_WIDTH + RECORD_SHAPE] & SHAPE_JOINED) !== 0;
+    const end = joinedLast ? to - RECORD_WIDTH : to;
+    const tokens = new Array<NameToken>((end - from) / RECORD_WIDTH);
+    for (let at = from, i = 0; at < end; at += RECORD_WIDTH, i++) tokens[i] = this.tokenObject(records[at + TOKEN_NUMBER]);
+    return { tokens, joined: joinedLast ? this.tokenObject(records[end + TOKEN_NUMBER]) : undefined };
+  }
+
+  /**
+   * The candidate of the entry whose record starts at `at`, or undefined. With `decided`, `decisions` holds the entry's
+   * pairings and acronym relations; otherwise they are worked out here on the objects.
+   */
+  /** Keeps the best offer per feature (index in FEATURES): score, name record, shared tokens. */
+  private offer(feature: number, score: number, name: number, shared: readonly string[]): void {
+    if (score > this.bestScores[feature]) {
+      this.bestScores[feature] = score;
+      this.bestNames[feature] = name;
+      this.bestShared[feature] = shared;
+    }
   }
 
   private score(
-    indexed: IndexedEntry,
+    at: number,
+    decided: boolean,
     queryNames: readonly AnalysedName[],
     queryCollapsed: readonly (readonly NameToken[] | undefined)[],
     query: ReferenceQuery,
     identifier: IdentifierKind | undefined,
   ): ReferenceCandidate | undefined {
-    const { list, entry } = indexed;
-    const best: Partial<Record<NameFeature, { score: number; display: string; shared: readonly string[] }>> = {};
-    const offer = (feature: NameFeature, score: number, display: string, shared: readonly string[]) => {
-      const current = best[feature];
-      if (current === undefined || score > current.score) best[feature] = { score, display, shared };
-    };
+    const { records } = this.columns;
+    const entry = this.columns.entries[records[at + ENTRY_NUMBER]];
+    const list = this.lists[records[at + ENTRY_LIST]];
+    const nameCount = records[at + ENTRY_NAMES];
+    const listNames = new Array<ListName | undefined>(nameCount);
+    const { bestScores, bestNames, bestShared } = this;
+    bestScores.fill(-1);
     for (let q = 0; q < queryNames.length; q++) {
       const queryName = queryNames[q];
-      for (const name of indexed.names) {
-        // Name scores below the floor never survive (weak aliases need 0.95, others minScore).
-        const { score, shared } = compareAnalysedAbove(queryName, name.analysed, this.scoreFloor, queryCollapsed[q], name.collapsed);
-        if (name.feature === 'weakAlias') {
+      let name = at + RECORD_WIDTH;
+      for (let offset = 0; offset < nameCount; offset++) {
+        const feature = records[name + NAME_FEATURE];
+        let alignment: TokenAlignment;
+        let acronym: boolean;
+        if (decided) {
+          const decision = this.decisions[offset * queryNames.length + q];
+          const pairings = decision & ALL_PAIRINGS;
+          // Name scores below the floor never survive (weak aliases need 0.95, others minScore).
+          if (pairings === 0) {
+            alignment = NO_ALIGNMENT;
+          } else {
+            const listName = (listNames[offset] ??= this.listName(name));
+            // The collapsed list tokens only for the pairings that read them.
+            const listCollapsed = (pairings & (PAIRING.joinedB | PAIRING.joinedBoth)) !== 0 ? collapsed(listName) : undefined;
+            alignment = alignPairings(queryName.tokens, listName.tokens, pairings, queryCollapsed[q], listCollapsed);
+          }
+          acronym = (decision & ACRONYM) !== 0;
+        } else {
+          const { tokens, joined } = (listNames[offset] ??= this.listName(name));
+          const analysed: ComparableName = { tokens, joined, initials: initialsOf(tokens), acronym: acronymOf(tokens, entry.schema) };
+          alignment = compareAnalysedAbove(queryName, analysed, this.scoreFloor, queryCollapsed[q], collapsed(analysed));
+          acronym = entry.schema === 'organisation' && isAcronymOf(queryName, analysed);
+        }
+        const { score, shared } = alignment;
+        if (feature === WEAK_ALIAS) {
           // A declared short alias is weak evidence whatever the similarity; it needs a near-exact hit.
-          if (score >= 0.95) offer('weakAlias', WEIGHT.weakAlias, name.display, shared);
+          if (score >= 0.95) this.offer(WEAK_ALIAS, WEIGHT.weakAlias, name, shared);
         } else if (score > 0) {
-          offer(name.feature, score * WEIGHT[name.feature], name.display, shared);
+          this.offer(feature, score * WEIGHT[FEATURES[feature]], name, shared);
         }
-        if (entry.schema === 'organisation' && isAcronymOf(queryName, name.analysed)) {
-          offer('weakAlias', ACRONYM_SCORE, name.display, []);
-        }
+        if (acronym) this.offer(WEAK_ALIAS, ACRONYM_SCORE, name, NO_SHARED);
+        name += (1 + records[name + NAME_TOKENS]) * RECORD_WIDTH;
       }
     }
 
     // Most candidates of a large index end here: nothing reached the floor and no identifier.
-    if (identifier === undefined && this.minScore > 0 && Object.keys(best).length === 0) return undefined;
+    if (identifier === undefined && this.minScore > 0 && bestScores[0] === -1 && bestScores[1] === -1 && bestScores[2] === -1) return undefined;
 
     const features: Record<string, number | string> = {};
     let score = 0;
-    let matchedName: string | undefined;
+    let matchedName = -1;
     let shared: readonly string[] = [];
-    for (const feature of ['name', 'alias', 'weakAlias'] as const) {
-      const found = best[feature];
+    for (let feature = 0; feature < FEATURES.length; feature++) {
+      const found = bestScores[feature];
       // A partial name similarity below the floor is noise, and listing it would hide that the
       // candidate rests on a weak alias only (RS-L-009 reads the feature keys).
-      if (found === undefined || found.score < this.minScore) continue;
+      if (found === -1 || found < this.minScore) continue;
       // An acronym or short alias adds nothing to a stronger full-name match; listing it would
       // only blur the explanation.
-      if (feature === 'weakAlias' && score >= found.score) continue;
-      features[feature] = round(found.score);
-      if (found.score > score) {
-        score = found.score;
-        matchedName = found.display;
-        shared = found.shared;
+      if (feature === WEAK_ALIAS && score >= found) continue;
+      features[FEATURES[feature]] = round(found);
+      if (found > score) {
+        score = found;
+        matchedName = bestNames[feature];
+        shared = bestShared[feature];
       }
     }
     if (shared.length > 0) features.sharedTokens = shared.join(' ');
@@ -329,18 +754,19 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     score = round(Math.max(0, Math.min(1, score)));
     if (identifier === undefined && score < this.minScore) return undefined;
 
-    return {
+    const candidate: Mutable<ReferenceCandidate> = {
       listId: list.listId,
       listVersion: list.version,
       listKind: list.kind,
       entryId: entry.entryId,
-      matchedName: matchedName ?? entry.name,
+      matchedName: matchedName === -1 ? entry.name : entryNameDisplay(entry, records[matchedName + NAME_FEATURE], records[matchedName + NAME_POSITION]),
       score,
       features,
       topics: [...(entry.topics ?? [])].sort(),
-      ...(entry.rating !== undefined ? { rating: entry.rating } : {}),
-      ...(entry.lastChange !== undefined ? { lastChange: entry.lastChange } : {}),
-      ...(list.topicSeverity !== undefined ? { topicSeverity: list.topicSeverity } : {}),
     };
+    if (entry.rating !== undefined) candidate.rating = entry.rating;
+    if (entry.lastChange !== undefined) candidate.lastChange = entry.lastChange;
+    if (list.topicSeverity !== undefined) candidate.topicSeverity = list.topicSeverity;
+    return candidate;
   }
 }

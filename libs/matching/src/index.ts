@@ -1,5 +1,6 @@
 // Public surface of @ajar/matching: the fuzzy organisation/person name matcher behind the
-// appraisal engine's ReferenceIndex. Pure TypeScript: no Nest, no I/O, no clock, no randomness.
+// appraisal engine's ReferenceIndex. Pure TypeScript: no Nest, no I/O, no randomness; the clock is
+// read only by `FuzzyReferenceIndex.build`, to know when to pause, never for a result.
 export { DEFAULT_MATCH_THRESHOLD, matchNames } from './match-names';
 export type { NameMatch } from './match-names';
 export { analyseName, normaliseOrganisationName } from './normalise-organisation-name';

@@ -42,31 +42,68 @@ export interface TokenAlignment {
   readonly shared: readonly string[];
 }
 
+// The similarity steps, best first: a pair sorts by its step, so pairs can sort as plain numbers.
+const SIMILARITY_STEPS: readonly number[] = [...new Set(Object.values(SIMILARITY))].sort((x, y) => y - x);
+// Pairs of the alignment under way (it runs for every candidate, so it allocates as little as it can).
+let pairBuffer = new Float64Array(64);
+const NO_SHARED: readonly string[] = [];
+
 /** Weighted Dice of two token lists under a greedy best-first one-to-one alignment. */
 function align(a: readonly NameToken[], b: readonly NameToken[]): TokenAlignment {
-  const pairs: { i: number; j: number; similarity: number }[] = [];
+  // A pair is the number (step * |a| + i) * |b| + j: ascending order is best similarity first,
+  // ties broken by position, so that the alignment, and so the score, is deterministic.
+  if (pairBuffer.length < a.length * b.length) pairBuffer = new Float64Array(2 * a.length * b.length);
+  const pairs = pairBuffer;
+  let count = 0;
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < b.length; j++) {
       const similarity = tokenSimilarity(a[i], b[j]);
-      if (similarity > 0) pairs.push({ i, j, similarity });
+      if (similarity === 0) continue;
+      // Insertion into the sorted prefix: a handful of pairs.
+      const pair = (SIMILARITY_STEPS.indexOf(similarity) * a.length + i) * b.length + j;
+      let at = count++;
+      while (at > 0 && pairs[at - 1] > pair) {
+        pairs[at] = pairs[at - 1];
+        at--;
+      }
+      pairs[at] = pair;
     }
   }
-  // Ties broken by position so that the alignment, and so the score, is deterministic.
-  pairs.sort((p, q) => q.similarity - p.similarity || p.i - q.i || p.j - q.j);
-  const usedA = new Set<number>();
-  const usedB = new Set<number>();
+  // Tokens already aligned, as bits while the lists are short.
+  const short = a.length <= 31 && b.length <= 31;
+  let usedBitsA = 0;
+  let usedBitsB = 0;
+  const usedA: boolean[] | undefined = short ? undefined : new Array<boolean>(a.length).fill(false);
+  const usedB: boolean[] | undefined = short ? undefined : new Array<boolean>(b.length).fill(false);
   let matched = 0;
-  const shared: string[] = [];
-  for (const { i, j, similarity } of pairs) {
-    if (usedA.has(i) || usedB.has(j)) continue;
-    usedA.add(i);
-    usedB.add(j);
-    matched += similarity * (a[i].weight + b[j].weight);
-    if (a[i].kind === 'distinctive' && b[j].kind === 'distinctive') shared.push(a[i].text);
+  let shared: string[] | undefined;
+  for (let k = 0; k < count; k++) {
+    const pair = pairs[k];
+    const j = pair % b.length;
+    const i = ((pair - j) / b.length) % a.length;
+    if (usedA === undefined || usedB === undefined) {
+      if ((usedBitsA & (1 << i)) !== 0 || (usedBitsB & (1 << j)) !== 0) continue;
+      usedBitsA |= 1 << i;
+      usedBitsB |= 1 << j;
+    } else {
+      if (usedA[i] || usedB[j]) continue;
+      usedA[i] = true;
+      usedB[j] = true;
+    }
+    matched += SIMILARITY_STEPS[Math.floor(pair / (a.length * b.length))] * (a[i].weight + b[j].weight);
+    if (a[i].kind === 'distinctive' && b[j].kind === 'distinctive') {
+      if (shared === undefined) shared = [a[i].text];
+      else shared.push(a[i].text);
+    }
   }
   // A hit needs a distinctive token on both sides: generic and sector words alone never match.
-  if (shared.length === 0) return { score: 0, shared };
-  const total = a.reduce((sum, t) => sum + t.weight, 0) + b.reduce((sum, t) => sum + t.weight, 0);
+  if (shared === undefined) return { score: 0, shared: NO_SHARED };
+  // Summed as `reduce` would, left to right, each side on its own.
+  let totalA = 0;
+  for (const token of a) totalA += token.weight;
+  let totalB = 0;
+  for (const token of b) totalB += token.weight;
+  const total = totalA + totalB;
   return { score: total === 0 ? 0 : matched / total, shared };
 }
 
@@ -100,7 +137,18 @@ function alignBound(a: readonly NameToken[], b: readonly NameToken[]): number {
 
 const NO_ALIGNMENT: TokenAlignment = { score: 0, shared: [] };
 // Float sums in another order may differ in the last bits; the bound must stay an upper bound.
-const BOUND_SLACK = 1e-9;
+export const BOUND_SLACK = 1e-9;
+
+/** What scoring reads of an analysed name. */
+export type ComparableName = Pick<AnalysedName, 'tokens' | 'joined' | 'initials' | 'acronym'>;
+
+/**
+ * The token-list pairings `compareAnalysedAbove` tries, in its order: the names as written, the
+ * second name with its distinctive tokens joined, the first so, both so.
+ */
+export const PAIRING = { plain: 1, joinedB: 2, joinedA: 4, joinedBoth: 8 } as const;
+export const ALL_PAIRINGS = 15;
+const PAIRING_ORDER = [PAIRING.plain, PAIRING.joinedB, PAIRING.joinedA, PAIRING.joinedBoth] as const;
 
 /**
  * `compareAnalysed` for a caller that discards scores below `floor`: the same result whenever the
@@ -109,28 +157,46 @@ const BOUND_SLACK = 1e-9;
  * token lists can be passed precomputed.
  */
 export function compareAnalysedAbove(
-  a: AnalysedName,
-  b: AnalysedName,
+  a: ComparableName,
+  b: ComparableName,
   floor: number,
   joinedA: readonly NameToken[] | undefined = collapsed(a),
   joinedB: readonly NameToken[] | undefined = collapsed(b),
 ): TokenAlignment {
+  const reaches = (left: readonly NameToken[], right: readonly NameToken[]) => alignBound(left, right) >= floor - BOUND_SLACK;
+  let pairings = reaches(a.tokens, b.tokens) ? PAIRING.plain : 0;
+  if (joinedB !== undefined && reaches(a.tokens, joinedB)) pairings |= PAIRING.joinedB;
+  if (joinedA !== undefined) {
+    if (reaches(joinedA, b.tokens)) pairings |= PAIRING.joinedA;
+    if (joinedB !== undefined && reaches(joinedA, joinedB)) pairings |= PAIRING.joinedBoth;
+  }
+  return alignPairings(a.tokens, b.tokens, pairings, joinedA, joinedB);
+}
+
+/**
+ * The best alignment over the given pairings (see `PAIRING`) of two names' tokens and collapsed
+ * tokens; the first of equal scores wins.
+ */
+export function alignPairings(
+  a: readonly NameToken[],
+  b: readonly NameToken[],
+  pairings: number,
+  joinedA: readonly NameToken[] | undefined,
+  joinedB: readonly NameToken[] | undefined,
+): TokenAlignment {
   let best = NO_ALIGNMENT;
-  const consider = (left: readonly NameToken[], right: readonly NameToken[]) => {
-    if (alignBound(left, right) < floor - BOUND_SLACK) return;
+  for (const pairing of PAIRING_ORDER) {
+    if ((pairings & pairing) === 0) continue;
+    const left = pairing === PAIRING.joinedA || pairing === PAIRING.joinedBoth ? joinedA : a;
+    const right = pairing === PAIRING.joinedB || pairing === PAIRING.joinedBoth ? joinedB : b;
+    if (left === undefined || right === undefined) continue;
     const candidate = align(left, right);
     if (best === NO_ALIGNMENT || candidate.score > best.score) best = candidate;
-  };
-  consider(a.tokens, b.tokens);
-  if (joinedB !== undefined) consider(a.tokens, joinedB);
-  if (joinedA !== undefined) {
-    consider(joinedA, b.tokens);
-    if (joinedB !== undefined) consider(joinedA, joinedB);
   }
   return best;
 }
 
-export function collapsed(name: AnalysedName): readonly NameToken[] | undefined {
+export function collapsed(name: Pick<ComparableName, 'tokens' | 'joined'>): readonly NameToken[] | undefined {
   if (name.joined === undefined) return undefined;
   return [name.joined, ...name.tokens.filter((token) => token.kind !== 'distinctive')];
 }
@@ -151,7 +217,7 @@ export function compareAnalysed(a: AnalysedName, b: AnalysedName): TokenAlignmen
 }
 
 /** One name is an acronym of the other's words ("EAAS" ↔ "Example Academy of Applied Sciences"). */
-export function isAcronymOf(a: AnalysedName, b: AnalysedName): boolean {
+export function isAcronymOf(a: ComparableName, b: ComparableName): boolean {
   return (
     (a.acronym !== undefined && b.initials.length >= 2 && a.acronym === b.initials) ||
     (b.acronym !== undefined && a.initials.length >= 2 && b.acronym === a.initials)

@@ -137,10 +137,13 @@ function makeToken(text: string, kind: TokenKind, source: { readonly abjad: bool
 }
 
 /**
- * Tokens already made, by kind, script and text. An index passes one map for all its names, so a
+ * Tokens already made, by kind, script and text. An index passes one cache for all its names, so a
  * word shared by many names is analysed once and stored once (tokens are immutable).
  */
-export type TokenCache = Map<string, NameToken>;
+export interface TokenCache {
+  get(key: string): NameToken | undefined;
+  set(key: string, token: NameToken): unknown;
+}
 
 function cachedToken(
   cache: TokenCache | undefined,
@@ -189,18 +192,29 @@ export function analyseName(name: string, kind: NameKind = 'organisation', cache
           greek: distinctive.some((token) => token.greek),
         })
       : undefined;
-  const only = tokens.length === 1 ? tokens[0] : undefined;
-  const acronym =
-    kind === 'organisation' && only !== undefined && /^[a-z]{2,6}$/.test(only.text) && only.kind === 'distinctive'
-      ? only.text
-      : undefined;
+  const acronym = acronymOf(tokens, kind);
   return {
     tokens,
     ...(joined !== undefined ? { joined } : {}),
-    initials: tokens.length > 1 ? tokens.map((token) => token.text[0]).join('') : '',
+    initials: initialsOf(tokens),
     ...(acronym !== undefined ? { acronym } : {}),
     transliterated,
   };
+}
+
+/** `AnalysedName.initials` of these tokens. */
+export function initialsOf(tokens: readonly NameToken[]): string {
+  return tokens.length > 1 ? tokens.map((token) => token.text[0]).join('') : '';
+}
+
+/** `AnalysedName.acronym` of these tokens. */
+export function acronymOf(tokens: readonly NameToken[], kind: NameKind): string | undefined {
+  const only = tokens.length === 1 ? tokens[0] : undefined;
+  return kind === 'organisation' && only !== undefined && isAcronymShaped(only) ? only.text : undefined;
+}
+
+export function isAcronymShaped(token: NameToken): boolean {
+  return /^[a-z]{2,6}$/.test(token.text) && token.kind === 'distinctive';
 }
 
 /**

@@ -65,6 +65,22 @@ export function letterMask(token: string): number {
   return mask;
 }
 
+/**
+ * One bit per character (code mod 32) present at least twice in `token`. An edit changes the count
+ * of at most two characters by one, and each such change flips at most one bit of `letterMask` or of
+ * this mask, so `popcount(a ^ b) + popcount(a2 ^ b2) > 2k` also proves a distance above k.
+ */
+export function repeatedLetterMask(token: string): number {
+  let seen = 0;
+  let repeated = 0;
+  for (let i = 0; i < token.length; i++) {
+    const bit = 1 << (token.charCodeAt(i) & 31);
+    if ((seen & bit) !== 0) repeated |= bit;
+    seen |= bit;
+  }
+  return repeated;
+}
+
 export function popcount(value: number): number {
   let v = value - ((value >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);

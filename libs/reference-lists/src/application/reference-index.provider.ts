@@ -5,6 +5,12 @@ import type { ReferenceIndex, ReferenceList, ReferenceListEntry } from '@ajar/ap
 import { FuzzyReferenceIndex } from '@ajar/matching';
 
 const PAGE = 5000;
+/**
+ * Lets timers and I/O run between slices of an index build: a 10^6-entry build takes tens of
+ * seconds, longer than BullMQ's job lock, which the event loop must keep renewing.
+ */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Indexes kept per worker process (one per tenant and set of list versions). */
 const CACHE_LIMIT = 32;
 
@@ -19,7 +25,8 @@ interface ListVersionRow {
  * The reference index of a tenant's current list versions, built once per set of versions and
  * shared by every job of the worker: concurrent jobs await the same build, and a new list version
  * makes a new index while jobs already running keep the one they started with (no job ever mixes
- * versions). Entries are read in pages, so the event loop (and BullMQ's lock renewal) keeps going.
+ * versions). Entries are read in pages and the index is built in slices, so the event loop (and
+ * BullMQ's lock renewal) keeps going.
  */
 @Injectable()
 export class ReferenceIndexProvider {
@@ -67,22 +74,35 @@ export class ReferenceIndexProvider {
       [tenantId, listId, version],
     );
     if (!rows[0]) return new FuzzyReferenceIndex([]);
-    const entries: { entry: ReferenceListEntry }[] = await this.dataSource.transaction(async (em) => {
-      // Right after an upload the planner may not know the new rows; a nested loop over two
-      // versions of a large list is quadratic, a hash join linear.
-      await em.query(`SET LOCAL enable_nestloop = off`);
-      return em.query(
-        `SELECT n.entry FROM reference_list_entries n
-           LEFT JOIN reference_list_entries o
-             ON o.tenant_id = n.tenant_id AND o.list_id = n.list_id AND o.version = n.version - 1 AND o.entry_id = n.entry_id
-          WHERE n.tenant_id = $1 AND n.list_id = $2 AND n.version = $3 AND (o.entry_id IS NULL OR o.entry <> n.entry)`,
-        [tenantId, listId, version],
+    // Page by page, each a primary-key range of the new version and a primary-key lookup of the
+    // same ids in the previous one: linear whatever the planner knows about freshly loaded rows.
+    const entries: ReferenceListEntry[] = [];
+    let after = '';
+    for (;;) {
+      const page: { entry_id: string; entry: ReferenceListEntry }[] = await this.dataSource.query(
+        `SELECT entry_id, entry FROM reference_list_entries
+          WHERE tenant_id = $1 AND list_id = $2 AND version = $3 AND entry_id > $4 ORDER BY entry_id LIMIT $5`,
+        [tenantId, listId, version, after, PAGE],
       );
-    });
+      if (page.length === 0) break;
+      const before: { entry_id: string; entry: ReferenceListEntry }[] = await this.dataSource.query(
+        `SELECT entry_id, entry FROM reference_list_entries WHERE tenant_id = $1 AND list_id = $2 AND version = $3 AND entry_id = ANY($4::text[])`,
+        [tenantId, listId, version - 1, page.map((item) => item.entry_id)],
+      );
+      // jsonb prints its keys in one canonical order, so equal entries serialise alike.
+      const previous = new Map(before.map((item) => [item.entry_id, JSON.stringify(item.entry)]));
+      for (const item of page) {
+        if (previous.get(item.entry_id) !== JSON.stringify(item.entry)) entries.push(item.entry);
+      }
+      if (page.length < PAGE) break;
+      after = page[page.length - 1].entry_id;
+    }
     const row = rows[0];
-    return new FuzzyReferenceIndex([
-      { listId: row.list_id, version: row.version, kind: row.kind, entries: entries.map((item) => item.entry), topicSeverity: row.topic_severity } as ReferenceList,
-    ]);
+    return FuzzyReferenceIndex.build(
+      [{ listId: row.list_id, version: row.version, kind: row.kind, entries, topicSeverity: row.topic_severity } as ReferenceList],
+      {},
+      yieldToEventLoop,
+    );
   }
 
   private async build(tenantId: string, versions: ListVersionRow[]): Promise<ReferenceIndex> {
@@ -104,7 +124,7 @@ export class ReferenceIndexProvider {
       }
       lists.push({ listId: row.list_id, version: row.version, kind: row.kind, entries, topicSeverity: row.topic_severity } as ReferenceList);
     }
-    const index = new FuzzyReferenceIndex(lists);
+    const index = await FuzzyReferenceIndex.build(lists, {}, yieldToEventLoop);
     if (lists.length > 0) {
       this.logger.log(
         { tenantId, lists: lists.map((list) => `${list.listId}@${list.version}`), entries: lists.reduce((sum, list) => sum + list.entries.length, 0), ms: Date.now() - started },
