@@ -4,7 +4,7 @@
 // runs through many entries then reads contiguous memory instead of objects, and the heap stays small.
 import { normaliseIdentifier, type ReferenceList, type ReferenceListEntry } from '@ajar/appraisal';
 import { BUILD_STEP, groupByKey, IntColumn, type Groups } from './int-column';
-import { analyseName, TOKEN_WEIGHT, type AnalysedName, type NameToken, type TokenCache, type TokenKind } from './normalise-organisation-name';
+import { analyseName, TOKEN_VARIANTS, TOKEN_WEIGHT, type AnalysedName, type NameToken, type TokenCache, type TokenKind } from './normalise-organisation-name';
 import { repeatedLetterMask } from './phonetic-key';
 
 export type NameFeature = 'name' | 'alias' | 'weakAlias';
@@ -177,7 +177,7 @@ export interface NameIndexColumns {
  * and its columns filled when it is first made.
  */
 class TokenDictionary implements TokenCache {
-  private readonly tokens = new Map<string, NameToken>();
+  private readonly tokens: Map<string, NameToken>[] = Array.from({ length: TOKEN_VARIANTS }, () => new Map<string, NameToken>());
   private readonly numbers = new Map<NameToken, number>();
   readonly spellings: string[] = [];
   readonly spellingNumbers = new Map<string, number>();
@@ -185,17 +185,22 @@ class TokenDictionary implements TokenCache {
   readonly tokenShapes = new IntColumn();
   readonly tokenLetters = new IntColumn();
 
-  get(key: string): NameToken | undefined {
-    return this.tokens.get(key);
+  get(variant: number, text: string): NameToken | undefined {
+    return this.tokens[variant].get(text);
   }
 
-  set(key: string, token: NameToken): void {
-    this.tokens.set(key, token);
+  set(variant: number, word: string, token: NameToken): void {
+    this.tokens[variant].set(word, token);
     this.numbers.set(token, this.numbers.size);
-    this.tokenSpellings.push(this.spell(token.text));
-    this.tokenSpellings.push(this.spell(token.key));
-    this.tokenSpellings.push(this.spell(token.skeleton));
-    this.tokenSpellings.push(this.spell(token.lossy));
+    // The four spellings are often equal (no rewrite applies): one lookup then serves several.
+    const text = this.spell(token.text);
+    const key = token.key === token.text ? text : this.spell(token.key);
+    const skeleton = token.skeleton === token.key ? key : this.spell(token.skeleton);
+    const lossy = token.lossy === token.key ? key : this.spell(token.lossy);
+    this.tokenSpellings.push(text);
+    this.tokenSpellings.push(key);
+    this.tokenSpellings.push(skeleton);
+    this.tokenSpellings.push(lossy);
     this.tokenShapes.push(tokenShape(token));
     this.tokenLetters.push(token.letters);
     this.tokenLetters.push(token.keyLetters);
@@ -260,10 +265,13 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
     entryKeyNamespaces.push(namespace);
     entryKeySpellings.push(spelling);
   };
+  // The token's spellings were numbered when it was made: no string is hashed again here.
   const addTokenKeys = (token: NameToken) => {
-    addKey(NAMESPACE.key, dictionary.spell(token.key));
-    if (token.skeleton.length >= 2) addKey(token.abjad ? NAMESPACE.abjadSkeleton : NAMESPACE.skeleton, dictionary.spell(token.skeleton));
-    addKey(token.greek ? NAMESPACE.greekLossy : NAMESPACE.lossy, dictionary.spell(token.lossy));
+    const spellings = dictionary.numberOf(token) * 4;
+    const numbers = dictionary.tokenSpellings;
+    addKey(NAMESPACE.key, numbers.at(spellings + 1));
+    if (token.skeleton.length >= 2) addKey(token.abjad ? NAMESPACE.abjadSkeleton : NAMESPACE.skeleton, numbers.at(spellings + 2));
+    addKey(token.greek ? NAMESPACE.greekLossy : NAMESPACE.lossy, numbers.at(spellings + 3));
   };
   const addRecord = (a: number, b: number, c: number, d: number, e: number, shape: number) => {
     records.push(a);

@@ -1,6 +1,6 @@
 // Name analysis: script folding, tokenising, vocabulary folding and token weights.
 import { transliterate } from 'transliteration';
-import { consonantSkeleton, deletions, letterMask, lossyKey, phoneticKey } from './phonetic-key';
+import { consonantSkeletonOfPhoneticKey, deletions, letterMask, lossyKeyOfPhoneticKey, phoneticKey } from './phonetic-key';
 import { CANONICAL_WORD, GENERIC_WORDS, LEGAL_FORMS, NATIVE_SCRIPT_WORDS, SECTOR_WORDS, STOPWORDS } from './vocabulary';
 
 export type TokenKind = 'distinctive' | 'sector' | 'generic';
@@ -125,8 +125,8 @@ function makeToken(text: string, kind: TokenKind, source: { readonly abjad: bool
   return {
     text,
     key,
-    skeleton: consonantSkeleton(text),
-    lossy: lossyKey(text),
+    skeleton: consonantSkeletonOfPhoneticKey(key),
+    lossy: lossyKeyOfPhoneticKey(key),
     kind,
     weight: TOKEN_WEIGHT[kind],
     abjad: source.abjad,
@@ -137,12 +137,21 @@ function makeToken(text: string, kind: TokenKind, source: { readonly abjad: bool
 }
 
 /**
- * Tokens already made, by kind, script and text. An index passes one cache for all its names, so a
- * word shared by many names is analysed once and stored once (tokens are immutable).
+ * Tokens already made, by variant (kind and script, see `tokenVariant`) and text. An index passes
+ * one cache for all its names, so a word shared by many names is analysed once and stored once
+ * (tokens are immutable). Keyed by the text itself, so no key string is made per lookup.
  */
 export interface TokenCache {
-  get(key: string): NameToken | undefined;
-  set(key: string, token: NameToken): unknown;
+  get(variant: number, text: string): NameToken | undefined;
+  set(variant: number, text: string, token: NameToken): unknown;
+}
+
+/** Number of `tokenVariant` values. */
+export const TOKEN_VARIANTS = 12;
+
+/** The kind and script flags of a token as one number below `TOKEN_VARIANTS`. */
+export function tokenVariant(kind: TokenKind, abjad: boolean, greek: boolean): number {
+  return (kind === 'distinctive' ? 0 : kind === 'sector' ? 4 : 8) + (abjad ? 2 : 0) + (greek ? 1 : 0);
 }
 
 function cachedToken(
@@ -152,11 +161,11 @@ function cachedToken(
   source: { readonly abjad: boolean; readonly greek: boolean },
 ): NameToken {
   if (cache === undefined) return makeToken(text, kind, source);
-  const id = `${kind[0]}${source.abjad ? 1 : 0}${source.greek ? 1 : 0}${text}`;
-  let token = cache.get(id);
+  const variant = tokenVariant(kind, source.abjad, source.greek);
+  let token = cache.get(variant, text);
   if (token === undefined) {
     token = makeToken(text, kind, source);
-    cache.set(id, token);
+    cache.set(variant, text, token);
   }
   return token;
 }

@@ -37,7 +37,12 @@ export function phoneticKey(token: string): string {
  * written with σ, ζ, τσ, and Russian -ov as -οφ ("Σασιρραεφ" for "Sashirraev").
  */
 export function lossyKey(token: string): string {
-  return phoneticKey(token)
+  return lossyKeyOfPhoneticKey(phoneticKey(token));
+}
+
+/** `lossyKey` of a token whose `phoneticKey` is already known (the build computes it once). */
+export function lossyKeyOfPhoneticKey(key: string): string {
+  return key
     .replace(/sh/g, 's')
     .replace(/ch/g, 'c')
     .replace(/j/g, 'z')
@@ -50,7 +55,12 @@ export function lossyKey(token: string): string {
  * "nwr" (نور) can only meet "Noor" or "Nour" on its consonants; w and y stand for long vowels there.
  */
 export function consonantSkeleton(token: string): string {
-  return phoneticKey(token)
+  return consonantSkeletonOfPhoneticKey(phoneticKey(token));
+}
+
+/** `consonantSkeleton` of a token whose `phoneticKey` is already known. */
+export function consonantSkeletonOfPhoneticKey(key: string): string {
+  return key
     .replace(/[aeiouvw]/g, '')
     .replace(/(.)\1+/g, '$1');
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ReferenceIndex, ReferenceList, ReferenceListEntry } from '@ajar/appraisal';
-import { FuzzyReferenceIndex } from '@ajar/matching';
+import { FuzzyReferenceIndex, RememberingReferenceIndex } from '@ajar/matching';
 
 const PAGE = 5000;
 /**
@@ -44,7 +44,7 @@ export class ReferenceIndexProvider {
     const key = `${tenantId}|${versions.map((row) => `${row.list_id}@${row.version}`).join(',')}`;
     let index = this.cache.get(key);
     if (!index) {
-      index = this.build(tenantId, versions);
+      index = this.build(tenantId, versions).then((built) => new RememberingReferenceIndex(built));
       this.cache.set(key, index);
       index.catch(() => this.cache.delete(key));
       while (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
@@ -60,7 +60,8 @@ export class ReferenceIndexProvider {
     const key = `delta|${tenantId}|${listId}@${version}`;
     let index = this.cache.get(key);
     if (!index) {
-      index = this.buildDelta(tenantId, listId, version);
+      // Re-screening thousands of cases repeats the same partner names: each is searched once.
+      index = this.buildDelta(tenantId, listId, version).then((built) => new RememberingReferenceIndex(built));
       this.cache.set(key, index);
       index.catch(() => this.cache.delete(key));
       while (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);

@@ -102,14 +102,16 @@ export class ListMonitoringProcessor implements QueueConsumer {
       `SELECT id, state, case_version, call_id, content, disclosures, adjudications FROM cases WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
       [envelope.tenantId, caseIds],
     );
+    // A redelivered batch raises nothing twice: the cases already alerted for this version.
+    const raised: { stream_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT stream_id FROM events
+        WHERE tenant_id = $1 AND stream_id = ANY($2::uuid[]) AND type = 'MonitoringAlertRaised' AND payload->>'listId' = $3 AND (payload->>'listVersion')::int = $4`,
+      [envelope.tenantId, caseIds, listId, version],
+    );
+    const alreadyRaised = new Set(raised.map((item) => item.stream_id));
     let alerts = 0;
     for (const row of rows) {
-      if (!MONITORED_STATES.has(row.state as never)) continue;
-      const raised: unknown[] = await this.dataSource.query(
-        `SELECT 1 FROM events WHERE stream_id = $1 AND type = 'MonitoringAlertRaised' AND payload->>'listId' = $2 AND (payload->>'listVersion')::int = $3`,
-        [row.id, listId, version],
-      );
-      if (raised.length > 0) continue; // a redelivered batch raises nothing twice
+      if (!MONITORED_STATES.has(row.state as never) || alreadyRaised.has(row.id)) continue;
       const policy = await this.policies.forCase(envelope.tenantId, row.call_id);
       const assessment = appraise(
         { ...appraisalInput(row.content, row.disclosures, new Date().toISOString().slice(0, 10)), adjudications: row.adjudications },

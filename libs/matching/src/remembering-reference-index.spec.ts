@@ -1,0 +1,77 @@
+import type { ReferenceCandidate, ReferenceIndex, ReferenceList, ReferenceQuery } from '@ajar/appraisal';
+import { FuzzyReferenceIndex } from './fuzzy-reference-index';
+import { RememberingReferenceIndex } from './remembering-reference-index';
+
+const list: ReferenceList = {
+  listId: 'watch',
+  version: 3,
+  kind: 'sanctions',
+  entries: [
+    { entryId: 'e1', schema: 'organisation', name: 'Volkov Aerospace Institute', country: 'ru', identifiers: { lei: '5493001KJTIIGC8Y1R12' } },
+    { entryId: 'e2', schema: 'organisation', name: 'Harbin Marine Systems', aliases: ['HMS Group'] },
+    { entryId: 'p1', schema: 'person', name: 'Ivan Petrov' },
+  ],
+};
+
+/** Counts the lookups that reach the index underneath. */
+class CountingIndex implements ReferenceIndex {
+  calls = 0;
+  constructor(private readonly inner: ReferenceIndex) {}
+  versions() {
+    return this.inner.versions();
+  }
+  lookup(query: ReferenceQuery): ReferenceCandidate[] {
+    this.calls += 1;
+    return this.inner.lookup(query);
+  }
+}
+
+describe('RememberingReferenceIndex', () => {
+  const queries: ReferenceQuery[] = [
+    { name: 'Volkov Aerospace Inst.', subjectKind: 'organisation' },
+    { name: 'Volkov Aerospace Inst.', subjectKind: 'organisation', country: 'de' },
+    { name: 'Volkov Aerospace Inst.', subjectKind: 'organisation', country: 'ru' },
+    { name: 'Unrelated Holdings', subjectKind: 'organisation', identifiers: { lei: '5493001KJTIIGC8Y1R12' } },
+    { name: 'Unrelated Holdings', subjectKind: 'organisation', identifiers: { registration: '5493001KJTIIGC8Y1R12' } },
+    { name: 'Marine Co', subjectKind: 'organisation', aliases: ['HMS Group'] },
+    { name: 'Marine Co', subjectKind: 'organisation' },
+    { name: 'Ivan Petrov', subjectKind: 'person' },
+    { name: 'Ivan Petrov', subjectKind: 'organisation' },
+  ];
+
+  it('answers every query exactly as the index underneath, including queries that differ in one field only', () => {
+    const fuzzy = new FuzzyReferenceIndex([list]);
+    const remembering = new RememberingReferenceIndex(fuzzy);
+    for (let round = 0; round < 2; round++) {
+      for (const query of queries) expect(remembering.lookup(query)).toEqual(fuzzy.lookup(query));
+    }
+    expect(remembering.versions()).toEqual([{ listId: 'watch', version: 3 }]);
+  });
+
+  it('asks the index underneath once per distinct query', () => {
+    const counting = new CountingIndex(new FuzzyReferenceIndex([list]));
+    const remembering = new RememberingReferenceIndex(counting);
+    for (let round = 0; round < 3; round++) for (const query of queries) remembering.lookup(query);
+    expect(counting.calls).toBe(queries.length);
+  });
+
+  it('hands out a fresh array, so a caller that changes it changes nothing remembered', () => {
+    const remembering = new RememberingReferenceIndex(new FuzzyReferenceIndex([list]));
+    const first = remembering.lookup(queries[0]);
+    expect(first.length).toBeGreaterThan(0);
+    first.length = 0;
+    expect(remembering.lookup(queries[0]).length).toBeGreaterThan(0);
+  });
+
+  it('keeps at most its capacity, forgetting the oldest answer first', () => {
+    const counting = new CountingIndex(new FuzzyReferenceIndex([list]));
+    const remembering = new RememberingReferenceIndex(counting, 2);
+    remembering.lookup(queries[0]);
+    remembering.lookup(queries[1]);
+    remembering.lookup(queries[2]); // forgets queries[0]
+    remembering.lookup(queries[1]);
+    expect(counting.calls).toBe(3);
+    remembering.lookup(queries[0]);
+    expect(counting.calls).toBe(4);
+  });
+});
