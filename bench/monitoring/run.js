@@ -28,6 +28,7 @@ const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 60_000);
 // One case in this many has a partner that is on the new list.
 const HIT_EVERY = Number(process.env.BENCH_HIT_EVERY ?? 200);
 const WORKER_HEAP_MB = Number(process.env.BENCH_WORKER_HEAP_MB ?? 12_288);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const PORT = Number(process.env.BENCH_PORT ?? 3196);
 const DB = 'ajar_bench_monitoring';
 const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
@@ -123,7 +124,12 @@ async function main() {
     return child;
   };
   const api = start('api', 'dist/apps/api/apps/api/src/main.js');
-  const worker = start('worker', 'dist/apps/worker/apps/worker/src/main.js', [`--max-old-space-size=${WORKER_HEAP_MB}`]);
+  // BENCH_WORKER_FLAGS: more Node flags for the worker (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes).
+  const workerFlags = (process.env.BENCH_WORKER_FLAGS ?? '').split(' ').filter(Boolean);
+  // BENCH_WORKERS: worker processes on the same Redis and PostgreSQL (how Ajar scales out).
+  const workers = Array.from({ length: WORKERS }, () =>
+    start('worker', 'dist/apps/worker/apps/worker/src/main.js', [`--max-old-space-size=${WORKER_HEAP_MB}`, ...workerFlags]),
+  );
   const base = `http://127.0.0.1:${PORT}`;
   const json = (key) => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
   try {
@@ -178,11 +184,14 @@ async function main() {
     const seededSeconds = (Date.now() - seeding) / 1000;
 
     // Version 2: the whole new list. Everything in it is added, so every case is screened against all of it.
-    let workerPeak = residentMb(worker.pid).rss;
+    // Peak resident memory of each worker process.
+    const workerPeaks = workers.map((worker) => residentMb(worker.pid).rss);
     const sampler = setInterval(() => {
-      try {
-        workerPeak = Math.max(workerPeak, residentMb(worker.pid).rss);
-      } catch {}
+      workers.forEach((worker, i) => {
+        try {
+          workerPeaks[i] = Math.max(workerPeaks[i], residentMb(worker.pid).rss);
+        } catch {}
+      });
     }, 500);
     const t0 = Date.now();
     const second = await postStream(base, `/v1/reference-lists/${LIST}/versions`, { authorization: `Bearer ${admin}`, 'content-type': 'application/x-ndjson' }, listBody(1, ENTITIES));
@@ -219,7 +228,8 @@ async function main() {
           setup: { cases: CASES + 1, organisationNamesPerCase: +(nameCount / CASES).toFixed(1), organisationPool: ORGANISATIONS, listEntities: ENTITIES, seededSeconds },
           timeline: { uploadSeconds: uploaded, firstBatchDoneSeconds: firstProgressAt, allScreenedSeconds: total, casesPerSecondAfterFirstBatch: +((CASES + 1) / (total - (firstProgressAt ?? 0))).toFixed(1) },
           result: { ...finished, alertEvents: alerts, casesReopened: reopened, expectedPlantedHits: Math.floor(CASES / HIT_EVERY) },
-          workerPeakRssMb: Math.round(workerPeak),
+          workers: WORKERS,
+          workerPeakRssMb: workerPeaks.map((peak) => Math.round(peak)),
           target: { allScreenedSecondsAtMost: 600, met: total <= 600 },
         },
         null,

@@ -63,15 +63,19 @@ describe('RememberingReferenceIndex', () => {
     expect(remembering.lookup(queries[0]).length).toBeGreaterThan(0);
   });
 
-  it('keeps at most its capacity, forgetting the oldest answer first', () => {
+  it('keeps at most its capacity in two generations, and keeps the names in use', () => {
     const counting = new CountingIndex(new FuzzyReferenceIndex([list]));
-    const remembering = new RememberingReferenceIndex(counting, 2);
+    const remembering = new RememberingReferenceIndex(counting, 4); // generations of 2
     remembering.lookup(queries[0]);
-    remembering.lookup(queries[1]);
-    remembering.lookup(queries[2]); // forgets queries[0]
-    remembering.lookup(queries[1]);
+    remembering.lookup(queries[1]); // recent: 0, 1
+    remembering.lookup(queries[2]); // older: 0, 1; recent: 2
+    remembering.lookup(queries[0]); // from the older generation, moved to recent: 2, 0
     expect(counting.calls).toBe(3);
+    remembering.lookup(queries[3]); // older: 2, 0; recent: 3 (1 is forgotten)
     remembering.lookup(queries[0]);
+    remembering.lookup(queries[2]);
     expect(counting.calls).toBe(4);
+    remembering.lookup(queries[1]);
+    expect(counting.calls).toBe(5);
   });
 });

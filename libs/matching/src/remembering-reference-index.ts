@@ -4,8 +4,8 @@
 // map lookup instead of a search of the index.
 import type { ReferenceCandidate, ReferenceIndex, ReferenceListVersion, ReferenceQuery } from '@ajar/appraisal';
 
-/** Answers kept by default: tens of thousands of distinct names, most with no candidate at all. */
-export const DEFAULT_REMEMBERED_LOOKUPS = 50_000;
+/** Answers kept by default: a re-screen's distinct names, most with no candidate at all. */
+export const DEFAULT_REMEMBERED_LOOKUPS = 200_000;
 
 /** Every field of a query that can change its answer, in a fixed order. */
 function queryKey(query: ReferenceQuery): string {
@@ -21,13 +21,23 @@ function queryKey(query: ReferenceQuery): string {
   ]);
 }
 
+/**
+ * Keeps up to `capacity` answers in two generations: new answers go to the recent one; when it is
+ * full it becomes the older one and the previous older one is dropped. An answer found in the older
+ * generation moves to the recent one, so names in use stay. Constant time per lookup (evicting one
+ * entry at a time from a Map's head degrades as deleted slots pile up there).
+ */
 export class RememberingReferenceIndex implements ReferenceIndex {
-  private readonly answers = new Map<string, readonly ReferenceCandidate[]>();
+  private recent = new Map<string, readonly ReferenceCandidate[]>();
+  private older = new Map<string, readonly ReferenceCandidate[]>();
+  private readonly generation: number;
 
   constructor(
     private readonly inner: ReferenceIndex,
-    private readonly capacity = DEFAULT_REMEMBERED_LOOKUPS,
-  ) {}
+    capacity = DEFAULT_REMEMBERED_LOOKUPS,
+  ) {
+    this.generation = Math.max(1, Math.floor(capacity / 2));
+  }
 
   versions(): ReferenceListVersion[] {
     return this.inner.versions();
@@ -36,12 +46,14 @@ export class RememberingReferenceIndex implements ReferenceIndex {
   /** The inner index's candidates; a fresh array each time, so a caller may sort or extend it. */
   lookup(query: ReferenceQuery): ReferenceCandidate[] {
     const key = queryKey(query);
-    let answer = this.answers.get(key);
+    let answer = this.recent.get(key);
     if (answer === undefined) {
-      answer = this.inner.lookup(query);
-      // The oldest answer makes room (a Map iterates in insertion order).
-      if (this.answers.size >= this.capacity) this.answers.delete(this.answers.keys().next().value as string);
-      this.answers.set(key, answer);
+      answer = this.older.get(key) ?? this.inner.lookup(query);
+      if (this.recent.size >= this.generation) {
+        this.older = this.recent;
+        this.recent = new Map();
+      }
+      this.recent.set(key, answer);
     }
     return [...answer];
   }
