@@ -1,3 +1,5 @@
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
 import { disclosure } from '../../support/case-fixtures';
 import { TestSystem, waitFor } from '../../support/test-system';
 
@@ -96,5 +98,35 @@ describe('monitoring: a new list version re-screens open and approved cases agai
     const alert = (await events(quiet)).find((event) => event.type === 'MonitoringAlertRaised');
     // Only the changed entry is in the delta: s-1 and s-2 are as they were.
     expect(alert?.data).toMatchObject({ listVersion: 4, hits: [{ entryId: 's-3' }] });
+  });
+
+  it('raises nothing twice when a batch is delivered again, and counts it once', async () => {
+    const hit = (await system.query<{ id: string }>(`SELECT id FROM cases WHERE content->'partners'->0->>'name' = 'Kestrel Optics B.V.'`))[0].id;
+    const alertsOf = async (version: number) =>
+      (await events(hit)).filter((event) => event.type === 'MonitoringAlertRaised' && event.data.listVersion === version).length;
+    expect(await alertsOf(2)).toBe(1);
+    // The case is in review again, where an alert is allowed: only the batch's own check stops a second one.
+    await waitFor(async () => (await read(hit)).state === 'in_review', 'the alerted case to be in review');
+
+    // Deliver version 2's batch again as a new job with the same message, as BullMQ would after a lost lock.
+    const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const monitoring = new Queue('monitoring', { connection: redis, prefix: system.prefix });
+    try {
+      const batches = (await monitoring.getJobs(['completed'])).filter(
+        (job) => job.name === 'reference_list.rescreen_batch.v1' && job.data.data.version === 2 && String(job.data.data.caseIds).includes(hit),
+      );
+      expect(batches).toHaveLength(1);
+      const again = await monitoring.add(batches[0].name, batches[0].data, { jobId: `${batches[0].id}-again` });
+      const finished = await waitFor(async () => {
+        const job = await monitoring.getJob(again.id as string);
+        return job?.finishedOn ? job : undefined;
+      }, 'the batch delivered again to finish');
+      expect(await finished.isCompleted()).toBe(true);
+    } finally {
+      await monitoring.close();
+      await redis.quit();
+    }
+    expect(await alertsOf(2)).toBe(1);
+    expect(await monitoringOf(2)).toEqual({ casesToScreen: 2, casesScreened: 2, alerts: 1 });
   });
 });
