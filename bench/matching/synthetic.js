@@ -4,16 +4,7 @@
 // and compare.js, so both see the same names.
 'use strict';
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { mulberry32 } = require('../harness');
 
 /**
  * Entries (with `_words`/`_legal` kept for the queries) and queries ({ kind, name, target }).
