@@ -7,4 +7,4 @@ export { analyseName, normaliseOrganisationName } from './normalise-organisation
 export type { AnalysedName, NameKind, NameToken, TokenKind } from './normalise-organisation-name';
 export { FuzzyReferenceIndex } from './fuzzy-reference-index';
 export type { FuzzyReferenceIndexOptions } from './fuzzy-reference-index';
-export { RememberingReferenceIndex, DEFAULT_REMEMBERED_LOOKUPS } from './remembering-reference-index';
+export { DEFAULT_REMEMBERED_CANDIDATES, DEFAULT_REMEMBERED_LOOKUPS, RememberingReferenceIndex } from './remembering-reference-index';

@@ -78,4 +78,32 @@ describe('RememberingReferenceIndex', () => {
     remembering.lookup(queries[1]);
     expect(counting.calls).toBe(5);
   });
+
+  it('bounds the candidates it keeps, and never keeps an answer larger than a generation', () => {
+    // An index whose answer to a name of n letters has n candidates.
+    const candidate = (entryId: string): ReferenceCandidate => ({
+      listId: 'watch',
+      listVersion: 3,
+      listKind: 'sanctions',
+      entryId,
+      matchedName: entryId,
+      score: 0.9,
+      features: { name: 0.9 },
+      topics: [],
+    });
+    const sized: ReferenceIndex = { versions: () => [], lookup: (query) => [...query.name].map((_, i) => candidate(`e${i}`)) };
+    const counting = new CountingIndex(sized);
+    const remembering = new RememberingReferenceIndex(counting, 100, 6); // generations of 3 candidates
+    const ask = (name: string) => remembering.lookup({ name, subjectKind: 'organisation' }).length;
+
+    expect(ask('abcd')).toBe(4); // larger than a generation: never kept
+    expect(ask('abcd')).toBe(4);
+    expect(counting.calls).toBe(2);
+    expect(ask('ab')).toBe(2);
+    expect(ask('ab')).toBe(2); // kept
+    expect(counting.calls).toBe(3);
+    expect(ask('xy')).toBe(2); // 2 + 2 > 3: a new generation; 'ab' is now in the older one
+    expect(ask('ab')).toBe(2);
+    expect(counting.calls).toBe(4);
+  });
 });
