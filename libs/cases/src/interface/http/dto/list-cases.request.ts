@@ -1,8 +1,8 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { CASE_STATES, RISK_LEVELS } from '../../../domain/case-state';
+import { PageRequest } from './page.request';
 
-export class ListCasesRequest {
+export class ListCasesRequest extends PageRequest {
   @IsOptional()
   @IsIn(CASE_STATES)
   state?: string;
@@ -19,18 +19,4 @@ export class ListCasesRequest {
   @IsString()
   @Length(1, 200)
   externalRef?: string;
-
-  /** Page size, 1 to 100 (default 25). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  /** `nextCursor` of the previous page. */
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
 }

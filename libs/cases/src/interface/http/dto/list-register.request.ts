@@ -1,10 +1,10 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
 import { CASE_STATES, CaseState, RISK_LEVELS, RiskLevel } from '../../../domain/case-state';
 import { DECISION_OUTCOMES, DecisionOutcome, ESCALATION_TARGETS, EscalationTarget } from '../../../domain/case-workflow';
+import { PageRequest } from './page.request';
 
-/** Filters of `GET /v1/register` (JSON pages, or the whole register as CSV). */
-export class ListRegisterRequest {
+/** Filters of `GET /v1/register` (JSON pages, or the whole register as CSV: then `limit` and `cursor` do not apply). */
+export class ListRegisterRequest extends PageRequest {
   @IsOptional()
   @IsIn(RISK_LEVELS)
   level?: RiskLevel;
@@ -41,18 +41,4 @@ export class ListRegisterRequest {
   @IsOptional()
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
-
-  /** Page size of the JSON pages, 1 to 100 (default 25). Not with CSV: the export is the whole register. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  /** `nextCursor` of the previous JSON page. */
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
 }

@@ -1,10 +1,10 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { ROLES } from '@ajar/kernel';
 import { REVIEW_TASK_KINDS, type ReviewTaskKind } from '../../../domain/case-review-tasks';
+import { PageRequest } from './page.request';
 
 /** Filters of `GET /v1/review-tasks`, the tenant's work queue. */
-export class ListReviewTasksRequest {
+export class ListReviewTasksRequest extends PageRequest {
   @IsOptional()
   @IsIn(REVIEW_TASK_KINDS)
   kind?: ReviewTaskKind;
@@ -23,18 +23,4 @@ export class ListReviewTasksRequest {
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
-
-  /** Cases per page, 1 to 100 (default 25). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  /** `nextCursor` of the previous page. */
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
 }
