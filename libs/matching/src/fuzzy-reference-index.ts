@@ -18,12 +18,13 @@ import {
   COUNTRY_MISMATCH_PENALTY,
   collapsed,
   compareAnalysedAbove,
-  countryFeature,
+  comparableCountry,
   isAcronymOf,
   PAIRING,
   round,
   tokenSimilarity,
   type ComparableName,
+  type CountryFeature,
   type TokenAlignment,
 } from './match-names';
 import {
@@ -42,6 +43,7 @@ import {
   KIND_CODES,
   KIND_WEIGHTS,
   MIN_TYPO_KEY_LENGTH,
+  MIN_TYPO_TEXT_LENGTH,
   NAME_FEATURE,
   NAME_MARK,
   NAME_PATTERN,
@@ -61,6 +63,7 @@ import {
   TOKEN_LETTERS,
   TOKEN_NUMBER,
   typoKeysOf,
+  typoTextsOf,
   type NameIndexColumns,
 } from './name-index';
 import { acronymOf, analyseName, initialsOf, TOKEN_WEIGHT, type AnalysedName, type NameToken } from './normalise-organisation-name';
@@ -95,6 +98,10 @@ const QUERY_CACHE_SIZE = 4096;
 const MAX_REMEMBERED_QUERY_NAMES = 7;
 // Between checks of the clock in `build`: a few dozen entries, well under a millisecond.
 const STEPS_PER_CLOCK_CHECK = 32;
+// Tokens in fewer entries than this are expanded to their one-edit neighbours even when indexed.
+const TYPO_EXPANSION_MAX_ENTRIES = 8;
+// Sort keys: a candidate's score in thousandths times this, plus its entry rank (below 2^32).
+const RANK_SPAN = 2 ** 32;
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -109,6 +116,8 @@ function runToEnd<T>(steps: Generator<void, T>): T {
   while (step.done !== true) step = steps.next();
   return step.value;
 }
+
+const NO_TOPICS: readonly string[] = [];
 
 function indexedTokens(name: AnalysedName): NameToken[] {
   const tokens = name.tokens.filter((token) => token.kind === 'distinctive');
@@ -146,7 +155,11 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
   private readonly minScore: number;
   /** Name scores below this cannot change a candidate (see `score`), so they are not computed. */
   private readonly scoreFloor: number;
-  /** Lookup number at which each entry was last collected: a set of hits without allocation. */
+  /**
+   * Lookup number at which each entry was last collected, by the number of its entry record: a set
+   * of hits without allocation, read in the order of the postings (entries of a cluster are near
+   * each other in records, not in entry numbers).
+   */
   private readonly seen: Uint32Array;
   /** The entry records collected by the lookup, in order of collection (`hitCount` of them). */
   private hits = new Int32Array(1024);
@@ -175,6 +188,18 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
   private readonly bestShared: (readonly string[])[] = FEATURES.map(() => NO_SHARED);
   /** Per (list name, query name) of the entry being decided: pairings that may reach the floor, ACRONYM. */
   private decisions = new Int32Array(64);
+  /** The lookup's country as an entry country number (see `NameIndexColumns.entryCountry`), -1 none, -2 no entry's. */
+  private queryCountry = -1;
+  /** Per entry rank, the position of its candidate in the lookup's answer while it is sorted. */
+  private readonly candidateAt: Int32Array;
+  /** Per list name of the entry being decided: the pattern that decided it, or -1. */
+  private decidedBy = new Int32Array(16);
+  /**
+   * Alignments of this lookup by pattern and query name (`pattern * MAX_REMEMBERED_QUERY_NAMES + q`).
+   * A pattern is a template of its names (see `namePatterns`), so every name it decided aligns
+   * with a query name as the first one did: thousands of names of a common token align once.
+   */
+  private readonly patternAlignments = new Map<number, TokenAlignment>();
 
   /**
    * Builds the index synchronously; see `build` for large lists. `columns` is for `build` only:
@@ -187,7 +212,8 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     this.lists = sortedLists(lists);
     this.legalLists = this.lists.map((list) => LEGAL_LIST_KINDS.includes(list.kind));
     this.columns = columns ?? runToEnd(buildNameIndex(this.lists));
-    this.seen = new Uint32Array(this.columns.entries.length);
+    this.seen = new Uint32Array(this.columns.records.length / RECORD_WIDTH);
+    this.candidateAt = new Int32Array(this.columns.entries.length);
     this.similarStamp = new Uint32Array(this.columns.tokenShapes.length);
     this.similarBits = new Int32Array(this.columns.tokenShapes.length);
     this.patternStamp = new Uint32Array(this.columns.patternStart.length);
@@ -228,6 +254,10 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
       .filter((name) => name.trim() !== '')
       .map((name) => this.analyseQuery(name, query.subjectKind));
     this.hitCount = 0;
+    this.patternAlignments.clear();
+    const queryCountry = comparableCountry(query.country);
+    // -2: a country no entry has, so it meets every entry country as a mismatch.
+    this.queryCountry = queryCountry === undefined ? -1 : (this.columns.countryNumbers.get(queryCountry) ?? -2);
     if (++this.lookups === 0xffffffff) this.resetStamps();
     // Pairings that cannot reach the floor are decided over the columns, before any object is
     // made; entries with none (and no identifier) are dropped there.
@@ -251,6 +281,7 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
 
     const schema = this.columns.schemas.get(query.subjectKind) ?? -1;
     const candidates: ReferenceCandidate[] = [];
+    const ranks: number[] = [];
     const { records } = this.columns;
     const acronymsPossible = query.subjectKind === 'organisation' && (profile.acronyms || profile.initials);
     for (let h = 0; h < this.hitCount; h++) {
@@ -260,9 +291,29 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
       if (identifier === undefined && decided && this.ruledOutByPattern(at, profile, acronymsPossible)) continue;
       if (decided && !this.decide(at, profile, query.subjectKind === 'organisation') && identifier === undefined) continue;
       const candidate = this.score(at, decided, queryNames, queryCollapsed, query, identifier);
-      if (candidate !== undefined) candidates.push(candidate);
+      if (candidate !== undefined) {
+        candidates.push(candidate);
+        ranks.push(this.columns.entryRank[records[at + ENTRY_NUMBER]]);
+      }
     }
-    return candidates.sort((a, b) => b.score - a.score || compare(a.listId, b.listId) || compare(a.entryId, b.entryId));
+    return this.inCandidateOrder(candidates, ranks);
+  }
+
+  /**
+   * Best score first, then by list id and entry id (`entryRank`), as one native sort of numbers:
+   * score in thousandths (scores are rounded so) above the rank.
+   */
+  private inCandidateOrder(candidates: ReferenceCandidate[], ranks: readonly number[]): ReferenceCandidate[] {
+    if (candidates.length < 2) return candidates;
+    const keys = new Float64Array(candidates.length);
+    for (let i = 0; i < candidates.length; i++) {
+      keys[i] = (1000 - Math.round(candidates[i].score * 1000)) * RANK_SPAN + ranks[i];
+      this.candidateAt[ranks[i]] = i;
+    }
+    keys.sort();
+    const sorted = new Array<ReferenceCandidate>(candidates.length);
+    for (let i = 0; i < keys.length; i++) sorted[i] = candidates[this.candidateAt[keys[i] % RANK_SPAN]];
+    return sorted;
   }
 
   /** After 2^32 - 1 lookups: stamps start again, so none may look current. */
@@ -288,9 +339,8 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
   }
 
   private hit(record: number): void {
-    const entry = this.columns.records[record * RECORD_WIDTH + ENTRY_NUMBER];
-    if (this.seen[entry] === this.lookups) return;
-    this.seen[entry] = this.lookups;
+    if (this.seen[record] === this.lookups) return;
+    this.seen[record] = this.lookups;
     this.addHit(record);
   }
 
@@ -310,6 +360,19 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     return subjectKind !== 'person' || this.legalLists[records[at + ENTRY_LIST]];
   }
 
+  /** Entries of the exact-key posting of `key`. */
+  private keyPostingSize(key: string): number {
+    const spelling = this.columns.spellingNumbers.get(key);
+    const postings = this.columns.postings[NAMESPACE.key];
+    return spelling === undefined || postings === undefined ? 0 : postings.start[spelling + 1] - postings.start[spelling];
+  }
+
+  /** Collects the entries of an indexed token text (those of its key); nothing for another spelling. */
+  private takeText(text: number): void {
+    const key = this.columns.keyOfText[text] - 1;
+    if (key >= 0) this.takeSpelling(NAMESPACE.key, key);
+  }
+
   /** Collects the entries of a posting; false when the namespace has no such key. */
   private take(namespace: number, text: string): boolean {
     const spelling = this.columns.spellingNumbers.get(text);
@@ -323,13 +386,11 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     let at = postings.start[spelling];
     if (at === end) return false;
     const { values } = postings;
-    const { records } = this.columns;
     const { seen, lookups } = this;
     for (; at < end; at++) {
       const record = values[at];
-      const entry = records[record * RECORD_WIDTH + ENTRY_NUMBER];
-      if (seen[entry] === lookups) continue;
-      seen[entry] = lookups;
+      if (seen[record] === lookups) continue;
+      seen[record] = lookups;
       this.addHit(record);
     }
     if (namespace === NAMESPACE.key && this.scanProfile !== undefined) {
@@ -385,15 +446,28 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
       }
       found = this.take(NAMESPACE.greekLossy, token.lossy) || found;
       if (token.greek) found = this.take(NAMESPACE.lossy, token.lossy) || found;
-      // Typo expansion only for tokens the lists do not know as spelled: a known token is far
-      // more likely right than a one-edit neighbour, and skipping it keeps common tokens cheap.
-      if (found || token.key.length < MIN_TYPO_KEY_LENGTH) continue;
+      // Typo expansion only for tokens the lists know in fewer than a handful of entries: a
+      // common token is far more likely right than a one-edit neighbour, and skipping it keeps
+      // common tokens cheap. A rare one may be another entry's typo of the name sought.
+      if (found && this.keyPostingSize(token.key) >= TYPO_EXPANSION_MAX_ENTRIES) continue;
       // Symmetric deletions: an indexed key one deletion from the query, the query one deletion
       // from an indexed key, or both one deletion from a common string (substitution, swap).
-      for (const key of typoKeysOf(this.columns, token.key)) this.takeSpelling(NAMESPACE.key, key);
-      for (const variant of deletions(token.key)) {
-        this.take(NAMESPACE.key, variant);
-        for (const key of typoKeysOf(this.columns, variant)) this.takeSpelling(NAMESPACE.key, key);
+      if (token.key.length >= MIN_TYPO_KEY_LENGTH) {
+        for (const key of typoKeysOf(this.columns, token.key)) this.takeSpelling(NAMESPACE.key, key);
+        for (const variant of deletions(token.key)) {
+          this.take(NAMESPACE.key, variant);
+          for (const key of typoKeysOf(this.columns, variant)) this.takeSpelling(NAMESPACE.key, key);
+        }
+      }
+      // The same over the texts, whose entries are those of their keys: a one-letter typo in the
+      // text can be two edits apart in the key ("Gatshxk" → "gachksk", "Gatshik" → "gachik").
+      if (token.text.length >= MIN_TYPO_TEXT_LENGTH) {
+        for (const text of typoTextsOf(this.columns, token.text)) this.takeText(text);
+        for (const variant of deletions(token.text)) {
+          const text = this.columns.spellingNumbers.get(variant);
+          if (text !== undefined) this.takeText(text);
+          for (const typo of typoTextsOf(this.columns, variant)) this.takeText(typo);
+        }
       }
     }
     if (name.acronym !== undefined) this.take(NAMESPACE.initials, name.acronym);
@@ -430,6 +504,7 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     const scanned = cluster >= 0 && this.clusterStamp[cluster] === this.lookups;
     const stamp = this.lookups | 0;
     if (this.decisions.length < names * queryNames) this.decisions = new Int32Array(2 * names * queryNames);
+    if (this.decidedBy.length < names) this.decidedBy = new Int32Array(2 * names);
     let any = false;
     let name = at + RECORD_WIDTH;
     for (let number = 0; number < names; number++) {
@@ -443,8 +518,10 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
         !(scanned ? records[name + NAME_MARK] === stamp : this.uncommonTokenSimilar(from, to, profile))
       ) {
         this.decidePattern(pattern, profile, offset);
+        this.decidedBy[number] = pattern;
       } else {
         this.decidePairings(records, from, to, profile, offset);
+        this.decidedBy[number] = -1;
       }
       // Acronym relations need a query acronym, or a one-token list name and query initials.
       if (organisation && (profile.acronyms || (profile.initials && records[name + NAME_TOKENS] === 1))) {
@@ -677,7 +754,8 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     identifier: IdentifierKind | undefined,
   ): ReferenceCandidate | undefined {
     const { records } = this.columns;
-    const entry = this.columns.entries[records[at + ENTRY_NUMBER]];
+    const entryNumber = records[at + ENTRY_NUMBER];
+    const entry = this.columns.entries[entryNumber];
     const list = this.lists[records[at + ENTRY_LIST]];
     const nameCount = records[at + ENTRY_NAMES];
     const listNames = new Array<ListName | undefined>(nameCount);
@@ -694,13 +772,18 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
           const decision = this.decisions[offset * queryNames.length + q];
           const pairings = decision & ALL_PAIRINGS;
           // Name scores below the floor never survive (weak aliases need 0.95, others minScore).
+          const pattern = this.decidedBy[offset];
+          const remembered = pairings === 0 || pattern < 0 ? undefined : this.patternAlignments.get(pattern * MAX_REMEMBERED_QUERY_NAMES + q);
           if (pairings === 0) {
             alignment = NO_ALIGNMENT;
+          } else if (remembered !== undefined) {
+            alignment = remembered;
           } else {
             const listName = (listNames[offset] ??= this.listName(name));
             // The collapsed list tokens only for the pairings that read them.
             const listCollapsed = (pairings & (PAIRING.joinedB | PAIRING.joinedBoth)) !== 0 ? collapsed(listName) : undefined;
             alignment = alignPairings(queryName.tokens, listName.tokens, pairings, queryCollapsed[q], listCollapsed);
+            if (pattern >= 0) this.patternAlignments.set(pattern * MAX_REMEMBERED_QUERY_NAMES + q, alignment);
           }
           acronym = (decision & ACRONYM) !== 0;
         } else {
@@ -748,7 +831,9 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
       features.identifier = identifier;
       score = Math.max(score, WEIGHT[identifier]);
     }
-    const country = countryFeature(query.country, entry.country);
+    const entryCountry = this.columns.entryCountry[entryNumber];
+    const country: CountryFeature =
+      this.queryCountry === -1 || entryCountry === -1 ? 'unknown' : this.queryCountry === entryCountry ? 'agree' : 'mismatch';
     features.country = country;
     if (country === 'mismatch' && identifier === undefined) score -= COUNTRY_MISMATCH_PENALTY;
     score = round(Math.max(0, Math.min(1, score)));
@@ -762,7 +847,9 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
       matchedName: matchedName === -1 ? entry.name : entryNameDisplay(entry, records[matchedName + NAME_FEATURE], records[matchedName + NAME_POSITION]),
       score,
       features,
-      topics: [...(entry.topics ?? [])].sort(),
+      // Candidates are shared and never changed (see `RememberingReferenceIndex`): topics already
+      // in order, as lists usually give them, are the entry's own array, not a sorted copy each time.
+      topics: this.columns.topicsInOrder[entryNumber] === 1 ? (entry.topics ?? NO_TOPICS) : [...(entry.topics ?? [])].sort(),
     };
     if (entry.rating !== undefined) candidate.rating = entry.rating;
     if (entry.lastChange !== undefined) candidate.lastChange = entry.lastChange;

@@ -226,9 +226,17 @@ export function isAcronymOf(a: ComparableName, b: ComparableName): boolean {
 
 export type CountryFeature = 'agree' | 'mismatch' | 'unknown';
 
+/** A country as countries are compared: trimmed, in lower case; undefined when absent or blank. */
+export function comparableCountry(country: string | undefined): string | undefined {
+  const trimmed = country?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed.toLowerCase();
+}
+
 export function countryFeature(a: string | undefined, b: string | undefined): CountryFeature {
-  if (a === undefined || b === undefined || a.trim() === '' || b.trim() === '') return 'unknown';
-  return a.trim().toLowerCase() === b.trim().toLowerCase() ? 'agree' : 'mismatch';
+  const left = comparableCountry(a);
+  const right = comparableCountry(b);
+  if (left === undefined || right === undefined) return 'unknown';
+  return left === right ? 'agree' : 'mismatch';
 }
 
 export function round(value: number): number {

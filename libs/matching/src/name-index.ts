@@ -5,6 +5,7 @@
 import { normaliseIdentifier, type ReferenceList, type ReferenceListEntry } from '@ajar/appraisal';
 import { BUILD_STEP, groupByKey, IntColumn, type Groups } from './int-column';
 import { analyseName, TOKEN_VARIANTS, TOKEN_WEIGHT, type AnalysedName, type NameToken, type TokenCache, type TokenKind } from './normalise-organisation-name';
+import { comparableCountry } from './match-names';
 import { repeatedLetterMask } from './phonetic-key';
 
 export type NameFeature = 'name' | 'alias' | 'weakAlias';
@@ -45,6 +46,8 @@ const NAMESPACE_COUNT = 6;
 
 /** Typo keys start at this key length: shorter tokens have too many one-edit neighbours. */
 export const MIN_TYPO_KEY_LENGTH = 5;
+/** Texts of at least this many letters are found one edit away (scoring allows one edit from 4). */
+export const MIN_TYPO_TEXT_LENGTH = 4;
 
 // Records: six numbers each. An entry is an entry record, then per name a name record followed by
 // its token records (tokens in order, then the joined token if any): everything a lookup reads to
@@ -168,8 +171,29 @@ export interface NameIndexColumns {
   /** Exact-key spellings by hash of their one-deletion variants (`hash & typoMask`). */
   readonly typoKeys: Groups;
   readonly typoMask: number;
+  /**
+   * The same for the texts of indexed tokens (`typoTextMask`): a one-letter typo in the text can
+   * be two edits apart in the key ("gatshxk" → "gachksk", "gatshik" → "gachik").
+   */
+  readonly typoTexts: Groups;
+  readonly typoTextMask: number;
+  /** Per spelling number: 1 + the key spelling of an indexed token with this text, or 0. */
+  readonly keyOfText: Int32Array;
   /** Entry numbers per identifier key. */
   readonly identifiers: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Each entry's place in candidate order (list id, then entry id), so that a lookup sorts its
+   * candidates by number rather than by comparing ids: thousands of candidates tied on score
+   * sorted by their ids were a tenth of the slowest lookups.
+   */
+  readonly entryRank: Int32Array;
+  /**
+   * Per entry, its country's number in `countryNumbers` (-1: none), and whether its topics are
+   * already in order: a candidate's country and topics without reading the entry's strings.
+   */
+  readonly entryCountry: Int32Array;
+  readonly countryNumbers: ReadonlyMap<string, number>;
+  readonly topicsInOrder: Int32Array;
 }
 
 /**
@@ -243,6 +267,9 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
   const schemas = new Map<string, number>();
   const records = new IntColumn();
   const entryRecord = new IntColumn();
+  const entryCountry = new IntColumn();
+  const countryNumbers = new Map<string, number>();
+  const topicsInOrder = new IntColumn();
   const postingSpellings: IntColumn[] = [];
   const postingEntries: IntColumn[] = [];
   for (let namespace = 0; namespace < NAMESPACE_COUNT; namespace++) {
@@ -251,6 +278,9 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
   }
   /** Whether a spelling has an exact-key posting yet (its typo keys are added on the first). */
   const keyPosted = new IntColumn();
+  const keyOfText = new IntColumn();
+  const typoTextHashes = new IntColumn();
+  const typoTextSpellings = new IntColumn();
   const typoHashes = new IntColumn();
   const typoSpellings = new IntColumn();
   const identifiers = new Map<string, number[]>();
@@ -270,6 +300,18 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
     const spellings = dictionary.numberOf(token) * 4;
     const numbers = dictionary.tokenSpellings;
     addKey(NAMESPACE.key, numbers.at(spellings + 1));
+    const text = numbers.at(spellings);
+    keyOfText.extendTo(text + 1);
+    if (keyOfText.at(text) === 0) {
+      keyOfText.set(text, numbers.at(spellings + 1) + 1);
+      if (token.text.length >= MIN_TYPO_TEXT_LENGTH) {
+        for (let at = 0; at < token.text.length; at++) {
+          if (at > 0 && token.text.charCodeAt(at) === token.text.charCodeAt(at - 1)) continue;
+          typoTextHashes.push(hashWithout(token.text, at));
+          typoTextSpellings.push(text);
+        }
+      }
+    }
     if (token.skeleton.length >= 2) addKey(token.abjad ? NAMESPACE.abjadSkeleton : NAMESPACE.skeleton, numbers.at(spellings + 2));
     addKey(token.greek ? NAMESPACE.greekLossy : NAMESPACE.lossy, numbers.at(spellings + 3));
   };
@@ -292,6 +334,10 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
     for (const entry of lists[listNumber].entries) {
       const id = entries.length;
       entries.push(entry);
+      const country = comparableCountry(entry.country);
+      if (country !== undefined && !countryNumbers.has(country)) countryNumbers.set(country, countryNumbers.size);
+      entryCountry.push(country === undefined ? -1 : (countryNumbers.get(country) ?? -1));
+      topicsInOrder.push(inOrder(entry.topics ?? []) ? 1 : 0);
       let schema = schemas.get(entry.schema);
       if (schema === undefined) {
         schema = schemas.size;
@@ -376,15 +422,10 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
     for (let i = 0; i < grouped.values.length; i++) grouped.values[i] = clustered.entryRecord[grouped.values[i]];
     postings.push(grouped);
   }
-  // About two variants per bucket: short lists, and a table a quarter the size of the variants.
-  let typoMask = 15;
-  while (typoMask * 2 < typoHashes.length) typoMask = typoMask * 2 + 1;
-  const buckets = typoHashes.finish();
-  for (let i = 0; i < buckets.length; i++) {
-    buckets[i] &= typoMask;
-    if ((i & (BUILD_STEP - 1)) === BUILD_STEP - 1) yield;
-  }
-  const typoKeys = yield* groupByKey(buckets, typoSpellings.finish(), typoMask + 1);
+  const { groups: typoKeys, mask: typoMask } = yield* typoTable(typoHashes, typoSpellings);
+  const { groups: typoTexts, mask: typoTextMask } = yield* typoTable(typoTextHashes, typoTextSpellings);
+  keyOfText.extendTo(dictionary.spellings.length);
+  const entryRank = yield* rankEntries(lists, entries);
 
   return {
     entries,
@@ -401,7 +442,14 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
     postings,
     typoKeys,
     typoMask,
+    typoTexts,
+    typoTextMask,
+    keyOfText: keyOfText.finish(),
     identifiers,
+    entryRank,
+    entryCountry: entryCountry.finish(),
+    countryNumbers,
+    topicsInOrder: topicsInOrder.finish(),
   };
 }
 
@@ -536,9 +584,10 @@ function* namePatterns(records: Int32Array, namesOfToken: Int32Array): Generator
   const patternNumbers = new Map<string, number>();
   const patternStart = new IntColumn();
   const patternRecords = new IntColumn();
-  const common: number[] = [];
-  // Other tokens counted by kind code and joined flag: what their weights and groups depend on.
-  const others = [0, 0, 0, 0, 0, 0];
+  // The name's tokens in order: a common token by number, another by kind code and joined flag
+  // (what its weight and group depend on). Order is kept so that a pattern is a template of its
+  // names: aligned against a query, each name whose other tokens match nothing scores as the pattern.
+  const template: string[] = [];
   for (let name = 0, step = 0; name < records.length; name += RECORD_WIDTH, step++) {
     if ((step & (BUILD_STEP - 1)) === BUILD_STEP - 1) yield;
     if ((records[name + RECORD_SHAPE] & SHAPE_NAME) === 0) continue;
@@ -546,19 +595,18 @@ function* namePatterns(records: Int32Array, namesOfToken: Int32Array): Generator
     const to = from + records[name + NAME_TOKENS] * RECORD_WIDTH;
     let frequent = false;
     let exotic = false;
-    common.length = 0;
-    others.fill(0);
+    template.length = 0;
     for (let at = from; at < to; at += RECORD_WIDTH) {
       const shape = records[at + RECORD_SHAPE];
       const joined = (shape & SHAPE_JOINED) !== 0 ? 1 : 0;
       if (namesOfToken[records[at + TOKEN_NUMBER]] >= PATTERN_TOKEN_NAMES) frequent = true;
-      if ((shape & SHAPE_COMMON) !== 0) common.push(records[at + TOKEN_NUMBER] * 2 + joined);
-      else others[((shape >>> SHAPE_KIND_SHIFT) & 3) * 2 + joined]++;
+      if ((shape & SHAPE_COMMON) !== 0) template.push(String(records[at + TOKEN_NUMBER] * 2 + joined));
+      else template.push(`s${((shape >>> SHAPE_KIND_SHIFT) & 3) * 2 + joined}`);
       if ((shape & SHAPE_COMMON) === 0 && (shape & (SHAPE_ABJAD | SHAPE_GREEK)) !== 0) exotic = true;
     }
     // Arabic, Hebrew and Greek tokens are always compared exactly, so their names take no shortcut.
     if (!frequent || exotic) continue;
-    const key = `${common.sort((a, b) => a - b).join(',')}|${others.join(',')}`;
+    const key = template.join(',');
     let pattern = patternNumbers.get(key);
     if (pattern === undefined) {
       pattern = patternNumbers.size;
@@ -581,10 +629,93 @@ function* namePatterns(records: Int32Array, namesOfToken: Int32Array): Generator
   return { patternStart: patternStart.finish(), patternRecords: patternRecords.finish() };
 }
 
+/** Spellings grouped by the hash of their one-deletion variants, in buckets of `hash & mask`. */
+function* typoTable(hashes: IntColumn, spellings: IntColumn): Generator<void, { groups: Groups; mask: number }> {
+  // About two variants per bucket: short lists, and a table a quarter the size of the variants.
+  let mask = 15;
+  while (mask * 2 < hashes.length) mask = mask * 2 + 1;
+  const buckets = hashes.finish();
+  for (let i = 0; i < buckets.length; i++) {
+    buckets[i] &= mask;
+    if ((i & (BUILD_STEP - 1)) === BUILD_STEP - 1) yield;
+  }
+  return { groups: yield* groupByKey(buckets, spellings.finish(), mask + 1), mask };
+}
+
+function inOrder(texts: readonly string[]): boolean {
+  for (let i = 1; i < texts.length; i++) if (texts[i - 1] > texts[i]) return false;
+  return true;
+}
+
+// Entries sorted natively in runs of this many, then merged: each run is a few milliseconds.
+const RANK_RUN = 4096;
+
+/**
+ * `NameIndexColumns.entryRank`. Entries are numbered list by list, lists in id order, so the ranks
+ * sort each run of lists of one id by entry id (equal ids by number); in steps, so a build yields.
+ */
+function* rankEntries(lists: readonly ReferenceList[], entries: readonly ReferenceListEntry[]): Generator<void, Int32Array> {
+  let order = new Int32Array(entries.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  const byEntryId = (a: number, b: number) => {
+    const x = entries[a].entryId;
+    const y = entries[b].entryId;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  };
+  // Lists of one id form a group; a group's entries are consecutive.
+  const groups: number[] = [0];
+  for (let list = 0, end = 0; list < lists.length; list++) {
+    end += lists[list].entries.length;
+    if (list === lists.length - 1 || lists[list + 1].listId !== lists[list].listId) groups.push(end);
+  }
+  for (let g = 0; g + 1 < groups.length; g++) {
+    for (let at = groups[g]; at < groups[g + 1]; at += RANK_RUN) {
+      order.subarray(at, Math.min(at + RANK_RUN, groups[g + 1])).sort(byEntryId);
+      yield;
+    }
+  }
+  let other = new Int32Array(entries.length);
+  for (let width = RANK_RUN; ; width *= 2) {
+    let merged = false;
+    let steps = 0;
+    for (let g = 0; g + 1 < groups.length; g++) {
+      const end = groups[g + 1];
+      for (let low = groups[g]; low < end; low += 2 * width) {
+        const middle = Math.min(low + width, end);
+        const high = Math.min(low + 2 * width, end);
+        if (middle < high) merged = true;
+        let i = low;
+        let j = middle;
+        for (let k = low; k < high; k++) {
+          other[k] = i < middle && (j >= high || byEntryId(order[i], order[j]) <= 0) ? order[i++] : order[j++];
+          if (++steps === BUILD_STEP) {
+            steps = 0;
+            yield;
+          }
+        }
+      }
+    }
+    [order, other] = [other, order];
+    if (!merged) break;
+  }
+  const rank = other;
+  for (let i = 0; i < order.length; i++) rank[order[i]] = i;
+  return rank;
+}
+
 /** Exact-key spellings that `variant` is a one-deletion variant of, in the order they were first indexed. */
 export function typoKeysOf(columns: NameIndexColumns, variant: string): number[] {
-  const bucket = hashWithout(variant, -1) & columns.typoMask;
-  const { start, values } = columns.typoKeys;
+  return oneDeletionFrom(columns, columns.typoKeys, columns.typoMask, variant);
+}
+
+/** Token texts that `variant` is a one-deletion variant of (spelling numbers), in the order they were first indexed. */
+export function typoTextsOf(columns: NameIndexColumns, variant: string): number[] {
+  return oneDeletionFrom(columns, columns.typoTexts, columns.typoTextMask, variant);
+}
+
+function oneDeletionFrom(columns: NameIndexColumns, table: Groups, mask: number, variant: string): number[] {
+  const bucket = hashWithout(variant, -1) & mask;
+  const { start, values } = table;
   const found: number[] = [];
   for (let i = start[bucket]; i < start[bucket + 1]; i++) {
     const spelling = values[i];
