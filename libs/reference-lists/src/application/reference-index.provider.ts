@@ -42,14 +42,7 @@ export class ReferenceIndexProvider {
       [tenantId],
     );
     const key = `${tenantId}|${versions.map((row) => `${row.list_id}@${row.version}`).join(',')}`;
-    let index = this.cache.get(key);
-    if (!index) {
-      index = this.build(tenantId, versions).then((built) => new RememberingReferenceIndex(built));
-      this.cache.set(key, index);
-      index.catch(() => this.cache.delete(key));
-      while (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
-    }
-    return index;
+    return this.cached(key, () => this.build(tenantId, versions));
   }
 
   /**
@@ -57,11 +50,18 @@ export class ReferenceIndexProvider {
    * monitoring: a case screened against it finds exactly the hits that are new.
    */
   async deltaIndexFor(tenantId: string, listId: string, version: number): Promise<ReferenceIndex> {
-    const key = `delta|${tenantId}|${listId}@${version}`;
+    return this.cached(`delta|${tenantId}|${listId}@${version}`, () => this.buildDelta(tenantId, listId, version));
+  }
+
+  /**
+   * The index under `key`, built once: concurrent callers await the same build, a failed build is
+   * forgotten, and the oldest indexes go beyond `CACHE_LIMIT`. Answers are remembered, since
+   * screening (re-screening above all) repeats the same partner names.
+   */
+  private cached(key: string, make: () => Promise<ReferenceIndex>): Promise<ReferenceIndex> {
     let index = this.cache.get(key);
     if (!index) {
-      // Re-screening thousands of cases repeats the same partner names: each is searched once.
-      index = this.buildDelta(tenantId, listId, version).then((built) => new RememberingReferenceIndex(built));
+      index = make().then((built) => new RememberingReferenceIndex(built));
       this.cache.set(key, index);
       index.catch(() => this.cache.delete(key));
       while (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
