@@ -10,7 +10,7 @@ const { mulberry32 } = require('../harness');
  * Entries (with `_words`/`_legal` kept for the queries) and queries ({ kind, name, target }).
  * One PRNG stream in a fixed order: coinages, place names, entries, queries.
  */
-function syntheticBench({ entities, queryCount, seed }) {
+function syntheticBench({ entities, queryCount, seed, warmUpCount = 0 }) {
   const rand = mulberry32(seed);
   const int = (n) => Math.floor(rand() * n);
   const pick = (array) => array[int(array.length)];
@@ -115,7 +115,9 @@ function syntheticBench({ entities, queryCount, seed }) {
   }
 
   const entries = generate(entities);
-  return { entries, queries: makeQueries(entries, queryCount) };
+  const queries = makeQueries(entries, queryCount);
+  // Drawn after the measured queries, so these stay the same whatever the warm-up's size.
+  return { entries, queries, warmUpQueries: makeQueries(entries, warmUpCount) };
 }
 
 module.exports = { syntheticBench };
