@@ -218,8 +218,13 @@ describe('outbound webhooks: signing, fan-out and every retry rule', () => {
     expect(again.headers['webhook-id']).toBe(first.headers['webhook-id']);
     expect(again.body).toBe(first.body);
     expect(() => new Webhook(target.secret).verify(again.body, again.headers)).not.toThrow();
-    const message = await system.http().get(`/v1/webhook-messages/${messageId}`).set('Authorization', `Bearer ${owner.adminKey}`).expect(200);
-    expect(message.body.deliveries.map((entry: { origin: string; state: string }) => [entry.origin, entry.state])).toEqual([
+    // The receiver has the request before the worker records the answer: wait for the record.
+    const deliveryStates = async (): Promise<string[][]> => {
+      const message = await system.http().get(`/v1/webhook-messages/${messageId}`).set('Authorization', `Bearer ${owner.adminKey}`).expect(200);
+      return message.body.deliveries.map((entry: { origin: string; state: string }) => [entry.origin, entry.state]);
+    };
+    await waitFor(async () => (await deliveryStates()).every(([, state]) => state !== 'pending'), 'both deliveries to be recorded');
+    expect(await deliveryStates()).toEqual([
       ['event', 'succeeded'],
       ['replay', 'succeeded'],
     ]);
