@@ -7,6 +7,7 @@ import {
   IsISO31661Alpha2,
   IsISO4217CurrencyCode,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -66,6 +67,7 @@ export class PartnerDto {
   type!: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => IdentifiersDto)
   identifiers?: IdentifiersDto;
@@ -83,11 +85,13 @@ export class PartnerDto {
 
   /** The country-neutral due-diligence questionnaire about this partner. */
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PartnerDueDiligenceDto)
   dueDiligence?: PartnerDueDiligenceDto;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PartnerAgreementDto)
   agreement?: PartnerAgreementDto;
@@ -95,12 +99,14 @@ export class PartnerDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => OwnershipLinkDto)
   ownershipChain?: OwnershipLinkDto[];
 }
 
 export class FundingSourceDto {
+  @IsObject()
   @ValidateNested()
   @Type(() => OrganisationDto)
   funder!: OrganisationDto;
@@ -141,6 +147,7 @@ export class PersonDto {
 
   /** The person's certified disclosure, if filed with the submission. */
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => DisclosureDto)
   disclosure?: DisclosureDto;
@@ -188,11 +195,13 @@ export class CaseSubmissionRequest {
   technologyAreas?: string[];
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ExportControlDto)
   exportControl?: ExportControlDto;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SensitiveDataDto)
   sensitiveData?: SensitiveDataDto;
@@ -204,6 +213,7 @@ export class CaseSubmissionRequest {
 
   @IsArray()
   @ArrayMaxSize(CASE_LIMITS.partners)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PartnerDto)
   partners!: PartnerDto[];
@@ -211,12 +221,14 @@ export class CaseSubmissionRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(CASE_LIMITS.fundingSources)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => FundingSourceDto)
   fundingSources?: FundingSourceDto[];
 
   @IsArray()
   @ArrayMaxSize(CASE_LIMITS.personnel)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PersonDto)
   personnel!: PersonDto[];
@@ -231,6 +243,7 @@ export class CaseSubmissionRequest {
   publicationIntent?: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => DataSensitivityDto)
   dataSensitivity?: DataSensitivityDto;
@@ -265,6 +278,7 @@ export class CaseSubmissionRequest {
   foreignComponentJustification?: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ResearcherSafetyDto)
   safety?: ResearcherSafetyDto;
@@ -272,6 +286,7 @@ export class CaseSubmissionRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AttestationDto)
   attestations?: AttestationDto[];

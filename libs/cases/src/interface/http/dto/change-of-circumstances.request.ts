@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { PartnerDto, PersonDto } from './case-submission.request';
 import { DisclosureDto } from './disclosure.dto';
 
@@ -9,6 +9,7 @@ export class ReCertifiedDisclosureDto {
   @Length(1, 40)
   personRef!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => DisclosureDto)
   disclosure!: DisclosureDto;
@@ -19,6 +20,7 @@ export class ChangeOfCircumstancesRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PartnerDto)
   partners?: PartnerDto[];
@@ -27,6 +29,7 @@ export class ChangeOfCircumstancesRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PersonDto)
   personnel?: PersonDto[];
@@ -34,6 +37,7 @@ export class ChangeOfCircumstancesRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ReCertifiedDisclosureDto)
   disclosures?: ReCertifiedDisclosureDto[];

@@ -8,6 +8,7 @@ import {
   IsISO4217CurrencyCode,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -22,6 +23,7 @@ import { OrganisationDto } from './organisation.dto';
 const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class AffiliationDto {
+  @IsObject()
   @ValidateNested()
   @Type(() => OrganisationDto)
   organisation!: OrganisationDto;
@@ -63,6 +65,7 @@ export class AffiliationDto {
 }
 
 export class SupportSourceDto {
+  @IsObject()
   @ValidateNested()
   @Type(() => OrganisationDto)
   sponsor!: OrganisationDto;
@@ -132,6 +135,7 @@ export class TalentProgrammeDto {
   name!: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => OrganisationDto)
   sponsor?: OrganisationDto;
@@ -161,6 +165,7 @@ export class TalentProgrammeDto {
 export class DisclosureDto {
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AffiliationDto)
   affiliations!: AffiliationDto[];
@@ -168,6 +173,7 @@ export class DisclosureDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SupportSourceDto)
   supportSources?: SupportSourceDto[];
@@ -175,6 +181,7 @@ export class DisclosureDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TalentProgrammeDto)
   talentProgrammes?: TalentProgrammeDto[];

@@ -7,6 +7,7 @@ import {
   IsISO31661Alpha2,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -71,14 +72,14 @@ export class PartnerAgreementDto {
   @IsIn(['data', 'facilities', 'networks', 'materials', 'personnel', 'funding'], { each: true })
   accessScope?: string[];
 
-  @IsOptional() @ValidateNested() @Type(() => AgreementTermsDto) terms?: AgreementTermsDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => AgreementTermsDto) terms?: AgreementTermsDto;
 }
 
 /** One link of a partner's ownership or control chain (RS-L-008). */
 export class OwnershipLinkDto {
   @IsString() @Length(1, 300) name!: string;
   @IsOptional() @IsISO31661Alpha2() country?: string;
-  @IsOptional() @ValidateNested() @Type(() => IdentifiersDto) identifiers?: IdentifiersDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => IdentifiersDto) identifiers?: IdentifiersDto;
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) percent?: number;
   @IsOptional() @IsBoolean() control?: boolean;
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ADVICE_RECOMMENDATIONS, ESCALATION_TARGETS, MEASURE_STRENGTHS, type AdviceRecommendation, type EscalationTarget, type MeasureStrength } from '../../../domain/case-workflow';
 
 export class EscalationRequest {
@@ -91,6 +91,7 @@ export class MitigationPlanRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(15)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => MeasureRequest)
   measures!: MeasureRequest[];
@@ -118,6 +119,7 @@ export class MeasureCompletionRequest {
   evidence!: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => DocumentReferenceRequest)
   document?: DocumentReferenceRequest;
