@@ -371,6 +371,9 @@ describe('case intake refuses bad input without writing anything', () => {
       JSON.stringify(caseSubmission({ people: 1 })).replace(/^\{/, '{"__proto__":{"isAdmin":true},'),
       JSON.stringify(caseSubmission({ people: 1 })).replace('"ref":"p1",', '"ref":"p1","__proto__":{"nationality":"NL"},'),
       JSON.stringify(caseSubmission({ people: 1 })).replace(/^\{/, '{"constructor":{"name":"Admin"},'),
+      // The key spelled with JSON escapes is the same key once parsed.
+      JSON.stringify(caseSubmission({ people: 1 })).replace(/^\{/, '{"\\u005f\\u005fproto\\u005f\\u005f":{"isAdmin":true},'),
+      JSON.stringify(caseSubmission({ people: 1 })).replace(/^\{/, '{"prototyp\\u0065":{"isAdmin":true},'),
     ];
     for (const body of smuggling) {
       const response = await post().set('Content-Type', 'application/json').send(body);
