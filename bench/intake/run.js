@@ -30,9 +30,12 @@ const WORKER_DURING_LOAD = process.env.BENCH_WORKER !== 'after';
 const DB = 'ajar_bench';
 const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
 const TOKEN = 'bench-bootstrap-token-0123456789abcdef';
+// BENCH_PG_SOCKET=/var/run/postgresql: the API and worker reach PostgreSQL over its Unix socket
+// (as a server sharing the machine with its database would) instead of TCP on 127.0.0.1.
+const SERVICE_DATABASE_URL = process.env.BENCH_PG_SOCKET ? `postgres://postgres@localhost/${DB}?host=${encodeURIComponent(process.env.BENCH_PG_SOCKET)}` : DATABASE_URL;
 const env = {
   ...process.env,
-  DATABASE_URL,
+  DATABASE_URL: SERVICE_DATABASE_URL,
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   PORT: String(PORT),
   AJAR_BOOTSTRAP_TOKEN: TOKEN,
@@ -42,8 +45,10 @@ const env = {
 };
 
 let stopping = false;
+// Extra node flags per process, e.g. BENCH_API_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+const flagsOf = (name) => (process.env[`BENCH_${name.toUpperCase()}_FLAGS`] ?? '').split(' ').filter(Boolean);
 function start(name, script) {
-  const child = spawn(process.execPath, [path.join(root, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...flagsOf(name), path.join(root, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${name} exited (${code ?? signal}) during the benchmark`);
