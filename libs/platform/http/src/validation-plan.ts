@@ -1,3 +1,6 @@
+import { TransformationType } from 'class-transformer';
+// class-transformer's metadata (which class a nested property becomes) is public API only here.
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage, MetadataStorage, ValidationArguments, ValidationTypes } from 'class-validator';
 
 type Constraint = ReturnType<MetadataStorage['getTargetValidatorConstraints']>[number];
@@ -16,13 +19,20 @@ interface PropertyPlan {
   readonly conditions: readonly Metadata[];
   readonly checks: readonly PropertyCheck[];
   readonly nested: boolean;
+  /** The class of `@Type(() => …)`: what class-transformer makes of an object in this property. */
+  readonly type?: DtoClass;
 }
 
 interface ClassPlan {
   readonly target: DtoClass;
   readonly allowed: ReadonlySet<string>;
   readonly properties: readonly PropertyPlan[];
+  readonly byName: ReadonlyMap<string, PropertyPlan>;
+  /** False when class-transformer would do more than copy (exposed or excluded fields, @Transform, accessors). */
+  readonly copiedAsIs: boolean;
 }
+
+const NOT_PLANNED = Symbol('not planned');
 
 const PLANNED_TYPES = new Set<string>([
   ValidationTypes.CONDITIONAL_VALIDATION,
@@ -42,6 +52,11 @@ const PLANNED_TYPES = new Set<string>([
  * `ValidateIf`, `each`, nested objects and the whitelist (as `whitelist` with `forbidNonWhitelisted`
  * and `forbidUnknownValues` apply them).
  *
+ * `instanceIfValid` also builds the DTO instance itself, as class-transformer's `plainToInstance` does
+ * with `enableImplicitConversion: false` for classes that only copy values (no `@Expose`, `@Exclude`,
+ * `@Transform` or accessors): `new Class()`, then each key of the JSON object in order, nested objects
+ * as their `@Type` class, arrays copied.
+ *
  * It only ever answers "valid" or "not sure": whenever it is not sure (a failed constraint, a shape
  * class-validator treats in a way of its own, a class or decorator kind it does not plan), the caller
  * runs class-validator, which decides and words the errors. So it may be stricter than
@@ -50,6 +65,17 @@ const PLANNED_TYPES = new Set<string>([
 export class ValidationPlans {
   private readonly plans = new Map<DtoClass, ClassPlan | null>();
   private readonly storage = getMetadataStorage();
+
+  /**
+   * The DTO instance class-transformer would make of `json` (a parsed JSON object), if
+   * class-validator would find no error in it; undefined when not sure.
+   */
+  instanceIfValid(target: DtoClass, json: object): object | undefined {
+    const plan = this.planFor(target);
+    if (plan === null || !plan.copiedAsIs) return undefined;
+    const instance = this.instantiate(plan, json as Record<string, unknown>);
+    return instance !== undefined && this.objectPasses(instance, plan) ? instance : undefined;
+  }
 
   /** True only when class-validator (with the pipe's options) would find no error in `instance`. */
   accepts(instance: object): boolean {
@@ -90,14 +116,63 @@ export class ValidationPlans {
         if (constraints.length === 0 || constraints.some((constraint) => constraint.async)) return null;
         checks.push({ metadata, constraints });
       }
+      const typeMetadata = defaultMetadataStorage.findTypeMetadata(target, name);
       properties.push({
         name,
         conditions: group.filter((metadata) => metadata.type === ValidationTypes.CONDITIONAL_VALIDATION),
         checks,
         nested: group.some((metadata) => metadata.type === ValidationTypes.NESTED_VALIDATION),
+        type: typeMetadata && !typeMetadata.options?.discriminator ? (typeMetadata.typeFunction() as DtoClass) : undefined,
       });
     }
-    return { target, allowed: new Set(byProperty.keys()), properties };
+    return {
+      target,
+      allowed: new Set(byProperty.keys()),
+      properties,
+      byName: new Map(properties.map((property) => [property.name, property])),
+      copiedAsIs: this.isCopiedAsIs(target, [...byProperty.keys()]),
+    };
+  }
+
+  private isCopiedAsIs(target: DtoClass, names: readonly string[]): boolean {
+    if (defaultMetadataStorage.getExposedMetadatas(target).length > 0 || defaultMetadataStorage.getExcludedMetadatas(target).length > 0) return false;
+    if (names.some((name) => defaultMetadataStorage.findTransformMetadatas(target, name, TransformationType.PLAIN_TO_CLASS).length > 0)) return false;
+    if (names.some((name) => defaultMetadataStorage.findTypeMetadata(target, name)?.options?.discriminator)) return false;
+    // Accessors and methods change what an assignment does; class-transformer skips some of them.
+    for (let prototype = target.prototype as object | null; prototype && prototype !== Object.prototype; prototype = Object.getPrototypeOf(prototype) as object | null) {
+      if (Object.getOwnPropertyNames(prototype).some((name) => name !== 'constructor')) return false;
+    }
+    return true;
+  }
+
+  /** `new Class()` and the JSON object's keys in order; undefined for a key or a shape not planned. */
+  private instantiate(plan: ClassPlan, json: Record<string, unknown>): Record<string, unknown> | undefined {
+    const instance = new (plan.target as new () => Record<string, unknown>)();
+    for (const key of Object.keys(json)) {
+      const property = plan.byName.get(key);
+      if (property === undefined) return undefined;
+      const value = this.instantiateValue(property.type, json[key]);
+      if (value === NOT_PLANNED) return undefined;
+      instance[key] = value;
+    }
+    return instance;
+  }
+
+  private instantiateValue(type: DtoClass | undefined, value: unknown): unknown {
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      const copy: unknown[] = [];
+      for (const item of value) {
+        const made = this.instantiateValue(type, item);
+        if (made === NOT_PLANNED) return NOT_PLANNED;
+        copy.push(made);
+      }
+      return copy;
+    }
+    if (type === undefined) return NOT_PLANNED;
+    const plan = this.planFor(type);
+    if (plan === null || !plan.copiedAsIs) return NOT_PLANNED;
+    return this.instantiate(plan, value as Record<string, unknown>) ?? NOT_PLANNED;
   }
 
   private objectPasses(object: Record<string, unknown>, plan: ClassPlan): boolean {

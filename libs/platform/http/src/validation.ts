@@ -70,10 +70,10 @@ function isJsonObject(value: unknown): value is object {
 }
 
 /**
- * Nest's ValidationPipe with a quick path for valid JSON bodies: the body becomes the DTO instance
- * exactly as before (class-transformer, same options) and a `ValidationPlans` check stands in for
- * class-validator when it can say "valid". Anything else (a failed check, a query or a parameter, a
- * class it does not plan) takes Nest's path unchanged, so errors are class-validator's, word for word.
+ * Nest's ValidationPipe with a quick path for valid JSON bodies: `ValidationPlans` builds the DTO
+ * instance as class-transformer would and says "valid" where class-validator would. Anything else (a
+ * failed check, a query or a parameter, a class it does not plan) takes Nest's path unchanged, so
+ * errors are class-validator's, word for word.
  */
 export class PlannedValidationPipe extends ValidationPipe {
   private readonly plans = new ValidationPlans();
@@ -85,11 +85,24 @@ export class PlannedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const metatype = metadata.metatype;
     if (metadata.type === 'body' && metatype && this.isTransformEnabled && isJsonObject(value) && this.toValidate(metadata)) {
-      this.stripProtoKeys(value);
-      const entity: unknown = plainToInstance(metatype, value, this.transformOptions);
-      if (entity instanceof metatype && entity.constructor === metatype && this.plans.accepts(entity)) return entity;
+      const planned = this.copiesAsIs() ? this.plans.instanceIfValid(metatype, value) : this.validInstance(metatype, value);
+      if (planned !== undefined) return planned;
     }
     return super.transform(value, metadata);
+  }
+
+  /** The transform options under which class-transformer only copies (what the plans build). */
+  private copiesAsIs(): boolean {
+    const options = this.transformOptions ?? {};
+    return Object.keys(options).every((key) => key === 'enableImplicitConversion') && !options.enableImplicitConversion;
+  }
+
+  private validInstance(metatype: new () => unknown, value: object): unknown {
+    this.stripProtoKeys(value);
+    const entity: unknown = plainToInstance(metatype, value, this.transformOptions);
+    if (!(entity instanceof metatype)) return undefined;
+    const instance = entity as object;
+    return instance.constructor === metatype && this.plans.accepts(instance) ? instance : undefined;
   }
 }
 

@@ -171,7 +171,7 @@ describe('case submission validation: the planned quick path against class-valid
     const reference = createValidationPipe();
     // The reference runs Nest's own path: PlannedValidationPipe's parent method.
     const nestTransform = Object.getPrototypeOf(PlannedValidationPipe.prototype).transform as PlannedValidationPipe['transform'];
-    const quick = jest.spyOn(ValidationPlans.prototype, 'accepts');
+    const quick = jest.spyOn(ValidationPlans.prototype, 'instanceIfValid');
     for (const { label, body } of bodies.filter((_unused, index) => index % 2 === 0)) {
       const [mine, theirs] = await Promise.all([
         planned.transform(JSON.parse(JSON.stringify(body)) as Json, BODY).then((value) => ({ value }), (error: unknown) => ({ error })),
@@ -180,7 +180,7 @@ describe('case submission validation: the planned quick path against class-valid
       expect({ label, ...mine }).toStrictEqual({ label, ...theirs });
     }
     // The quick path did answer (the bodies are parsed in this realm, as the API's are).
-    expect(quick.mock.results.filter((result) => result.value === true).length).toBeGreaterThan(100);
+    expect(quick.mock.results.filter((result) => result.value !== undefined).length).toBeGreaterThan(100);
     quick.mockRestore();
   });
 });
