@@ -52,6 +52,8 @@ const DEFAULT_FLAGS = { api: '--max-semi-space-size=64', worker: '' };
 const flagsOf = (name) => (process.env[`BENCH_${name.toUpperCase()}_FLAGS`] ?? DEFAULT_FLAGS[name]).split(' ').filter(Boolean);
 function start(name, script) {
   const child = spawn(process.execPath, [...flagsOf(name), path.join(root, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_WORKER_NICE=10: the worker yields the CPU to the API (intake first, screening catches up).
+  if (name === 'worker' && process.env.BENCH_WORKER_NICE) os.setPriority(child.pid, Number(process.env.BENCH_WORKER_NICE));
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${name} exited (${code ?? signal}) during the benchmark`);
@@ -122,7 +124,7 @@ async function main() {
       node: process.version,
       platform: `${os.type()} ${os.release()}`,
     },
-    setup: { tenants: TENANTS, connections: CONNECTIONS, targetRate: RATE, bodyBytes: Buffer.byteLength(bodies[0]), vacuumEveryMs: VACUUM_EVERY_MS, workerDuringLoad: WORKER_DURING_LOAD },
+    setup: { tenants: TENANTS, connections: CONNECTIONS, targetRate: RATE, bodyBytes: Buffer.byteLength(bodies[0]), vacuumEveryMs: VACUUM_EVERY_MS, workerDuringLoad: WORKER_DURING_LOAD, apiFlags: flagsOf('api').join(' '), workerNice: Number(process.env.BENCH_WORKER_NICE ?? 0), postgresOver: process.env.BENCH_PG_SOCKET ? 'unix socket' : 'tcp' },
     phases: [fixed, full],
     consistency: {
       answered202: answered,
