@@ -7,6 +7,9 @@
 //
 //   npm run bench:intake                      # 60 s at 500/s, then 30 s at full speed
 //   BENCH_RATE=300 BENCH_SECONDS=20 npm run bench:intake
+//   BENCH_WORKER=after npm run bench:intake        # the worker starts once the load is over
+//   BENCH_WORKER_NICE=10 npm run bench:intake      # the worker at a lower CPU priority
+//   BENCH_PG_SOCKET=/var/run/postgresql ...        # PostgreSQL over its Unix socket
 'use strict';
 const { spawn } = require('node:child_process');
 const os = require('node:os');
