@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { plainToInstance, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsIn,
   IsObject,
@@ -41,7 +41,7 @@ class WithoutRules {
   value?: string;
 }
 
-const accepts = (type: new () => object, body: object): boolean => new ValidationPlans().accepts(plainToInstance(type, body));
+const accepts = (type: new () => object, body: object): boolean => new ValidationPlans().instanceIfValid(type, body) !== undefined;
 
 describe('validation plans', () => {
   it('says valid for a body that meets every rule, nested objects included', () => {
@@ -66,6 +66,6 @@ describe('validation plans', () => {
     expect(accepts(Root, { kind: 'a', leaves: [[{ code: 'x' }]] })).toBe(false);
     expect(accepts(Awaited, { value: 'x' })).toBe(false);
     expect(accepts(WithoutRules, { value: 'x' })).toBe(false);
-    expect(new ValidationPlans().accepts({ kind: 'a' })).toBe(false);
+    expect(accepts(Object, { kind: 'a' })).toBe(false);
   });
 });

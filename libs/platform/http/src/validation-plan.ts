@@ -78,12 +78,6 @@ export class ValidationPlans {
     return instance !== undefined && this.objectPasses(instance, plan) ? instance : undefined;
   }
 
-  /** True only when class-validator (with the pipe's options) would find no error in `instance`. */
-  accepts(instance: object): boolean {
-    const plan = this.planFor(instance.constructor);
-    return plan !== null && this.objectPasses(instance as Record<string, unknown>, plan);
-  }
-
   private planFor(target: DtoClass): ClassPlan | null {
     let plan = this.plans.get(target);
     if (plan === undefined) {

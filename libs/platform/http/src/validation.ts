@@ -1,5 +1,4 @@
 import { ArgumentMetadata, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
 import { ValidationError } from 'class-validator';
 import { FieldProblem, ProblemException } from './problem';
 import { ValidationPlans } from './validation-plan';
@@ -84,8 +83,8 @@ export class PlannedValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const metatype = metadata.metatype;
-    if (metadata.type === 'body' && metatype && this.isTransformEnabled && isJsonObject(value) && this.toValidate(metadata)) {
-      const planned = this.copiesAsIs() ? this.plans.instanceIfValid(metatype, value) : this.validInstance(metatype, value);
+    if (metadata.type === 'body' && metatype && this.isTransformEnabled && this.copiesAsIs() && isJsonObject(value) && this.toValidate(metadata)) {
+      const planned = this.plans.instanceIfValid(metatype, value);
       if (planned !== undefined) return planned;
     }
     return super.transform(value, metadata);
@@ -95,14 +94,6 @@ export class PlannedValidationPipe extends ValidationPipe {
   private copiesAsIs(): boolean {
     const options = this.transformOptions ?? {};
     return Object.keys(options).every((key) => key === 'enableImplicitConversion') && !options.enableImplicitConversion;
-  }
-
-  private validInstance(metatype: new () => unknown, value: object): unknown {
-    this.stripProtoKeys(value);
-    const entity: unknown = plainToInstance(metatype, value, this.transformOptions);
-    if (!(entity instanceof metatype)) return undefined;
-    const instance = entity as object;
-    return instance.constructor === metatype && this.plans.accepts(instance) ? instance : undefined;
   }
 }
 

@@ -149,9 +149,8 @@ describe('case submission validation: the planned quick path against class-valid
     let accepted = 0;
     let valid = 0;
     for (const { label, body } of bodies) {
-      const instance = plainToInstance(CaseSubmissionRequest, body);
-      const fast = plans.accepts(instance);
-      const errors = validateSync(instance, VALIDATOR_OPTIONS);
+      const fast = plans.instanceIfValid(CaseSubmissionRequest, body as object) !== undefined;
+      const errors = validateSync(plainToInstance(CaseSubmissionRequest, body), VALIDATOR_OPTIONS);
       if (fast && errors.length > 0) wronglyAccepted.push(label);
       if (fast) accepted += 1;
       if (errors.length === 0) valid += 1;
@@ -162,7 +161,7 @@ describe('case submission validation: the planned quick path against class-valid
     // take the quick path too.
     expect(valid).toBeGreaterThan(200);
     expect(accepted).toBe(valid);
-    expect(plans.accepts(plainToInstance(CaseSubmissionRequest, fullSubmission()))).toBe(true);
+    expect(plans.instanceIfValid(CaseSubmissionRequest, fullSubmission())).toBeInstanceOf(CaseSubmissionRequest);
   });
 
   it('answers exactly as Nest\'s ValidationPipe: the same DTO instance, or the same problem', async () => {
