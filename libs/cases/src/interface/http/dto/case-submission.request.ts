@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -7,14 +6,12 @@ import {
   IsISO31661Alpha2,
   IsISO4217CurrencyCode,
   IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { DisclosureDto } from './disclosure.dto';
 import {
@@ -26,6 +23,7 @@ import {
   ResearcherSafetyDto,
 } from './engine-inputs.dto';
 import { IdentifiersDto, OrganisationDto } from './organisation.dto';
+import { NestedDto } from '@ajar/http';
 
 export const CASE_LIMITS = { partners: 100, personnel: 200, fundingSources: 100, keywords: 50, technologyAreas: 50 } as const;
 
@@ -67,9 +65,7 @@ export class PartnerDto {
   type!: string;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => IdentifiersDto)
+  @NestedDto(() => IdentifiersDto)
   identifiers?: IdentifiersDto;
 
   @IsOptional()
@@ -85,30 +81,22 @@ export class PartnerDto {
 
   /** The country-neutral due-diligence questionnaire about this partner. */
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PartnerDueDiligenceDto)
+  @NestedDto(() => PartnerDueDiligenceDto)
   dueDiligence?: PartnerDueDiligenceDto;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PartnerAgreementDto)
+  @NestedDto(() => PartnerAgreementDto)
   agreement?: PartnerAgreementDto;
 
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => OwnershipLinkDto)
+  @NestedDto(() => OwnershipLinkDto, { each: true })
   ownershipChain?: OwnershipLinkDto[];
 }
 
 export class FundingSourceDto {
-  @IsObject()
-  @ValidateNested()
-  @Type(() => OrganisationDto)
+  @NestedDto(() => OrganisationDto)
   funder!: OrganisationDto;
 
   @IsOptional()
@@ -147,9 +135,7 @@ export class PersonDto {
 
   /** The person's certified disclosure, if filed with the submission. */
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DisclosureDto)
+  @NestedDto(() => DisclosureDto)
   disclosure?: DisclosureDto;
 }
 
@@ -195,15 +181,11 @@ export class CaseSubmissionRequest {
   technologyAreas?: string[];
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ExportControlDto)
+  @NestedDto(() => ExportControlDto)
   exportControl?: ExportControlDto;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SensitiveDataDto)
+  @NestedDto(() => SensitiveDataDto)
   sensitiveData?: SensitiveDataDto;
 
   @IsOptional()
@@ -213,24 +195,18 @@ export class CaseSubmissionRequest {
 
   @IsArray()
   @ArrayMaxSize(CASE_LIMITS.partners)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => PartnerDto)
+  @NestedDto(() => PartnerDto, { each: true })
   partners!: PartnerDto[];
 
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(CASE_LIMITS.fundingSources)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => FundingSourceDto)
+  @NestedDto(() => FundingSourceDto, { each: true })
   fundingSources?: FundingSourceDto[];
 
   @IsArray()
   @ArrayMaxSize(CASE_LIMITS.personnel)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => PersonDto)
+  @NestedDto(() => PersonDto, { each: true })
   personnel!: PersonDto[];
 
   /** The applicants declare that the work aims to advance a sensitive technology research area (STRAC). */
@@ -243,9 +219,7 @@ export class CaseSubmissionRequest {
   publicationIntent?: string;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DataSensitivityDto)
+  @NestedDto(() => DataSensitivityDto)
   dataSensitivity?: DataSensitivityDto;
 
   @IsOptional()
@@ -278,17 +252,13 @@ export class CaseSubmissionRequest {
   foreignComponentJustification?: string;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ResearcherSafetyDto)
+  @NestedDto(() => ResearcherSafetyDto)
   safety?: ResearcherSafetyDto;
 
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => AttestationDto)
+  @NestedDto(() => AttestationDto, { each: true })
   attestations?: AttestationDto[];
 }
 

@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Length } from 'class-validator';
 import { PartnerDto, PersonDto } from './case-submission.request';
 import { DisclosureDto } from './disclosure.dto';
+import { NestedDto } from '@ajar/http';
 
 export class ReCertifiedDisclosureDto {
   /** A listed person's ref: the re-certified disclosure (e.g. with a new affiliation). */
@@ -9,9 +9,7 @@ export class ReCertifiedDisclosureDto {
   @Length(1, 40)
   personRef!: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DisclosureDto)
+  @NestedDto(() => DisclosureDto)
   disclosure!: DisclosureDto;
 }
 
@@ -20,25 +18,19 @@ export class ChangeOfCircumstancesRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => PartnerDto)
+  @NestedDto(() => PartnerDto, { each: true })
   partners?: PartnerDto[];
 
   /** New team members, each with an inline certified disclosure. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => PersonDto)
+  @NestedDto(() => PersonDto, { each: true })
   personnel?: PersonDto[];
 
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ReCertifiedDisclosureDto)
+  @NestedDto(() => ReCertifiedDisclosureDto, { each: true })
   disclosures?: ReCertifiedDisclosureDto[];
 }

@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   Equals,
@@ -8,7 +7,6 @@ import {
   IsISO4217CurrencyCode,
   IsISO8601,
   IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -16,16 +14,14 @@ import {
   Max,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { OrganisationDto } from './organisation.dto';
+import { NestedDto } from '@ajar/http';
 
 const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export class AffiliationDto {
-  @IsObject()
-  @ValidateNested()
-  @Type(() => OrganisationDto)
+  @NestedDto(() => OrganisationDto)
   organisation!: OrganisationDto;
 
   @IsIn(['employment', 'appointment', 'visiting', 'adjunct', 'honorary', 'advisory', 'board'])
@@ -65,9 +61,7 @@ export class AffiliationDto {
 }
 
 export class SupportSourceDto {
-  @IsObject()
-  @ValidateNested()
-  @Type(() => OrganisationDto)
+  @NestedDto(() => OrganisationDto)
   sponsor!: OrganisationDto;
 
   @IsIn(['current', 'pending'])
@@ -135,9 +129,7 @@ export class TalentProgrammeDto {
   name!: string;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => OrganisationDto)
+  @NestedDto(() => OrganisationDto)
   sponsor?: OrganisationDto;
 
   @IsIn(['active', 'ended', 'offered', 'declined'])
@@ -165,25 +157,19 @@ export class TalentProgrammeDto {
 export class DisclosureDto {
   @IsArray()
   @ArrayMaxSize(100)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => AffiliationDto)
+  @NestedDto(() => AffiliationDto, { each: true })
   affiliations!: AffiliationDto[];
 
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => SupportSourceDto)
+  @NestedDto(() => SupportSourceDto, { each: true })
   supportSources?: SupportSourceDto[];
 
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => TalentProgrammeDto)
+  @NestedDto(() => TalentProgrammeDto, { each: true })
   talentProgrammes?: TalentProgrammeDto[];
 
   /** The person certifies the disclosure is accurate and complete. Must be true. */

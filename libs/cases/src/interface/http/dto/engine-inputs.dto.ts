@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -7,15 +6,14 @@ import {
   IsISO31661Alpha2,
   IsISO8601,
   IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   Length,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { IdentifiersDto } from './organisation.dto';
+import { NestedDto } from '@ajar/http';
 
 /** Due-diligence answers are `yes`, `no` or `unsure` (RULES.md P rules). */
 export const ANSWERS = ['yes', 'no', 'unsure'] as const;
@@ -72,14 +70,14 @@ export class PartnerAgreementDto {
   @IsIn(['data', 'facilities', 'networks', 'materials', 'personnel', 'funding'], { each: true })
   accessScope?: string[];
 
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => AgreementTermsDto) terms?: AgreementTermsDto;
+  @IsOptional() @NestedDto(() => AgreementTermsDto) terms?: AgreementTermsDto;
 }
 
 /** One link of a partner's ownership or control chain (RS-L-008). */
 export class OwnershipLinkDto {
   @IsString() @Length(1, 300) name!: string;
   @IsOptional() @IsISO31661Alpha2() country?: string;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => IdentifiersDto) identifiers?: IdentifiersDto;
+  @IsOptional() @NestedDto(() => IdentifiersDto) identifiers?: IdentifiersDto;
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) percent?: number;
   @IsOptional() @IsBoolean() control?: boolean;
 }

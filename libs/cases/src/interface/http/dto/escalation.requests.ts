@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { ADVICE_RECOMMENDATIONS, ESCALATION_TARGETS, MEASURE_STRENGTHS, type AdviceRecommendation, type EscalationTarget, type MeasureStrength } from '../../../domain/case-workflow';
+import { NestedDto } from '@ajar/http';
 
 export class EscalationRequest {
   /** Who is asked; the engine's escalation recommendation (`workflow.screening.escalationRecommendation`) names the usual ones. */
@@ -91,9 +92,7 @@ export class MitigationPlanRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(15)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => MeasureRequest)
+  @NestedDto(() => MeasureRequest, { each: true })
   measures!: MeasureRequest[];
 }
 
@@ -119,8 +118,6 @@ export class MeasureCompletionRequest {
   evidence!: string;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DocumentReferenceRequest)
+  @NestedDto(() => DocumentReferenceRequest)
   document?: DocumentReferenceRequest;
 }

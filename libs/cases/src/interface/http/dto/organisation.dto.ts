@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsISO31661Alpha2, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsISO31661Alpha2, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { NestedDto } from '@ajar/http';
 
 export class IdentifiersDto {
   /** Research Organization Registry id, e.g. `https://ror.org/05gq02987` or `05gq02987`. */
@@ -32,8 +32,6 @@ export class OrganisationDto {
   country?: string;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => IdentifiersDto)
+  @NestedDto(() => IdentifiersDto)
   identifiers?: IdentifiersDto;
 }

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { NestedDto } from '@ajar/http';
 
 export const POLICY_NAME = /^[a-z0-9][a-z0-9._-]{0,79}$/;
 
@@ -24,8 +24,6 @@ export class OpenCallRequest {
   @Length(1, 200)
   externalRef?: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PolicyReferenceDto)
+  @NestedDto(() => PolicyReferenceDto)
   policy!: PolicyReferenceDto;
 }
