@@ -65,6 +65,29 @@ describe('event store: append-only, hash-chained per tenant', () => {
     expect(timeline.body.items[0].hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('stores the events of one command in order: positions rise with stream versions, each with its own payload, the metadata shared', async () => {
+    // One submission appends several events in one statement (ids, types and payloads as arrays).
+    const response = await system.http().post('/v1/cases').set('Authorization', `Bearer ${integrator}`).send(caseSubmission({ people: 3 })).expect(202);
+    const caseId = String(response.body.id);
+    const rows = await system.query<{ position: string; stream_version: number; type: string; payload: Record<string, unknown>; metadata: Record<string, unknown> }>(
+      `SELECT position, stream_version, type, payload, metadata FROM events WHERE stream_id = $1 AND stream_version <= 5 ORDER BY stream_version`,
+      [caseId],
+    );
+    expect(rows.map((row) => [row.stream_version, row.type])).toEqual([
+      [1, 'CaseSubmitted'],
+      [2, 'DisclosureFiled'],
+      [3, 'DisclosureFiled'],
+      [4, 'DisclosureFiled'],
+      [5, 'DisclosuresCompleted'],
+    ]);
+    const positions = rows.map((row) => BigInt(row.position));
+    expect([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(positions);
+    expect(rows[0].payload).toMatchObject({ caseId, caseVersion: 1 });
+    const people = rows.slice(1, 4).map((row) => row.payload.personRef);
+    expect(new Set(people).size).toBe(3);
+    expect(rows.every((row) => row.metadata.correlationId === rows[0].metadata.correlationId)).toBe(true);
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE on events and chain links in the database itself', async () => {
     await expect(system.query(`UPDATE events SET type = 'X' WHERE tenant_id = $1`, [tenantId])).rejects.toThrow(/append-only/);
     await expect(system.query(`DELETE FROM events WHERE tenant_id = $1`, [tenantId])).rejects.toThrow(/append-only/);

@@ -1,4 +1,4 @@
-import { WriteBatch } from './write-batch';
+import { NAMED_STATEMENT_LIMIT, NamedStatement, statementName, WriteBatch } from './write-batch';
 
 describe('WriteBatch', () => {
   it('combines statements into one WITH statement, renumbering each statement\'s parameters', () => {
@@ -15,10 +15,10 @@ describe('WriteBatch', () => {
     expect(parameters).toEqual(['x1', 'y1', 10, 12]);
   });
 
-  it('runs once and gives back the output row; an empty batch runs nothing', async () => {
-    const calls: [string, unknown[] | undefined][] = [];
+  it('runs once, as a named statement, and gives back the output row; an empty batch runs nothing', async () => {
+    const calls: [string | NamedStatement, unknown[] | undefined][] = [];
     const target = {
-      query: (sql: string, parameters?: unknown[]): Promise<unknown> => {
+      query: (sql: string | NamedStatement, parameters?: unknown[]): Promise<unknown> => {
         calls.push([sql, parameters]);
         return Promise.resolve([{ inserted: 1 }]);
       },
@@ -28,6 +28,25 @@ describe('WriteBatch', () => {
     batch.add(`DELETE FROM a WHERE x = $1`, ['x1']);
     expect(await batch.execute(target)).toEqual({ inserted: 1 });
     expect(calls).toHaveLength(1);
+    const [statement, parameters] = calls[0];
+    const text = `WITH batched_1 AS (DELETE FROM a WHERE x = $1)\nSELECT 1 AS done`;
+    expect(statement).toEqual({ name: statementName(text), text });
+    expect(parameters).toEqual(['x1']);
+  });
+
+  it('names the same text the same way, another text another way, and no text past the limit', () => {
+    jest.isolateModules(() => {
+      // A fresh registry: the names other specs took do not count here.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const fresh = require('./write-batch') as typeof import('./write-batch');
+      const first = fresh.statementName('SELECT 1');
+      expect(first).toBeDefined();
+      expect(fresh.statementName('SELECT 1')).toBe(first);
+      expect(fresh.statementName('SELECT 2')).not.toBe(first);
+      for (let index = 3; index <= NAMED_STATEMENT_LIMIT; index += 1) expect(fresh.statementName(`SELECT ${index}`)).toBeDefined();
+      expect(fresh.statementName(`SELECT ${NAMED_STATEMENT_LIMIT + 1}`)).toBeUndefined();
+      expect(fresh.statementName('SELECT 2')).toBeDefined();
+    });
   });
 
   it('lets a statement\'s owner translate the error of the whole batch', async () => {

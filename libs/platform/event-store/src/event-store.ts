@@ -122,12 +122,11 @@ export class EventStore {
       ...request.annotations,
     });
     const metadata = JSON.parse(metadataJson) as Record<string, unknown>;
-    const columns = 9;
-    const parameters: unknown[] = [];
-    const rows: string[] = [];
+    const payloadsJson: string[] = [];
     const stored: StoredEvent[] = request.events.map((pending, index) => {
       const payloadJson = JSON.stringify(pending.payload);
-      const event: StoredEvent = {
+      payloadsJson.push(payloadJson);
+      return {
         id: uuidv7(),
         tenantId: request.tenantId,
         streamType: request.streamType,
@@ -138,26 +137,29 @@ export class EventStore {
         metadata,
         occurredAt,
       };
-      const first = index * columns;
-      rows.push(`($${first + 1}, $${first + 2}, $${first + 3}, $${first + 4}, $${first + 5}, $${first + 6}, $${first + 7}, $${first + 8}, $${first + 9})`);
-      parameters.push(
-        event.id,
-        event.tenantId,
-        event.streamType,
-        event.streamId,
-        event.streamVersion,
-        event.type,
-        payloadJson,
-        metadataJson,
-        occurredAt,
-      );
-      return event;
     });
 
+    // One text for any number of events (the batch runs as a prepared statement): the ids and
+    // types as arrays, the payloads as one JSON array taken apart by position, and what every
+    // event shares (tenant, stream, metadata, time) sent once. `unnest ... WITH ORDINALITY` keeps
+    // the events' order, so positions rise with stream versions.
     const appended = batch.add(
       `INSERT INTO events (id, tenant_id, stream_type, stream_id, stream_version, type, payload, metadata, occurred_at)
-       VALUES ${rows.join(', ')} RETURNING position, tenant_id`,
-      parameters,
+       SELECT e.id, $1::uuid, $2::text, $3::uuid, $4::int + e.ordinality::int, e.type, $7::jsonb -> (e.ordinality::int - 1), $8::jsonb, $9::timestamptz
+         FROM unnest($5::uuid[], $6::text[]) WITH ORDINALITY AS e(id, type, ordinality)
+        ORDER BY e.ordinality
+       RETURNING position, tenant_id`,
+      [
+        request.tenantId,
+        request.streamType,
+        request.streamId,
+        request.expectedVersion,
+        stored.map((event) => event.id),
+        stored.map((event) => event.type),
+        `[${payloadsJson.join(',')}]`,
+        metadataJson,
+        occurredAt,
+      ],
     );
     batch.add(`INSERT INTO event_chain_pending (position, tenant_id) SELECT position, tenant_id FROM ${appended}`);
     // Delivered at commit only: wakes the relay and the chainer.

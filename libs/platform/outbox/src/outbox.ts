@@ -30,7 +30,7 @@ export class Outbox {
   addTo(batch: WriteBatch, entries: OutboxEntry[]): string[] {
     if (entries.length === 0) return [];
     const ids = entries.map(() => uuidv7());
-    const parameters = entries.flatMap((entry, index) => {
+    const envelopes = entries.map((entry, index) => {
       const envelope: QueueEnvelope = {
         messageId: ids[index],
         type: entry.type,
@@ -39,12 +39,22 @@ export class Outbox {
         causationId: entry.eventId,
         data: entry.data,
       };
-      return [ids[index], entry.tenantId, entry.eventId, entry.destination, entry.type, JSON.stringify(envelope)];
+      return JSON.stringify(envelope);
     });
-    const rows = entries.map((_, index) => `($${index * 6 + 1}, $${index * 6 + 2}, $${index * 6 + 3}, $${index * 6 + 4}, $${index * 6 + 5}, $${index * 6 + 6}, now())`);
+    // One text for any number of rows (the batch runs as a prepared statement); the envelopes go
+    // as one JSON array, taken apart by position.
     batch.add(
-      `INSERT INTO outbox_messages (id, tenant_id, event_id, destination, job_name, envelope, created_at) VALUES ${rows.join(', ')}`,
-      parameters,
+      `INSERT INTO outbox_messages (id, tenant_id, event_id, destination, job_name, envelope, created_at)
+       SELECT o.id, o.tenant_id, o.event_id, o.destination, o.job_name, $6::jsonb -> (o.ordinality::int - 1), now()
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) WITH ORDINALITY AS o(id, tenant_id, event_id, destination, job_name, ordinality)`,
+      [
+        ids,
+        entries.map((entry) => entry.tenantId),
+        entries.map((entry) => entry.eventId),
+        entries.map((entry) => entry.destination),
+        entries.map((entry) => entry.type),
+        `[${envelopes.join(',')}]`,
+      ],
     );
     return ids;
   }
