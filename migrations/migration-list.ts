@@ -11,6 +11,7 @@ import { ListMonitoringProgress1795307321949 } from './1795307321949-ListMonitor
 import { Integrations1795309704283 } from './1795309704283-Integrations';
 import { CaseReviewAndDeadlines1795311353613 } from './1795311353613-CaseReviewAndDeadlines';
 import { ReviewEscalationMitigationNotices1795312977568 } from './1795312977568-ReviewEscalationMitigationNotices';
+import { SingleStatementCaseChanges1795345000000 } from './1795345000000-SingleStatementCaseChanges';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   Integrations1795309704283,
   CaseReviewAndDeadlines1795311353613,
   ReviewEscalationMitigationNotices1795312977568,
+  SingleStatementCaseChanges1795345000000,
 ];

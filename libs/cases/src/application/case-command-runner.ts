@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { WriteBatch } from '@ajar/database';
+import { PgErrorCode, pgErrorCode, WriteBatch } from '@ajar/database';
 import { currentEventContext, EventStore } from '@ajar/event-store';
 import { uuidv7 } from 'uuidv7';
 import { StreamVersionConflict } from '@ajar/kernel';
@@ -39,6 +39,17 @@ interface CaseRow {
   level: RiskLevel | null;
   adjudications: Adjudication[];
   workflow: CaseWorkflow | null;
+  call_id: string | null;
+  updated_at: Date;
+}
+
+/** A case as read for a command: its snapshot for the lifecycle, and what the write checks against. */
+export interface LoadedCase {
+  snapshot: CaseSnapshot;
+  /** The stream version read; the write expects it unchanged. */
+  version: number;
+  callId: string | null;
+  updatedAt: Date;
 }
 
 /**
@@ -102,6 +113,33 @@ export class CaseCommandRunner {
     return row ? { id: caseId, state: row.state, caseVersion: row.case_version, version: row.version } : null;
   }
 
+  /** The case as a command sees it, or null if the tenant has no such case. */
+  async load(tenantId: string, caseId: string): Promise<LoadedCase | null> {
+    const rows: CaseRow[] = await this.dataSource.query(
+      `SELECT id, version, case_version, state, content, disclosures, level, adjudications, workflow, call_id, updated_at
+         FROM cases WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, caseId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      version: row.version,
+      callId: row.call_id,
+      updatedAt: row.updated_at,
+      snapshot: {
+        id: row.id,
+        state: row.state,
+        caseVersion: row.case_version,
+        content: row.content,
+        disclosures: row.disclosures,
+        level: row.level,
+        adjudications: row.adjudications,
+        // Rows written before a workflow field existed read it as its empty value.
+        workflow: storedWorkflow(row.workflow),
+      },
+    };
+  }
+
   async change(
     tenantId: string,
     caseId: string,
@@ -112,48 +150,48 @@ export class CaseCommandRunner {
     /** Further writes that belong to the same change (e.g. the assessment the change records). */
     alongside?: (batch: WriteBatch) => void,
   ): Promise<CaseCommandResult> {
-    return this.dataSource.transaction(async (em) => {
-      // Optimistic: no lock on read. Of two concurrent commands, the second one's conditional
-      // UPDATE finds the version moved on and the whole transaction rolls back with a 409.
-      const rows: CaseRow[] = await em.query(
-        `SELECT id, version, case_version, state, content, disclosures, level, adjudications, workflow FROM cases WHERE tenant_id = $1 AND id = $2`,
-        [tenantId, caseId],
-      );
-      const row = rows[0];
-      if (!row) throw new CaseNotFound(caseId);
-      if (expectedVersion !== undefined && expectedVersion !== row.version) {
-        throw new StreamVersionConflict(caseId, expectedVersion);
-      }
-      const decision = decide({
-        id: row.id,
-        state: row.state,
-        caseVersion: row.case_version,
-        content: row.content,
-        disclosures: row.disclosures,
-        level: row.level,
-        adjudications: row.adjudications,
-        // Rows written before a workflow field existed read it as its empty value.
-        workflow: storedWorkflow(row.workflow),
-      });
-      const next = decision.next;
-      const version = row.version + decision.events.length;
-      // The conditional UPDATE, the events and the outbox rows in one statement; if the UPDATE
-      // found the version moved on, the transaction rolls back all of it.
-      const batch = new WriteBatch();
-      const updated = batch.add(
-        `UPDATE cases SET version = $3, case_version = $4, state = $5, kind = $6, call_id = $7, external_ref = $8,
-                          title = $9, content = $10, disclosures = $11, pending_disclosures = $12, adjudications = $13,
-                          workflow = $14, level = $16, updated_at = now()
-          WHERE tenant_id = $1 AND id = $2 AND version = $15 RETURNING 1`,
-        [tenantId, caseId, ...readModelValues(version, next), row.version, next.level],
-      );
-      batch.output('updated', `(SELECT count(*)::int FROM ${updated})`);
-      this.record(batch, tenantId, caseId, row.version, decision, actor);
-      alongside?.(batch);
-      const result = await batch.execute(em);
-      if (result.updated !== 1) throw new StreamVersionConflict(caseId, row.version);
-      return { id: caseId, state: next.state, caseVersion: next.caseVersion, version };
-    });
+    const loaded = await this.load(tenantId, caseId);
+    if (!loaded) throw new CaseNotFound(caseId);
+    return this.changeLoaded(tenantId, loaded, actor, decide, expectedVersion, alongside);
+  }
+
+  /**
+   * `change` for a case the caller has just loaded (`load`). Optimistic: the read takes no lock
+   * and no transaction is held open. The conditional UPDATE, the events, the outbox rows and the
+   * caller's writes go as one statement, atomic on its own; if another command moved the case on
+   * since the read, the UPDATE finds no row (or the events collide on their stream version) and
+   * the statement fails as a whole with a 409.
+   */
+  async changeLoaded(
+    tenantId: string,
+    loaded: LoadedCase,
+    actor: Actor,
+    decide: (current: CaseSnapshot) => Decision,
+    expectedVersion?: number,
+    alongside?: (batch: WriteBatch) => void,
+  ): Promise<CaseCommandResult> {
+    const caseId = loaded.snapshot.id;
+    if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
+      throw new StreamVersionConflict(caseId, expectedVersion);
+    }
+    const decision = decide(loaded.snapshot);
+    const next = decision.next;
+    const version = loaded.version + decision.events.length;
+    const batch = new WriteBatch();
+    const updated = batch.add(
+      `UPDATE cases SET version = $3, case_version = $4, state = $5, kind = $6, call_id = $7, external_ref = $8,
+                        title = $9, content = $10, disclosures = $11, pending_disclosures = $12, adjudications = $13,
+                        workflow = $14, level = $16, updated_at = now()
+        WHERE tenant_id = $1 AND id = $2 AND version = $15 RETURNING 1`,
+      [tenantId, caseId, ...readModelValues(version, next), loaded.version, next.level],
+    );
+    // Evaluated after the UPDATE: any count but 1 fails the whole statement (SQLSTATE AJ409).
+    batch.output('updated', `ajar_expect_rows((SELECT count(*) FROM ${updated}), 1)`);
+    batch.translateErrors((error) => (pgErrorCode(error) === PgErrorCode.RowsMovedOn ? new StreamVersionConflict(caseId, loaded.version) : undefined));
+    this.record(batch, tenantId, caseId, loaded.version, decision, actor);
+    alongside?.(batch);
+    await batch.execute(this.dataSource);
+    return { id: caseId, state: next.state, caseVersion: next.caseVersion, version };
   }
 
   /** Adds the events and the outbox rows of the decision to the command's batch. */

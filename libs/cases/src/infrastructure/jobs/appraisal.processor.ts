@@ -1,8 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
-import { Adjudication, appraise, assessResidualRisk } from '@ajar/appraisal';
+import { appraise, assessResidualRisk } from '@ajar/appraisal';
 import { DomainError } from '@ajar/kernel';
 import { ConsumesQueue, QueueConsumer, QueueEnvelope, Queues } from '@ajar/messaging';
 import { SYSTEM_ACTOR } from '@ajar/observability';
@@ -10,26 +8,14 @@ import { PolicyCatalogue } from '@ajar/policies';
 import { ReferenceIndexProvider } from '@ajar/reference-lists';
 import { CaseCommandRunner } from '../../application/case-command-runner';
 import { appraisalInput } from '../../domain/appraisal-input';
-import type { CaseContent, Disclosure } from '../../domain/case-content';
 import { completeScreening, ScreeningOutcome } from '../../domain/case-lifecycle';
 import { listHitsToAdjudicate } from '../../domain/case-list-hits';
-import { storedWorkflow, type CaseWorkflow, type ResidualRisk } from '../../domain/case-workflow';
-
-interface CaseToAppraise {
-  adjudications: Adjudication[];
-  state: string;
-  case_version: number;
-  call_id: string | null;
-  content: CaseContent;
-  disclosures: Record<string, Disclosure>;
-  updated_at: Date;
-  workflow: CaseWorkflow | null;
-}
+import type { ResidualRisk } from '../../domain/case-workflow';
 
 /**
  * Appraises a case version when `case.screening_requested.v1` arrives: loads the snapshot, the
  * policy version in force and the tenant's reference lists, runs the pure engine, and in one
- * transaction stores the assessment and moves the case on (`ScreeningCompleted`, and for the fast
+ * statement stores the assessment and moves the case on (`ScreeningCompleted`, and for the fast
  * lane a system decision). Idempotent by natural key: a case no longer in screening at that
  * version is left alone, and the assessment's unique inputs refuse a second copy.
  */
@@ -39,7 +25,6 @@ export class AppraisalProcessor implements QueueConsumer {
   private readonly logger = new Logger(AppraisalProcessor.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: CaseCommandRunner,
     private readonly policies: PolicyCatalogue,
     private readonly referenceIndexes: ReferenceIndexProvider,
@@ -48,20 +33,18 @@ export class AppraisalProcessor implements QueueConsumer {
   async consume(envelope: QueueEnvelope): Promise<void> {
     const caseId = String(envelope.data.caseId);
     const caseVersion = Number(envelope.data.caseVersion);
-    const rows: CaseToAppraise[] = await this.dataSource.query(
-      `SELECT state, case_version, call_id, content, disclosures, adjudications, updated_at, workflow FROM cases WHERE tenant_id = $1 AND id = $2`,
-      [envelope.tenantId, caseId],
-    );
-    const current = rows[0];
-    if (!current || current.state !== 'screening' || current.case_version !== caseVersion) {
+    // Read once: the same snapshot is appraised and then changed (the write checks its version).
+    const loaded = await this.runner.load(envelope.tenantId, caseId);
+    const current = loaded?.snapshot;
+    if (!loaded || !current || current.state !== 'screening' || current.caseVersion !== caseVersion) {
       this.logger.log({ caseId, caseVersion }, 'screening request superseded or already done');
       return;
     }
 
-    const policy = await this.policies.forCase(envelope.tenantId, current.call_id);
+    const policy = await this.policies.forCase(envelope.tenantId, loaded.callId);
     const index = await this.referenceIndexes.indexFor(envelope.tenantId);
     const assessment = appraise(
-      { ...appraisalInput(current.content, current.disclosures, current.updated_at.toISOString().slice(0, 10)), adjudications: current.adjudications },
+      { ...appraisalInput(current.content, current.disclosures, loaded.updatedAt.toISOString().slice(0, 10)), adjudications: current.adjudications },
       policy.policy,
       index,
     );
@@ -71,7 +54,7 @@ export class AppraisalProcessor implements QueueConsumer {
     const findings = assessment.findings.map((finding) => ({ id: uuidv7(), ...finding }));
     const assessmentId = uuidv7();
     // With an agreed plan, the same appraisal also records the risk its measures leave (residual).
-    const plan = storedWorkflow(current.workflow).mitigationPlan;
+    const plan = current.workflow.mitigationPlan;
     const agreedPlan = plan?.status === 'agreed' ? plan : null;
     const residual: ResidualRisk | null = agreedPlan
       ? { assessmentId, planId: agreedPlan.id, ...assessResidualRisk(assessment, agreedPlan.measures) }
@@ -94,9 +77,9 @@ export class AppraisalProcessor implements QueueConsumer {
     };
 
     try {
-      await this.runner.change(
+      await this.runner.changeLoaded(
         envelope.tenantId,
-        caseId,
+        loaded,
         SYSTEM_ACTOR,
         (snapshot) => completeScreening(snapshot, outcome),
         undefined,

@@ -1,0 +1,85 @@
+import { StreamVersionConflict } from '@ajar/kernel';
+import { SYSTEM_ACTOR } from '@ajar/observability';
+import { CaseCommandRunner } from '../../../libs/cases/src/application/case-command-runner';
+import { withdrawCase } from '../../../libs/cases/src/domain/case-lifecycle';
+import { caseSubmission } from '../../support/case-fixtures';
+import { TestSystem } from '../../support/test-system';
+
+/**
+ * A case change is a read and then one statement (no transaction held open): a write against a
+ * version that moved on must fail as a whole, whether or not it appends events.
+ */
+describe('case command runner: one optimistic statement per change', () => {
+  let system: TestSystem;
+  let runner: CaseCommandRunner;
+  let integrator: string;
+  let tenantId: string;
+  const actor = SYSTEM_ACTOR;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ worker: false });
+    runner = system.api.get(CaseCommandRunner);
+    const tenant = await system.createTenant();
+    tenantId = tenant.tenantId;
+    integrator = await system.issueKey(tenant.adminKey, ['integrator']);
+  });
+  afterAll(() => system.stop());
+
+  const submit = async (): Promise<string> =>
+    String((await system.http().post('/v1/cases').set('Authorization', `Bearer ${integrator}`).send(caseSubmission({ disclosed: 0 })).expect(202)).body.id);
+
+  const stored = async (caseId: string): Promise<{ version: number; state: string; events: number }> => {
+    const [row] = await system.query<{ version: number; state: string; events: string }>(
+      `SELECT c.version, c.state, (SELECT count(*) FROM events e WHERE e.stream_id = c.id) AS events FROM cases c WHERE c.id = $1`,
+      [caseId],
+    );
+    return { version: row.version, state: row.state, events: Number(row.events) };
+  };
+
+  it('writes the change, its events and the read model in one go', async () => {
+    const caseId = await submit();
+    const before = await stored(caseId);
+    const result = await runner.change(tenantId, caseId, actor, (current) => withdrawCase(current, 'test'));
+    expect(result.state).toBe('withdrawn');
+    expect(await stored(caseId)).toEqual({ version: before.version + 1, state: 'withdrawn', events: before.events + 1 });
+  });
+
+  it('refuses a change read before another one committed (409), and keeps none of its writes', async () => {
+    const caseId = await submit();
+    const stale = await runner.load(tenantId, caseId);
+    if (!stale) throw new Error('case not loaded');
+    await runner.change(tenantId, caseId, actor, (current) => withdrawCase(current, 'first'));
+    const after = await stored(caseId);
+    await expect(runner.changeLoaded(tenantId, stale, actor, (current) => withdrawCase(current, 'second'))).rejects.toBeInstanceOf(StreamVersionConflict);
+    expect(await stored(caseId)).toEqual(after);
+  });
+
+  it('refuses a stale change that appends no events, by the UPDATE\'s row count alone, and keeps its other writes out', async () => {
+    const caseId = await submit();
+    const stale = await runner.load(tenantId, caseId);
+    if (!stale) throw new Error('case not loaded');
+    await runner.change(tenantId, caseId, actor, (current) => withdrawCase(current, 'first'));
+    const after = await stored(caseId);
+    const marker = `runner-test-${caseId}`;
+    // The write that rides along: it must not stay when the change is refused.
+    await expect(
+      runner.changeLoaded(
+        tenantId,
+        stale,
+        actor,
+        (current) => ({ next: { ...current, state: 'screening' }, events: [] }),
+        undefined,
+        (batch) => batch.add(`INSERT INTO inbox_messages (consumer, message_id, processed_at) VALUES ($1, $2, now())`, [marker, caseId]),
+      ),
+    ).rejects.toBeInstanceOf(StreamVersionConflict);
+    expect(await stored(caseId)).toEqual(after);
+    expect(await system.query(`SELECT 1 FROM inbox_messages WHERE consumer = $1`, [marker])).toHaveLength(0);
+  });
+
+  it('answers a version the client read that is not the current one with 409 before writing', async () => {
+    const caseId = await submit();
+    const before = await stored(caseId);
+    await expect(runner.change(tenantId, caseId, actor, (current) => withdrawCase(current, 'late'), before.version - 1)).rejects.toBeInstanceOf(StreamVersionConflict);
+    expect(await stored(caseId)).toEqual(before);
+  });
+});
