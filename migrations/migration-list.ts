@@ -12,6 +12,7 @@ import { Integrations1795309704283 } from './1795309704283-Integrations';
 import { CaseReviewAndDeadlines1795311353613 } from './1795311353613-CaseReviewAndDeadlines';
 import { ReviewEscalationMitigationNotices1795312977568 } from './1795312977568-ReviewEscalationMitigationNotices';
 import { SingleStatementCaseChanges1795345000000 } from './1795345000000-SingleStatementCaseChanges';
+import { Lz4DocumentCompression1795345100000 } from './1795345100000-Lz4DocumentCompression';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   CaseReviewAndDeadlines1795311353613,
   ReviewEscalationMitigationNotices1795312977568,
   SingleStatementCaseChanges1795345000000,
+  Lz4DocumentCompression1795345100000,
 ];

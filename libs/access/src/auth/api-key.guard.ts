@@ -5,6 +5,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
+import { queryPrepared } from '@ajar/database';
 import { ProblemException, ROUTE_ACCESS, RouteAccess } from '@ajar/http';
 import type { AjarContextStore } from '@ajar/observability';
 import { hashApiKey } from '../domain/api-key-secret';
@@ -72,7 +73,8 @@ export class ApiKeyGuard implements CanActivate {
       return true;
     }
 
-    const rows: { id: string; tenant_id: string; roles: string[] }[] = await this.dataSource.query(
+    const rows = await queryPrepared<{ id: string; tenant_id: string; roles: string[] }[]>(
+      this.dataSource,
       `SELECT id, tenant_id, roles FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
       [hashApiKey(token)],
     );

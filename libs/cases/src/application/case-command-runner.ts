@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PgErrorCode, pgErrorCode, WriteBatch } from '@ajar/database';
+import { PgErrorCode, pgErrorCode, queryPrepared, WriteBatch } from '@ajar/database';
 import { currentEventContext, EventStore } from '@ajar/event-store';
 import { uuidv7 } from 'uuidv7';
 import { StreamVersionConflict } from '@ajar/kernel';
@@ -115,7 +115,8 @@ export class CaseCommandRunner {
 
   /** The case as a command sees it, or null if the tenant has no such case. */
   async load(tenantId: string, caseId: string): Promise<LoadedCase | null> {
-    const rows: CaseRow[] = await this.dataSource.query(
+    const rows = await queryPrepared<CaseRow[]>(
+      this.dataSource,
       `SELECT id, version, case_version, state, content, disclosures, level, adjudications, workflow, call_id, updated_at
          FROM cases WHERE tenant_id = $1 AND id = $2`,
       [tenantId, caseId],

@@ -14,9 +14,9 @@ export interface NamedStatement {
 }
 
 /**
- * How many distinct batch texts get a name. Each named text costs every connection a prepared
+ * How many distinct texts get a name. Each named text costs every connection a prepared
  * statement (a parse tree and a plan), so the number is bounded; texts beyond it run unnamed.
- * Commands build a few dozen shapes at most.
+ * Commands build a few dozen batch shapes at most, plus a handful of hot reads.
  */
 export const NAMED_STATEMENT_LIMIT = 64;
 const statementNames = new Map<string, string>();
@@ -25,22 +25,23 @@ const statementNames = new Map<string, string>();
 export function statementName(text: string): string | undefined {
   let name = statementNames.get(text);
   if (name === undefined && statementNames.size < NAMED_STATEMENT_LIMIT) {
-    name = `ajar_batch_${statementNames.size + 1}`;
+    name = `ajar_statement_${statementNames.size + 1}`;
     statementNames.set(text, name);
   }
   return name;
 }
 
 /**
- * Runs a statement under its name. TypeORM's `query` types its first argument as text but hands it
- * to node-postgres unchanged, and node-postgres takes `{ name, text }` as well; its error handling
- * (QueryFailedError with the driver error) stays the same.
+ * Runs a statement of fixed text as a named (prepared) statement: for the batches and for the
+ * reads every case pays for (the API key, the case, the policy, the list versions). TypeORM's
+ * `query` types its first argument as text but hands it to node-postgres unchanged, and
+ * node-postgres takes `{ name, text }` as well; errors stay QueryFailedError with the driver error.
  */
-function queryNamed(target: SqlQueryable, text: string, parameters: unknown[]): Promise<unknown> {
+export function queryPrepared<T = unknown>(target: SqlQueryable, text: string, parameters: unknown[]): Promise<T> {
   const name = statementName(text);
-  if (name === undefined) return target.query(text, parameters);
+  if (name === undefined) return target.query(text, parameters) as Promise<T>;
   const statement: NamedStatement = { name, text };
-  return target.query(statement as unknown as string, parameters);
+  return target.query(statement as unknown as string, parameters) as Promise<T>;
 }
 
 /** Turns a driver error into the error the caller should see, or leaves it (undefined). */
@@ -110,7 +111,7 @@ export class WriteBatch {
     const { sql, parameters } = this.toQuery();
     let rows: unknown;
     try {
-      rows = await queryNamed(target, sql, parameters);
+      rows = await queryPrepared(target, sql, parameters);
     } catch (error) {
       for (const translation of this.translations) {
         const translated = translation(error);
