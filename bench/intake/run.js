@@ -68,6 +68,50 @@ function start(name, script) {
 
 const count = counter(DATABASE_URL);
 
+// CPU time (user + system, in ms) of each part, read from /proc (Linux): the API and worker by
+// pid, PostgreSQL and Redis by process name (every backend and helper process), this process.
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+function cpuMs(pids) {
+  const totals = { api: 0, worker: 0, postgres: 0, redis: 0, loadGenerator: 0 };
+  let entries;
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+      const pid = Number(entry);
+      if (pid === pids.api) totals.api += ms;
+      else if (pid === pids.worker) totals.worker += ms;
+      else if (pid === process.pid) totals.loadGenerator += ms;
+      else if (name === 'postgres' || name.startsWith('postgres:')) totals.postgres += ms;
+      else if (name.startsWith('redis-server')) totals.redis += ms;
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return totals;
+}
+
+/** CPU ms per accepted case between two readings, by part and in all. */
+function cpuPerCase(before, after, cases) {
+  if (!before || !after || cases === 0) return undefined;
+  const perCase = {};
+  let total = 0;
+  for (const part of Object.keys(after)) {
+    const used = after[part] - (before[part] ?? 0);
+    perCase[part] = Number((used / cases).toFixed(2));
+    total += used;
+  }
+  return { ...perCase, total: Number((total / cases).toFixed(2)) };
+}
+
 async function main() {
   await freshDatabase(DATABASE_URL);
 
@@ -106,6 +150,9 @@ async function main() {
       }, VACUUM_EVERY_MS)
     : undefined;
 
+  // CPU from the warm-up to the last event chained: each case's whole cost, wherever it ran. The
+  // worker started after the load is counted from its start (it did no work before).
+  const cpuBefore = cpuMs({ api: api.pid, worker: worker?.pid });
   // Warm up the JIT and the pools.
   const warmup = await fullSpeed({ base, seconds: 5, connections: 16, nextRequest });
   const fixed = await fixedRate({ base, rate: RATE, seconds: SECONDS, connections: CONNECTIONS, nextRequest });
@@ -119,6 +166,7 @@ async function main() {
   await waitFor(async () => (await count('assessments')) >= stored, 'the worker to appraise every case', 600000);
   const drainSeconds = (Date.now() - drainStart) / 1000;
   await waitFor(async () => (await count('event_chain_pending')) === 0, 'the chainer to link every event', 600000);
+  const cpuAfter = cpuMs({ api: api.pid, worker: worker.pid });
 
   const report = {
     machine: {
@@ -140,6 +188,8 @@ async function main() {
       outboxUnpublished: await count('outbox_messages', 'WHERE published_at IS NULL'),
       workerDrainSecondsAfterLoad: drainSeconds,
     },
+    // Includes the warm-up cases, PostgreSQL's background processes and the bench's VACUUMs.
+    cpuMsPerCase: cpuPerCase(cpuBefore, cpuAfter, answered),
   };
   console.log(JSON.stringify(report, null, 2));
   fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
