@@ -1,6 +1,6 @@
 import { StreamVersionConflict } from '@ajar/kernel';
 import { SYSTEM_ACTOR } from '@ajar/observability';
-import { CaseCommandRunner } from '../../../libs/cases/src/application/case-command-runner';
+import { CaseCommandRunner, LoadedCase } from '../../../libs/cases/src/application/case-command-runner';
 import { withdrawCase } from '../../../libs/cases/src/domain/case-lifecycle';
 import { caseSubmission } from '../../support/case-fixtures';
 import { TestSystem } from '../../support/test-system';
@@ -44,22 +44,23 @@ describe('case command runner: one optimistic statement per change', () => {
     expect(await stored(caseId)).toEqual({ version: before.version + 1, state: 'withdrawn', events: before.events + 1 });
   });
 
-  it('refuses a change read before another one committed (409), and keeps none of its writes', async () => {
+  /** A case loaded, then changed by another command: the load is stale from then on. */
+  const staleLoad = async (): Promise<{ caseId: string; stale: LoadedCase; after: Awaited<ReturnType<typeof stored>> }> => {
     const caseId = await submit();
     const stale = await runner.load(tenantId, caseId);
     if (!stale) throw new Error('case not loaded');
     await runner.change(tenantId, caseId, actor, (current) => withdrawCase(current, 'first'));
-    const after = await stored(caseId);
+    return { caseId, stale, after: await stored(caseId) };
+  };
+
+  it('refuses a change read before another one committed (409), and keeps none of its writes', async () => {
+    const { caseId, stale, after } = await staleLoad();
     await expect(runner.changeLoaded(tenantId, stale, actor, (current) => withdrawCase(current, 'second'))).rejects.toBeInstanceOf(StreamVersionConflict);
     expect(await stored(caseId)).toEqual(after);
   });
 
   it('refuses a stale change that appends no events, by the UPDATE\'s row count alone, and keeps its other writes out', async () => {
-    const caseId = await submit();
-    const stale = await runner.load(tenantId, caseId);
-    if (!stale) throw new Error('case not loaded');
-    await runner.change(tenantId, caseId, actor, (current) => withdrawCase(current, 'first'));
-    const after = await stored(caseId);
+    const { caseId, stale, after } = await staleLoad();
     const marker = `runner-test-${caseId}`;
     // The write that rides along: it must not stay when the change is refused.
     await expect(
