@@ -35,12 +35,12 @@ export class AppraisalProcessor implements QueueConsumer {
     const caseVersion = Number(envelope.data.caseVersion);
     // Read once: the same snapshot is appraised and then changed (the write checks its version).
     const loaded = await this.runner.load(envelope.tenantId, caseId);
-    const current = loaded?.snapshot;
-    if (!loaded || !current || current.state !== 'screening' || current.caseVersion !== caseVersion) {
+    if (!loaded || loaded.snapshot.state !== 'screening' || loaded.snapshot.caseVersion !== caseVersion) {
       this.logger.log({ caseId, caseVersion }, 'screening request superseded or already done');
       return;
     }
 
+    const current = loaded.snapshot;
     const policy = await this.policies.forCase(envelope.tenantId, loaded.callId);
     const index = await this.referenceIndexes.indexFor(envelope.tenantId);
     const assessment = appraise(
