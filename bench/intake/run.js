@@ -87,7 +87,9 @@ function cpuMs(pids) {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
       const pid = Number(entry);
-      if (pid === pids.api) totals.api += ms;
+      const parent = Number(fields[1]);
+      // The API's own process and, with AJAR_API_PROCESSES > 1, the processes of its group.
+      if (pid === pids.api || parent === pids.api) totals.api += ms;
       else if (pid === pids.worker) totals.worker += ms;
       else if (pid === process.pid) totals.loadGenerator += ms;
       else if (name === 'postgres' || name.startsWith('postgres:')) totals.postgres += ms;
@@ -157,6 +159,8 @@ async function main() {
   const warmup = await fullSpeed({ base, seconds: 5, connections: 16, nextRequest });
   const fixed = await fixedRate({ base, rate: RATE, seconds: SECONDS, connections: CONNECTIONS, nextRequest });
   const full = await fullSpeed({ base, seconds: FULL_SECONDS, connections: CONNECTIONS, nextRequest });
+  // CPU while the load ran (warm-up included): what intake costs, and what the worker took meanwhile.
+  const cpuAtLoadEnd = cpuMs({ api: api.pid, worker: worker?.pid });
 
   if (vacuum) clearInterval(vacuum);
   if (worker === undefined) worker = start('worker', 'dist/apps/worker/apps/worker/src/main.js');
@@ -190,6 +194,7 @@ async function main() {
     },
     // Includes the warm-up cases, PostgreSQL's background processes and the bench's VACUUMs.
     cpuMsPerCase: cpuPerCase(cpuBefore, cpuAfter, answered),
+    cpuMsPerCaseDuringLoad: cpuPerCase(cpuBefore, cpuAtLoadEnd, answered),
   };
   console.log(JSON.stringify(report, null, 2));
   fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });

@@ -1,18 +1,30 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { validateEnvironment } from '@ajar/config';
+import pino from 'pino';
+import { AjarEnvironment, validateEnvironment } from '@ajar/config';
 import { configureApp } from '@ajar/http';
 import { ApiModule } from './api.module';
+import { followSupervisor, superviseApiProcesses } from './api-process-group';
 
-async function bootstrap(): Promise<void> {
-  // Fail before anything starts, naming each bad variable.
-  const env = validateEnvironment(process.env);
+async function serve(env: AjarEnvironment): Promise<void> {
   const app = await NestFactory.create(ApiModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   configureApp(app);
   await app.listen(env.PORT);
+  if (cluster.isWorker) followSupervisor();
   app.get(Logger).log(`Ajar API listening on port ${env.PORT}; OpenAPI at /docs`);
+}
+
+async function bootstrap(): Promise<void> {
+  // Fail before anything starts, naming each bad variable.
+  const env = validateEnvironment(process.env);
+  if (cluster.isPrimary && env.AJAR_API_PROCESSES > 1) {
+    superviseApiProcesses(env.AJAR_API_PROCESSES, pino({ name: 'ajar-api', level: env.LOG_LEVEL }));
+    return;
+  }
+  await serve(env);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -66,6 +66,26 @@ export class AjarEnvironment {
   @Max(200)
   DATABASE_POOL_SIZE = 20;
 
+  /**
+   * HTTP processes of one API instance (node:cluster, sharing PORT). One uses at most one core for
+   * JavaScript; on a host with more cores than API instances, more processes take more requests.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  AJAR_API_PROCESSES = 1;
+
+  /**
+   * CPU priority (nice, 0 to 19) the worker process takes at boot. On a host it shares with the
+   * API, 10 to 19 keeps intake answering quickly while screening uses the CPU left over.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  AJAR_WORKER_NICE = 0;
+
   /** Concurrency of each BullMQ worker in the worker process. */
   @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
   @IsInt()
