@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PgErrorCode, pgErrorCode, queryPrepared, WriteBatch } from '@ajar/database';
+import { GroupCommit, PgErrorCode, pgErrorCode, queryPrepared, WriteBatch } from '@ajar/database';
 import { currentEventContext, EventStore } from '@ajar/event-store';
 import { uuidv7 } from 'uuidv7';
 import { StreamVersionConflict } from '@ajar/kernel';
@@ -80,17 +80,23 @@ function readModelValues(version: number, next: CaseSnapshot): unknown[] {
  */
 @Injectable()
 export class CaseCommandRunner {
+  /** New cases cannot contend with each other: submissions arriving together commit together. */
+  private readonly creations: GroupCommit;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventStore,
     private readonly outbox: Outbox,
-  ) {}
+  ) {
+    this.creations = new GroupCommit(dataSource);
+  }
 
   async create(tenantId: string, caseId: string, actor: Actor, decide: () => Decision): Promise<CaseCommandResult> {
     const decision = decide();
     const version = decision.events.length;
     const next = decision.next;
-    // One statement, no BEGIN/COMMIT: atomic on its own, and one round trip instead of five.
+    // One statement, no BEGIN/COMMIT: atomic on its own, and one round trip instead of five;
+    // shared with the other submissions of the moment (group commit).
     const batch = new WriteBatch();
     batch.add(
       `INSERT INTO cases (id, tenant_id, version, case_version, state, kind, call_id, external_ref, title, level,
@@ -99,7 +105,7 @@ export class CaseCommandRunner {
       [caseId, tenantId, ...readModelValues(version, next), new Date()],
     );
     this.record(batch, tenantId, caseId, 0, decision, actor);
-    await batch.execute(this.dataSource);
+    await this.creations.execute(batch);
     return { id: caseId, state: next.state, caseVersion: next.caseVersion, version };
   }
 

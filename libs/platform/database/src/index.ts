@@ -12,3 +12,5 @@ export type { AfterCommitLoopOptions } from './after-commit-loop';
 export { Microbatcher } from './microbatcher';
 export type { MicrobatcherOptions } from './microbatcher';
 export { PeriodicSweep } from './periodic-sweep';
+export { GroupCommit } from './group-commit';
+export type { GroupCommitOptions } from './group-commit';

@@ -58,3 +58,44 @@ describe('WriteBatch', () => {
     await expect(batch.execute(failing('40001'))).rejects.toThrow('driver');
   });
 });
+
+describe('WriteBatch.absorb (group commit)', () => {
+  it('appends another batch with its statement names, parameters and outputs renumbered', () => {
+    const first = new WriteBatch();
+    const a = first.add(`INSERT INTO a (x) VALUES ($1) RETURNING x`, ['a1']);
+    first.output('inserted', `(SELECT count(*) FROM ${a})`);
+    const second = new WriteBatch();
+    const b = second.add(`INSERT INTO a (x) VALUES ($1) RETURNING x`, ['b1']);
+    second.add(`INSERT INTO c (x, y) SELECT x, $1 FROM ${b} WHERE $2 > $1`, [3, 4]);
+    second.output('inserted', `(SELECT count(*) FROM ${b})`);
+
+    const combined = new WriteBatch();
+    combined.absorb(first, 'g0_');
+    combined.absorb(second, 'g1_');
+    const { sql, parameters } = combined.toQuery();
+    expect(sql).toBe(
+      `WITH batched_1 AS (INSERT INTO a (x) VALUES ($1) RETURNING x),\n` +
+        `batched_2 AS (INSERT INTO a (x) VALUES ($2) RETURNING x),\n` +
+        `batched_3 AS (INSERT INTO c (x, y) SELECT x, $3 FROM batched_2 WHERE $4 > $3)\n` +
+        `SELECT (SELECT count(*) FROM batched_1) AS g0_inserted, (SELECT count(*) FROM batched_2) AS g1_inserted`,
+    );
+    expect(parameters).toEqual(['a1', 'b1', 3, 4]);
+    // The absorbed batches are unchanged and still run on their own.
+    expect(second.toQuery().sql).toContain('batched_1 AS (INSERT INTO a (x) VALUES ($1) RETURNING x)');
+  });
+
+  it('renames every statement past the ninth without touching longer names that share a prefix', () => {
+    const combined = new WriteBatch();
+    for (let index = 0; index < 12; index += 1) {
+      const batch = new WriteBatch();
+      const first = batch.add(`INSERT INTO a (x) VALUES ($1) RETURNING x`, [index]);
+      batch.add(`INSERT INTO b (x) SELECT x FROM ${first}`);
+      combined.absorb(batch, `g${index}_`);
+    }
+    const { sql, parameters } = combined.toQuery();
+    expect(sql).toContain('batched_11 AS (INSERT INTO a (x) VALUES ($6) RETURNING x)');
+    expect(sql).toContain('batched_12 AS (INSERT INTO b (x) SELECT x FROM batched_11)');
+    expect(sql).toContain('batched_24 AS (INSERT INTO b (x) SELECT x FROM batched_23)');
+    expect(parameters).toEqual(Array.from({ length: 12 }, (_unused, index) => index));
+  });
+});

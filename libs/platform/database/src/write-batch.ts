@@ -98,6 +98,29 @@ export class WriteBatch {
     this.translations.push(translation);
   }
 
+  /**
+   * Appends another batch's statements, parameters and outputs to this one (group commit: the
+   * writes of several commands as one statement). Its statement names and `$n` are renumbered;
+   * its outputs are renamed `<prefix><alias>`. Its error translations are not taken: a combined
+   * statement that fails is run again batch by batch (GroupCommit), each with its own.
+   */
+  absorb(other: WriteBatch, outputPrefix: string): void {
+    const nameOffset = this.statements.length;
+    const parameterOffset = this.parameters.length;
+    const rename = (sql: string): string =>
+      sql.replace(/\bbatched_(\d+)\b/g, (_match, index: string) => `batched_${Number(index) + nameOffset}`);
+    for (const statement of other.statements) {
+      this.statements.push({
+        name: rename(statement.name),
+        sql: rename(statement.sql).replace(/\$(\d+)/g, (_match, index: string) => `$${Number(index) + parameterOffset}`),
+      });
+    }
+    for (const parameter of other.parameters) this.parameters.push(parameter);
+    for (const output of other.outputs) {
+      this.outputs.push(rename(output).replace(/ AS (\w+)$/, (_match, alias: string) => ` AS ${outputPrefix}${alias}`));
+    }
+  }
+
   /** The combined statement and its parameters. */
   toQuery(): { sql: string; parameters: unknown[] } {
     const ctes = this.statements.map((statement) => `${statement.name} AS (${statement.sql})`).join(',\n');
