@@ -13,7 +13,7 @@ export const STOP_MESSAGE = 'ajar:stop';
  * exits 0. A member that exits on its own leaves the group short of what was configured, so the
  * others are stopped too and the supervisor exits 1: the process manager (compose, systemd,
  * Kubernetes) restarts the API whole instead of it running on half its processes unnoticed.
- * A second signal ends the members at once.
+ * A second signal ends the members at once (exit 1).
  */
 export function superviseApiProcesses(count: number, logger: Logger, exec?: string): void {
   if (exec !== undefined) cluster.setupPrimary({ exec });
@@ -33,7 +33,7 @@ export function superviseApiProcesses(count: number, logger: Logger, exec?: stri
   cluster.on('exit', (member, code, signal) => {
     members.delete(member);
     if (!stopping) {
-      logger.error({ pid: member.process.pid, code, signal }, 'an API process exited on its own; stopping the others');
+      logger.error({ member: member.process.pid, code, signal }, 'an API process exited on its own; stopping the others');
       exitCode = 1;
       stop();
     }
@@ -50,6 +50,8 @@ export function superviseApiProcesses(count: number, logger: Logger, exec?: stri
         stop();
         return;
       }
+      // Asked twice: end them now; the stop was not clean.
+      exitCode = 1;
       for (const member of members) member.process.kill('SIGKILL');
     });
   }
@@ -59,15 +61,26 @@ export function superviseApiProcesses(count: number, logger: Logger, exec?: stri
 }
 
 /**
- * In a member of the group: stop as a lone API stops on SIGTERM (Nest's shutdown hooks, which
- * ignore a signal that comes while they run) when the supervisor asks, or when it is gone.
+ * In a member of the group, called first thing: stop as a lone API stops on SIGTERM (Nest's
+ * shutdown hooks, which ignore a signal that comes while they run) when the supervisor asks. A
+ * request that comes while the member is still booting is held until it serves (call the
+ * function returned then): Nest's hooks are not in place before.
+ *
+ * If the supervisor itself is killed outright, Node's cluster ends the member at once when the
+ * IPC channel closes (as SIGKILL ends a lone API); no member is left behind.
  */
-export function followSupervisor(): void {
+export function followSupervisor(): () => void {
+  let serving = false;
+  let asked = false;
   const stop = (): void => {
-    process.kill(process.pid, 'SIGTERM');
+    if (serving) process.kill(process.pid, 'SIGTERM');
+    else asked = true;
   };
   process.on('message', (message) => {
     if (message === STOP_MESSAGE) stop();
   });
-  process.on('disconnect', stop);
+  return () => {
+    serving = true;
+    if (asked) stop();
+  };
 }

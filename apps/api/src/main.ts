@@ -9,11 +9,12 @@ import { ApiModule } from './api.module';
 import { followSupervisor, superviseApiProcesses } from './api-process-group';
 
 async function serve(env: AjarEnvironment): Promise<void> {
+  const serving = cluster.isWorker ? followSupervisor() : undefined;
   const app = await NestFactory.create(ApiModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   configureApp(app);
   await app.listen(env.PORT);
-  if (cluster.isWorker) followSupervisor();
+  serving?.();
   app.get(Logger).log(`Ajar API listening on port ${env.PORT}; OpenAPI at /docs`);
 }
 

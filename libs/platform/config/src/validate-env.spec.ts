@@ -30,6 +30,39 @@ describe('validateEnvironment', () => {
     expect(message).not.toContain('hunter2-secret');
   });
 
+  it('reads AJAR_API_PROCESSES (1 to 64, default 1) and AJAR_WORKER_NICE (0 to 19, default 0)', () => {
+    expect(validateEnvironment({}).AJAR_API_PROCESSES).toBe(1);
+    expect(validateEnvironment({}).AJAR_WORKER_NICE).toBe(0);
+    expect(validateEnvironment({ AJAR_API_PROCESSES: '', AJAR_WORKER_NICE: '' })).toMatchObject({ AJAR_API_PROCESSES: 1, AJAR_WORKER_NICE: 0 });
+    for (const processes of [1, 2, 8, 64]) {
+      expect(validateEnvironment({ AJAR_API_PROCESSES: String(processes) }).AJAR_API_PROCESSES).toBe(processes);
+    }
+    for (const nice of [0, 10, 19]) {
+      expect(validateEnvironment({ AJAR_WORKER_NICE: String(nice) }).AJAR_WORKER_NICE).toBe(nice);
+    }
+  });
+
+  it.each([
+    ['AJAR_API_PROCESSES', '0', 'AJAR_API_PROCESSES must not be less than 1'],
+    ['AJAR_API_PROCESSES', '65', 'AJAR_API_PROCESSES must not be greater than 64'],
+    ['AJAR_API_PROCESSES', 'two', 'AJAR_API_PROCESSES must be an integer number'],
+    ['AJAR_API_PROCESSES', '1.5', 'AJAR_API_PROCESSES must be an integer number'],
+    ['AJAR_WORKER_NICE', '20', 'AJAR_WORKER_NICE must not be greater than 19'],
+    ['AJAR_WORKER_NICE', '-1', 'AJAR_WORKER_NICE must not be less than 0'],
+    ['AJAR_WORKER_NICE', 'low', 'AJAR_WORKER_NICE must be an integer number'],
+  ])('refuses %s=%s and names it', (variable, value, reason) => {
+    let caught: unknown;
+    try {
+      validateEnvironment({ [variable]: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidEnvironmentError);
+    expect((caught as InvalidEnvironmentError).problems).toEqual([expect.stringMatching(new RegExp(`^${variable}: `))]);
+    expect((caught as Error).message).toContain(reason);
+    expect((caught as Error).message).toContain(`(got "${value}")`);
+  });
+
   it('names every invalid variable and the reason', () => {
     let caught: unknown;
     try {
