@@ -114,7 +114,7 @@ export class EventStore {
     if (request.events.length === 0) return [];
     const occurredAt = new Date();
     // Store and return what PostgreSQL will give back: plain JSON, no undefined, no class
-    // instances. Serialised once; the copy handed back is parsed from the same text.
+    // instances. Serialised once; a copy handed back is parsed from the same text.
     const metadataJson = JSON.stringify({
       actor: context.actor,
       correlationId: context.correlationId,
@@ -122,6 +122,39 @@ export class EventStore {
       ...request.annotations,
     });
     const metadata = JSON.parse(metadataJson) as Record<string, unknown>;
+    // A payload that is plain JSON data already (the case content and disclosures are: the
+    // mapper makes them so) equals its own round trip, so it is handed back as it is: checking
+    // costs half of parsing the text back, which was a third of appendTo for a 6 kB case. Plain:
+    // objects of Object.prototype and arrays (no holes, no other keys, no symbol keys) holding
+    // strings, finite numbers other than -0, booleans and null. Anything else (undefined, a Date,
+    // a class instance, NaN) is parsed back as before. Checked after JSON.stringify, which throws
+    // on a cycle. Callers only read the payloads they get back.
+    const isPlainJson = (value: unknown): boolean => {
+      switch (typeof value) {
+        case 'string':
+        case 'boolean':
+          return true;
+        case 'number':
+          return Number.isFinite(value) && !Object.is(value, -0);
+        case 'object': {
+          if (value === null) return true;
+          const prototype: unknown = Object.getPrototypeOf(value);
+          if ((prototype !== Array.prototype && prototype !== Object.prototype) || Object.getOwnPropertySymbols(value).length > 0) return false;
+          const keys = Object.keys(value);
+          if (prototype === Array.prototype) {
+            const array = value as unknown[];
+            // Every index (a hole reads undefined) and nothing else: what JSON writes of an array.
+            for (let index = 0; index < array.length; index += 1) if (!isPlainJson(array[index])) return false;
+            return keys.length === array.length;
+          }
+          const object = value as Record<string, unknown>;
+          for (const key of keys) if (!isPlainJson(object[key])) return false;
+          return true;
+        }
+        default:
+          return false;
+      }
+    };
     const payloadsJson: string[] = [];
     const stored: StoredEvent[] = request.events.map((pending, index) => {
       const payloadJson = JSON.stringify(pending.payload);
@@ -133,7 +166,7 @@ export class EventStore {
         streamId: request.streamId,
         streamVersion: request.expectedVersion + index + 1,
         type: pending.type,
-        payload: JSON.parse(payloadJson) as Record<string, unknown>,
+        payload: isPlainJson(pending.payload) ? pending.payload : (JSON.parse(payloadJson) as Record<string, unknown>),
         metadata,
         occurredAt,
       };
