@@ -26,10 +26,11 @@ function createClient(base, connections) {
         (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode ?? 0));
-          res.on('error', () => resolve(-1));
+          res.on('error', (error) => resolve(`error ${error.code ?? error.message}`));
         },
       );
-      req.on('error', () => resolve(-1));
+      // Counted by cause (e.g. "error ECONNRESET"), so a failed request is never mistaken for an answer.
+      req.on('error', (error) => resolve(`error ${error.code ?? error.message}`));
       req.end(body);
     });
   };
@@ -63,6 +64,9 @@ async function fixedRate({ base, rate, seconds, connections, nextRequest }) {
   const latencies = [];
   const statuses = new Map();
   const inFlight = new Set();
+  // The slowest answer to the requests scheduled in each second: shows whether the tail is spread
+  // out or comes from a few stalls.
+  const worstBySecond = [];
   const total = Math.round(rate * seconds);
   const start = performance.now();
   let sent = 0;
@@ -70,8 +74,11 @@ async function fixedRate({ base, rate, seconds, connections, nextRequest }) {
     const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate) + 1);
     for (; sent < due; sent += 1) {
       const scheduled = start + (sent / rate) * 1000;
+      const second = Math.floor(sent / rate);
       const done = send(nextRequest(sent)).then((status) => {
-        latencies.push(performance.now() - scheduled);
+        const latency = performance.now() - scheduled;
+        latencies.push(latency);
+        worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, latency);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         inFlight.delete(done);
       });
@@ -80,7 +87,10 @@ async function fixedRate({ base, rate, seconds, connections, nextRequest }) {
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await Promise.all(inFlight);
-  return report(`fixed rate ${rate}/s`, (performance.now() - start) / 1000, latencies, statuses);
+  return {
+    ...report(`fixed rate ${rate}/s`, (performance.now() - start) / 1000, latencies, statuses),
+    worstMsBySecond: worstBySecond.map((ms) => Math.round(ms)),
+  };
 }
 
 /** Closed loop: `connections` clients each send the next request as soon as the last is answered. */

@@ -8,8 +8,13 @@
 //   npm run bench:intake                      # 60 s at 500/s, then 30 s at full speed
 //   BENCH_RATE=300 BENCH_SECONDS=20 npm run bench:intake
 //   BENCH_WORKER=after npm run bench:intake        # the worker starts once the load is over
-//   BENCH_WORKER_NICE=10 npm run bench:intake      # the worker at a lower CPU priority
-//   BENCH_PG_SOCKET=/var/run/postgresql ...        # PostgreSQL over its Unix socket
+//
+// By default it runs the single-host set-up the README recommends: two API processes
+// (AJAR_API_PROCESSES=2), the worker below them in CPU priority (AJAR_WORKER_NICE=19), PostgreSQL
+// over its Unix socket. Each can be set:
+//   AJAR_API_PROCESSES=1 npm run bench:intake      # one API process
+//   AJAR_WORKER_NICE=0 npm run bench:intake        # the worker at the API's priority
+//   BENCH_PG_SOCKET= npm run bench:intake          # PostgreSQL over TCP on 127.0.0.1
 'use strict';
 const { spawn } = require('node:child_process');
 const os = require('node:os');
@@ -33,9 +38,10 @@ const WORKER_DURING_LOAD = process.env.BENCH_WORKER !== 'after';
 const DB = 'ajar_bench';
 const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
 const TOKEN = 'bench-bootstrap-token-0123456789abcdef';
-// BENCH_PG_SOCKET=/var/run/postgresql: the API and worker reach PostgreSQL over its Unix socket
-// (as a server sharing the machine with its database would) instead of TCP on 127.0.0.1.
-const SERVICE_DATABASE_URL = process.env.BENCH_PG_SOCKET ? `postgres://postgres@localhost/${DB}?host=${encodeURIComponent(process.env.BENCH_PG_SOCKET)}` : DATABASE_URL;
+// The API and worker reach PostgreSQL over its Unix socket (as a server sharing the machine with
+// its database would: no TCP stack between them); BENCH_PG_SOCKET= (empty) for TCP on 127.0.0.1.
+const PG_SOCKET = process.env.BENCH_PG_SOCKET ?? '/var/run/postgresql';
+const SERVICE_DATABASE_URL = PG_SOCKET ? `postgres://postgres@localhost/${DB}?host=${encodeURIComponent(PG_SOCKET)}` : DATABASE_URL;
 const env = {
   ...process.env,
   DATABASE_URL: SERVICE_DATABASE_URL,
@@ -44,7 +50,9 @@ const env = {
   AJAR_BOOTSTRAP_TOKEN: TOKEN,
   AJAR_QUEUE_PREFIX: 'ajar-bench',
   LOG_LEVEL: 'warn',
-  DATABASE_POOL_SIZE: '30',
+  AJAR_API_PROCESSES: process.env.AJAR_API_PROCESSES ?? '2',
+  AJAR_WORKER_NICE: process.env.AJAR_WORKER_NICE ?? '19',
+  DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30',
 };
 
 let stopping = false;
@@ -55,8 +63,6 @@ const DEFAULT_FLAGS = { api: '--max-semi-space-size=64', worker: '' };
 const flagsOf = (name) => (process.env[`BENCH_${name.toUpperCase()}_FLAGS`] ?? DEFAULT_FLAGS[name]).split(' ').filter(Boolean);
 function start(name, script) {
   const child = spawn(process.execPath, [...flagsOf(name), path.join(root, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  // BENCH_WORKER_NICE=10: the worker yields the CPU to the API (intake first, screening catches up).
-  if (name === 'worker' && process.env.BENCH_WORKER_NICE) os.setPriority(child.pid, Number(process.env.BENCH_WORKER_NICE));
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${name} exited (${code ?? signal}) during the benchmark`);
@@ -179,7 +185,7 @@ async function main() {
       node: process.version,
       platform: `${os.type()} ${os.release()}`,
     },
-    setup: { tenants: TENANTS, connections: CONNECTIONS, targetRate: RATE, bodyBytes: Buffer.byteLength(bodies[0]), vacuumEveryMs: VACUUM_EVERY_MS, workerDuringLoad: WORKER_DURING_LOAD, apiFlags: flagsOf('api').join(' '), workerNice: Number(process.env.BENCH_WORKER_NICE ?? 0), postgresOver: process.env.BENCH_PG_SOCKET ? 'unix socket' : 'tcp' },
+    setup: { tenants: TENANTS, connections: CONNECTIONS, targetRate: RATE, bodyBytes: Buffer.byteLength(bodies[0]), vacuumEveryMs: VACUUM_EVERY_MS, workerDuringLoad: WORKER_DURING_LOAD, apiFlags: flagsOf('api').join(' '), apiProcesses: Number(env.AJAR_API_PROCESSES), workerNice: Number(env.AJAR_WORKER_NICE), postgresOver: PG_SOCKET ? 'unix socket' : 'tcp', databasePoolPerProcess: Number(env.DATABASE_POOL_SIZE) },
     phases: [fixed, full],
     consistency: {
       answered202: answered,
