@@ -65,6 +65,38 @@ describe('group commit', () => {
     expect(rows.rows).toEqual([1, 2, 3, 4].map((id) => ({ id, note: `detail ${id}` })));
   });
 
+  /** Another command shape: a row without a detail, with its own text. */
+  const plainBatchFor = (id: number): WriteBatch => {
+    const batch = new WriteBatch();
+    const row = batch.add(`INSERT INTO group_commit_probe (id, label) VALUES ($1, 'plain') RETURNING id`, [id]);
+    batch.output('stored', `(SELECT id FROM ${row})`);
+    return batch;
+  };
+
+  const transactionsOf = async (ids: number[]): Promise<number> =>
+    Number((await system.query<{ n: string }>(`SELECT count(DISTINCT xmin::text) AS n FROM group_commit_probe WHERE id = ANY($1::int[])`, [ids]))[0].n);
+
+  it('combines a batch only with batches of its own text, and answers each in order', async () => {
+    const commit = new GroupCommit(target, { maxBatches: 8, maxInFlight: 2 });
+    const submitted = [1, 2, 3, 4, 5, 6].map((id) => commit.execute(id % 2 === 0 ? plainBatchFor(id) : batchFor(id)));
+    expect((await Promise.all(submitted)).map((row) => Number(row.stored))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await transactionsOf([1, 3, 5])).toBe(1);
+    expect(await transactionsOf([2, 4, 6])).toBe(1);
+    expect(await transactions()).toBe(2);
+  });
+
+  it('past maxCombinedTexts, batches of a new combination run alone', async () => {
+    const commit = new GroupCommit(target, { maxBatches: 8, maxInFlight: 1, maxCombinedTexts: 1 });
+    await Promise.all([1, 2, 3].map((id) => commit.execute(batchFor(id))));
+    expect(await transactionsOf([1, 2, 3])).toBe(1);
+    // Three of the same text again: the same combined text, still allowed.
+    await Promise.all([4, 5, 6].map((id) => commit.execute(batchFor(id))));
+    expect(await transactionsOf([4, 5, 6])).toBe(1);
+    // Two: a combined text not seen before, past the bound; each runs alone.
+    await Promise.all([7, 8].map((id) => commit.execute(batchFor(id))));
+    expect(await transactionsOf([7, 8])).toBe(2);
+  });
+
   it('runs a lone batch at once, as itself', async () => {
     const commit = new GroupCommit(target);
     expect(await commit.execute(batchFor(7))).toEqual({ stored: 7 });

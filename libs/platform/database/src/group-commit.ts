@@ -8,7 +8,14 @@ export interface GroupCommitOptions {
   maxBatches: number;
   /** Statements in flight at once; batches arriving meanwhile wait and go together in the next. */
   maxInFlight: number;
+  /**
+   * Distinct combined texts (a batch text and a count) at most. Each one is a prepared statement
+   * on every connection (write-batch.ts); past the bound, batches run alone, as without grouping.
+   */
+  maxCombinedTexts?: number;
 }
+
+const DEFAULT_OPTIONS: Required<GroupCommitOptions> = { maxBatches: 8, maxInFlight: 2, maxCombinedTexts: 16 };
 
 /**
  * Group commit of independent command batches: the batches of commands that arrive while earlier
@@ -23,12 +30,15 @@ export interface GroupCommitOptions {
  */
 export class GroupCommit {
   private readonly batcher: Microbatcher<WriteBatch, Outcome>;
+  private readonly maxCombinedTexts: number;
+  private readonly combinedTexts = new Set<string>();
 
   constructor(
     private readonly target: SqlQueryable,
-    options: GroupCommitOptions = { maxBatches: 8, maxInFlight: 2 },
+    options: GroupCommitOptions = DEFAULT_OPTIONS,
   ) {
     this.batcher = new Microbatcher((batches) => this.run(batches), { maxItems: options.maxBatches, maxInFlight: options.maxInFlight });
+    this.maxCombinedTexts = options.maxCombinedTexts ?? DEFAULT_OPTIONS.maxCombinedTexts;
   }
 
   /** Runs the batch with others waiting at the same time; answers its own output row, or its error. */
@@ -38,25 +48,56 @@ export class GroupCommit {
     return outcome.row;
   }
 
+  /**
+   * Batches of the same text (the same command shape) go together; the combined text then depends
+   * only on that text and the count, so a few prepared statements serve every group. Answers in
+   * the order of `batches`.
+   */
   private async run(batches: WriteBatch[]): Promise<Outcome[]> {
-    if (batches.length > 1) {
+    const byText = new Map<string, number[]>();
+    batches.forEach((batch, index) => {
+      const text = batch.toQuery().sql;
+      const indexes = byText.get(text);
+      if (indexes) indexes.push(index);
+      else byText.set(text, [index]);
+    });
+    const outcomes: Outcome[] = new Array<Outcome>(batches.length);
+    await Promise.all(
+      [...byText].map(async ([text, indexes]) => {
+        const group = indexes.map((index) => batches[index]);
+        const answers = await this.runGroup(text, group);
+        indexes.forEach((index, position) => (outcomes[index] = answers[position]));
+      }),
+    );
+    return outcomes;
+  }
+
+  private async runGroup(text: string, group: WriteBatch[]): Promise<Outcome[]> {
+    if (group.length > 1 && this.mayCombine(`${group.length}\n${text}`)) {
       const combined = new WriteBatch();
-      batches.forEach((batch, index) => combined.absorb(batch, `g${index}_`));
+      group.forEach((batch, index) => combined.absorb(batch, `g${index}_`));
       try {
         const row = await combined.execute(this.target);
-        return batches.map((_batch, index) => ({ row: outputsOf(row, `g${index}_`) }));
+        return group.map((_batch, index) => ({ row: outputsOf(row, `g${index}_`) }));
       } catch {
         // One of them failed and none was written: each goes again alone, for its own answer.
       }
     }
     return Promise.all(
-      batches.map((batch) =>
+      group.map((batch) =>
         batch.execute(this.target).then(
           (row): Outcome => ({ row }),
           (error: unknown): Outcome => ({ error }),
         ),
       ),
     );
+  }
+
+  private mayCombine(key: string): boolean {
+    if (this.combinedTexts.has(key)) return true;
+    if (this.combinedTexts.size >= this.maxCombinedTexts) return false;
+    this.combinedTexts.add(key);
+    return true;
   }
 }
 
