@@ -15,18 +15,9 @@ const { register } = require('tsconfig-paths');
 
 const root = path.resolve(__dirname, '../..');
 
-const swcOptions = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-  swcrc: false,
-  configFile: false,
-};
+// The options of .swcrc, with source maps inline so stack traces name .ts lines.
+const { $schema: _schema, ...swcrc } = JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8'));
+const swcOptions = { ...swcrc, sourceMaps: 'inline', swcrc: false, configFile: false };
 
 require.extensions['.ts'] = (module, filename) => {
   const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...swcOptions, filename });
