@@ -16,7 +16,8 @@ const { register } = require('tsconfig-paths');
 const root = path.resolve(__dirname, '../..');
 
 // The options of .swcrc, with source maps inline so stack traces name .ts lines.
-const { $schema: _schema, ...swcrc } = JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8'));
+const swcrc = JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8'));
+delete swcrc.$schema;
 const swcOptions = { ...swcrc, sourceMaps: 'inline', swcrc: false, configFile: false };
 
 require.extensions['.ts'] = (module, filename) => {
