@@ -9,6 +9,7 @@ import { queryPrepared } from '@ajar/database';
 import { ProblemException, ROUTE_ACCESS, RouteAccess } from '@ajar/http';
 import type { AjarContextStore } from '@ajar/observability';
 import { hashApiKey } from '../domain/api-key-secret';
+import { ActiveApiKey, ApiKeyCache } from './api-key-cache';
 import type { AuthenticatedRequest, TenantActor } from './current-actor.decorator';
 
 const UNAUTHENTICATED_HEADERS = { 'WWW-Authenticate': 'Bearer realm="ajar"' };
@@ -40,6 +41,7 @@ export class ApiKeyGuard implements CanActivate {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: AjarEnvironment,
     private readonly cls: ClsService<AjarContextStore>,
+    private readonly keys: ApiKeyCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -73,12 +75,15 @@ export class ApiKeyGuard implements CanActivate {
       return true;
     }
 
-    const rows = await queryPrepared<{ id: string; tenant_id: string; roles: string[] }[]>(
-      this.dataSource,
-      `SELECT id, tenant_id, roles FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-      [hashApiKey(token)],
-    );
-    const key = rows[0];
+    const keyHash = hashApiKey(token);
+    const key = await this.keys.find(keyHash, async () => {
+      const rows = await queryPrepared<ActiveApiKey[]>(
+        this.dataSource,
+        `SELECT id, tenant_id, roles FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+        [keyHash],
+      );
+      return rows[0];
+    });
     if (!key) {
       throw new ProblemException(401, 'AUTH.INVALID_CREDENTIALS', 'Invalid credentials', 'The API key is not valid or has been revoked.', undefined, UNAUTHENTICATED_HEADERS);
     }
