@@ -69,7 +69,7 @@ describe('API key cache: remembered keys, revocations heard by every API process
     expect(await listOn(other, key)).toBe(200);
     // Cut the other process's revocation listener, as a lost connection would.
     await system.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ajar-api-key-revocations' AND datname = current_database()`,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ajar-commit-signal' AND datname = current_database()`,
     );
     await waitFor(async () => !(await caching(other)), 'the other API process to notice its listener is gone', 5_000);
     // Revoked without a NOTIFY: a process that cannot hear revocations must read the key again.
