@@ -54,6 +54,8 @@ export class GroupCommit {
    * the order of `batches`.
    */
   private async run(batches: WriteBatch[]): Promise<Outcome[]> {
+    // Alone (light load): nothing to group, so its text is not built twice.
+    if (batches.length === 1) return this.runAlone(batches);
     const byText = new Map<string, number[]>();
     batches.forEach((batch, index) => {
       const text = batch.toQuery().sql;
@@ -83,8 +85,13 @@ export class GroupCommit {
         // One of them failed and none was written: each goes again alone, for its own answer.
       }
     }
+    return this.runAlone(group);
+  }
+
+  /** Each batch as its own statement, with its own answer. */
+  private runAlone(batches: WriteBatch[]): Promise<Outcome[]> {
     return Promise.all(
-      group.map((batch) =>
+      batches.map((batch) =>
         batch.execute(this.target).then(
           (row): Outcome => ({ row }),
           (error: unknown): Outcome => ({ error }),
