@@ -120,6 +120,17 @@ function cpuPerCase(before, after, cases) {
   return { ...perCase, total: Number((total / cases).toFixed(2)) };
 }
 
+/** Sessions opened on the bench database, checkpoints and WAL written so far (PostgreSQL 14+). */
+async function postgresActivity() {
+  const [row] = await sql(
+    DATABASE_URL,
+    `SELECT (SELECT sessions FROM pg_stat_database WHERE datname = current_database())::int AS sessions,
+            (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)::int AS checkpoints,
+            pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8 AS "walBytes"`,
+  );
+  return row;
+}
+
 async function main() {
   await freshDatabase(DATABASE_URL);
 
@@ -161,12 +172,15 @@ async function main() {
   // CPU from the warm-up to the last event chained: each case's whole cost, wherever it ran. The
   // worker started after the load is counted from its start (it did no work before).
   const cpuBefore = cpuMs({ api: api.pid, worker: worker?.pid });
-  // Warm up the JIT and the pools.
-  const warmup = await fullSpeed({ base, seconds: 5, connections: 16, nextRequest });
+  // Warm up the JIT and the pools, with as many connections as the load uses: the API opens its
+  // PostgreSQL connections as concurrency needs them, and a backend's first statements are slow.
+  const warmup = await fullSpeed({ base, seconds: 5, connections: CONNECTIONS, nextRequest });
+  const postgresBefore = await postgresActivity();
   const fixed = await fixedRate({ base, rate: RATE, seconds: SECONDS, connections: CONNECTIONS, nextRequest });
   const full = await fullSpeed({ base, seconds: FULL_SECONDS, connections: CONNECTIONS, nextRequest });
   // CPU while the load ran (warm-up included): what intake costs, and what the worker took meanwhile.
   const cpuAtLoadEnd = cpuMs({ api: api.pid, worker: worker?.pid });
+  const postgresAfter = await postgresActivity();
 
   if (vacuum) clearInterval(vacuum);
   if (worker === undefined) worker = start('worker', 'dist/apps/worker/apps/worker/src/main.js');
@@ -199,6 +213,12 @@ async function main() {
       workerDrainSecondsAfterLoad: drainSeconds,
     },
     // Includes the warm-up cases, PostgreSQL's background processes and the bench's VACUUMs.
+    // From the end of the warm-up to the end of the load.
+    postgresDuringLoad: {
+      sessionsOpened: postgresAfter.sessions - postgresBefore.sessions,
+      checkpoints: postgresAfter.checkpoints - postgresBefore.checkpoints,
+      walKiBPerCase: Number(((postgresAfter.walBytes - postgresBefore.walBytes) / 1024 / Math.max(1, fixed.accepted202 + full.accepted202)).toFixed(1)),
+    },
     cpuMsPerCase: cpuPerCase(cpuBefore, cpuAfter, answered),
     cpuMsPerCaseDuringLoad: cpuPerCase(cpuBefore, cpuAtLoadEnd, answered),
   };

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { GroupCommit, PgErrorCode, pgErrorCode, queryPrepared, WriteBatch } from '@ajar/database';
+import { GroupCommit, PgErrorCode, pgErrorCode, queryPrepared, uuidv7, WriteBatch } from '@ajar/database';
 import { currentEventContext, EventStore } from '@ajar/event-store';
-import { uuidv7 } from 'uuidv7';
 import { StreamVersionConflict } from '@ajar/kernel';
 import { Queues } from '@ajar/messaging';
 import type { Actor } from '@ajar/observability';

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@ajar/database';
 import { CaseRequestIntake, INBOUND_CASE_TYPES, InboundCaseType } from '@ajar/cases';
 import { ProblemException, toProblem } from '@ajar/http';
 import type { Actor } from '@ajar/observability';

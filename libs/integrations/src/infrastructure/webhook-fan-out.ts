@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { uuidv7 } from 'uuidv7';
 import { AjarEnvironment } from '@ajar/config';
-import { AfterCommitLoop, CHAINED_CHANNEL, CommitSignal } from '@ajar/database';
+import { AfterCommitLoop, CHAINED_CHANNEL, CommitSignal, uuidv7 } from '@ajar/database';
 import { Queues, QueueRegistry } from '@ajar/messaging';
 import { subscribes, toIntegrationEvent, webhookBody } from '../domain/integration-event';
 import { deliveryJob, DeliveryJob } from './webhook-delivery-jobs';

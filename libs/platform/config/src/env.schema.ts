@@ -67,6 +67,17 @@ export class AjarEnvironment {
   DATABASE_POOL_SIZE = 20;
 
   /**
+   * Seconds a pooled PostgreSQL connection may stay idle before it is closed (0: never). A new
+   * connection costs a backend start and cold catalog caches; under a steady load a short timeout
+   * closes connections between bursts and reopens them in the next one.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  DATABASE_POOL_IDLE_SECONDS = 300;
+
+  /**
    * HTTP processes of one API instance (node:cluster, sharing PORT). One uses at most one core for
    * JavaScript; on a host with more cores than API instances, more processes take more requests.
    */

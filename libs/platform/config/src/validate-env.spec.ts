@@ -42,7 +42,18 @@ describe('validateEnvironment', () => {
     }
   });
 
+  it('reads DATABASE_POOL_IDLE_SECONDS (0 to 86400, default 300; 0 keeps idle connections open)', () => {
+    expect(validateEnvironment({}).DATABASE_POOL_IDLE_SECONDS).toBe(300);
+    expect(validateEnvironment({ DATABASE_POOL_IDLE_SECONDS: '' }).DATABASE_POOL_IDLE_SECONDS).toBe(300);
+    for (const seconds of [0, 10, 86400]) {
+      expect(validateEnvironment({ DATABASE_POOL_IDLE_SECONDS: String(seconds) }).DATABASE_POOL_IDLE_SECONDS).toBe(seconds);
+    }
+  });
+
   it.each([
+    ['DATABASE_POOL_IDLE_SECONDS', '-1', 'DATABASE_POOL_IDLE_SECONDS must not be less than 0'],
+    ['DATABASE_POOL_IDLE_SECONDS', '86401', 'DATABASE_POOL_IDLE_SECONDS must not be greater than 86400'],
+    ['DATABASE_POOL_IDLE_SECONDS', 'forever', 'DATABASE_POOL_IDLE_SECONDS must be an integer number'],
     ['AJAR_API_PROCESSES', '0', 'AJAR_API_PROCESSES must not be less than 1'],
     ['AJAR_API_PROCESSES', '65', 'AJAR_API_PROCESSES must not be greater than 64'],
     ['AJAR_API_PROCESSES', 'two', 'AJAR_API_PROCESSES must be an integer number'],

@@ -17,7 +17,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [AjarEnvironment],
           useFactory: (env: AjarEnvironment) => ({
-            ...postgresOptions({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, applicationName }),
+            ...postgresOptions({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, poolIdleSeconds: env.DATABASE_POOL_IDLE_SECONDS, applicationName }),
             autoLoadEntities: true,
           }),
         }),

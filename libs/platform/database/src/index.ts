@@ -14,3 +14,4 @@ export type { MicrobatcherOptions } from './microbatcher';
 export { PeriodicSweep } from './periodic-sweep';
 export { GroupCommit } from './group-commit';
 export type { GroupCommitOptions } from './group-commit';
+export { uuidv7, BufferedRandom } from './uuidv7';

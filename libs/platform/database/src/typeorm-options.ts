@@ -4,6 +4,8 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 export interface DatabaseConnectionSettings {
   url: string;
   poolSize: number;
+  /** Seconds an idle pooled connection is kept (0: never closed); 300 when not given. */
+  poolIdleSeconds?: number;
   applicationName: string;
 }
 
@@ -22,7 +24,7 @@ export function postgresOptions(settings: DatabaseConnectionSettings): DataSourc
     // Errors reach our problem-details filter, which logs what is safe to log.
     logging: false,
     applicationName: settings.applicationName,
-    extra: { max: settings.poolSize, connectionTimeoutMillis: 5000 },
+    extra: { max: settings.poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: (settings.poolIdleSeconds ?? 300) * 1000 },
   };
 }
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { uuidv7 } from 'uuidv7';
 import { StreamVersionConflict } from '@ajar/kernel';
-import { COMMIT_CHANNEL, PgErrorCode, pgConstraint, pgErrorCode, WriteBatch } from '@ajar/database';
+import { COMMIT_CHANNEL, pgConstraint, pgErrorCode, PgErrorCode, uuidv7, WriteBatch } from '@ajar/database';
 import type { Actor } from '@ajar/observability';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 

@@ -51,6 +51,9 @@ export class ObservabilityModule {
           middleware: {
             mount: options.http,
             generateId: true,
+            // No proxy providers or plugins are used: resolving them cost a dynamic require per request.
+            resolveProxyProviders: false,
+            initializePlugins: false,
             idGenerator: (req: IncomingMessage) => correlationIdFrom(req),
             setup: (cls, _req: IncomingMessage, res: ServerResponse) => {
               const id = cls.getId();

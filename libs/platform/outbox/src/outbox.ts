@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { uuidv7 } from 'uuidv7';
-import { WriteBatch } from '@ajar/database';
+import { uuidv7, WriteBatch } from '@ajar/database';
 import type { QueueEnvelope, QueueName } from '@ajar/messaging';
 
 export interface OutboxEntry {

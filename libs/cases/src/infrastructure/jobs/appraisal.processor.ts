@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@ajar/database';
 import { appraise, assessResidualRisk } from '@ajar/appraisal';
 import { DomainError } from '@ajar/kernel';
 import { ConsumesQueue, QueueConsumer, QueueEnvelope, Queues } from '@ajar/messaging';

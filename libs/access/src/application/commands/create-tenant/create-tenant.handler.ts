@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@ajar/database';
 import { currentEventContext, EventStore } from '@ajar/event-store';
 import { generateApiKey } from '../../../domain/api-key-secret';
 import { TENANT_STREAM } from '../tenant-stream';

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@ajar/database';
 import { proposeDecision } from '../../../domain/case-review';
 import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
 import { DecisionPolicy } from '../../decision-policy';

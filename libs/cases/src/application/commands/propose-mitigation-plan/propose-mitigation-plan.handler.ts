@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@ajar/database';
 import { proposeMitigationPlan } from '../../../domain/case-mitigation';
 import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
 import { ProposeMitigationPlanCommand } from './propose-mitigation-plan.command';

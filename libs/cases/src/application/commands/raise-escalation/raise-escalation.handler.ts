@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@ajar/database';
 import { raiseEscalation } from '../../../domain/case-escalation';
 import { DecisionRefused } from '../../../domain/case.errors';
 import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';

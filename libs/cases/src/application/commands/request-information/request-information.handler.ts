@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@ajar/database';
 import { requestInformation } from '../../../domain/case-escalation';
 import { DecisionPolicy } from '../../decision-policy';
 import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';

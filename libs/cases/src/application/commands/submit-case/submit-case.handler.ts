@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '@ajar/database';
 import { submitCase } from '../../../domain/case-lifecycle';
 import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
 import { SubmitCaseCommand } from './submit-case.command';
