@@ -59,7 +59,7 @@ let stopping = false;
 // Node flags per process, e.g. BENCH_API_FLAGS="--max-semi-space-size=64 --cpu-prof --cpu-prof-dir=/tmp/prof"
 // (setting them replaces the defaults).
 // The API runs with the flags `npm start` and the Dockerfile give it.
-const DEFAULT_FLAGS = { api: '--max-semi-space-size=64', worker: '' };
+const DEFAULT_FLAGS = { api: '--max-semi-space-size=64 --single-threaded-gc', worker: '' };
 const flagsOf = (name) => (process.env[`BENCH_${name.toUpperCase()}_FLAGS`] ?? DEFAULT_FLAGS[name]).split(' ').filter(Boolean);
 function start(name, script) {
   const child = spawn(process.execPath, [...flagsOf(name), path.join(root, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
