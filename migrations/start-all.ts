@@ -29,9 +29,8 @@ async function main(): Promise<void> {
   const root = join(__dirname, '..', '..', '..');
   const { result } = concurrently(
     [
-      // A 64 MB young generation halves the API's garbage collection; one GC thread instead of
-      // helpers competing with PostgreSQL for few cores costs 4-7 % less CPU (docs/benchmarks.md, intake).
-      { name: 'api', command: `node --max-semi-space-size=64 --single-threaded-gc ${join(root, 'dist/apps/api/apps/api/src/main.js')}` },
+      // A 64 MB young generation halves the API's garbage collection (docs/benchmarks.md, intake).
+      { name: 'api', command: `node --max-semi-space-size=64 ${join(root, 'dist/apps/api/apps/api/src/main.js')}` },
       { name: 'worker', command: `node ${join(root, 'dist/apps/worker/apps/worker/src/main.js')}` },
     ],
     { killOthersOn: ['failure', 'success'], prefixColors: ['cyan', 'magenta'] },
