@@ -79,7 +79,7 @@ const count = counter(DATABASE_URL);
 // pid, PostgreSQL and Redis by process name (every backend and helper process), this process.
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 function cpuMs(pids) {
-  const totals = { api: 0, worker: 0, postgres: 0, redis: 0, loadGenerator: 0 };
+  const totals = { api: 0, worker: 0, postgres: 0, redis: 0, loadGenerator: 0, otherProcesses: 0 };
   let entries;
   try {
     entries = fs.readdirSync('/proc');
@@ -104,6 +104,16 @@ function cpuMs(pids) {
     } catch {
       // The process ended between the listing and the read.
     }
+  }
+  // Whatever else ran on the machine (the kernel's own threads, other services): all busy time
+  // (/proc/stat, every CPU) less the parts above.
+  try {
+    const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+    const busy = cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6] + cpu[7];
+    totals.otherProcesses = busy * TICK_MS - (totals.api + totals.worker + totals.postgres + totals.redis + totals.loadGenerator);
+  } catch {
+    totals.otherProcesses = 0;
   }
   return totals;
 }

@@ -314,15 +314,15 @@ function isPlainJson(value: unknown): boolean {
       if (value === null) return true;
       const prototype: unknown = Object.getPrototypeOf(value);
       if ((prototype !== Array.prototype && prototype !== Object.prototype) || Object.getOwnPropertySymbols(value).length > 0) return false;
-      const keys = Object.keys(value);
       if (prototype === Array.prototype) {
         const array = value as unknown[];
         // Every index (a hole reads undefined) and nothing else: what JSON writes of an array.
         for (let index = 0; index < array.length; index += 1) if (!isPlainJson(array[index])) return false;
-        return keys.length === array.length;
+        return Object.keys(array).length === array.length;
       }
       const object = value as Record<string, unknown>;
-      for (const key of keys) if (!isPlainJson(object[key])) return false;
+      // for-in with an own-property test: Object.keys' keys without the array.
+      for (const key in object) if (Object.prototype.hasOwnProperty.call(object, key) && !isPlainJson(object[key])) return false;
       return true;
     }
     default:

@@ -11,6 +11,11 @@ type DtoClass = Parameters<MetadataStorage['getTargetValidationMetadatas']>[0];
 interface PropertyCheck {
   readonly metadata: Metadata;
   readonly constraints: readonly Constraint[];
+  /**
+   * Made once and given the object and value before each call: the constraints run synchronously
+   * and a failed check hands the body to class-validator, so nothing keeps it.
+   */
+  readonly args: ValidationArguments;
 }
 
 interface PropertyPlan {
@@ -109,7 +114,7 @@ export class ValidationPlans {
         const constraints = this.storage.getTargetValidatorConstraints(metadata.constraintCls);
         // An asynchronous constraint cannot answer here; let class-validator await it.
         if (constraints.length === 0 || constraints.some((constraint) => constraint.async)) return null;
-        checks.push({ metadata, constraints });
+        checks.push({ metadata, constraints, args: { targetName: target.name, property: metadata.propertyName, object: {}, value: undefined, constraints: metadata.constraints } });
       }
       const typeMetadata = defaultMetadataStorage.findTypeMetadata(target, name);
       properties.push({
@@ -147,7 +152,10 @@ export class ValidationPlans {
   /** `new Class()` and the JSON object's keys in order; undefined for a key or a shape not planned. */
   private instantiate(plan: ClassPlan, json: Record<string, unknown>): Record<string, unknown> | undefined {
     const instance = new (plan.target as new () => Record<string, unknown>)();
-    for (const key of Object.keys(json)) {
+    // for-in with an own-property test visits what Object.keys lists, in its order, without
+    // allocating the array (validation was a quarter of the API's allocations).
+    for (const key in json) {
+      if (!Object.prototype.hasOwnProperty.call(json, key)) continue;
       const property = plan.byName.get(key);
       if (property === undefined) return undefined;
       const value = this.instantiateValue(property.type, json[key]);
@@ -175,21 +183,20 @@ export class ValidationPlans {
   }
 
   private objectPasses(object: Record<string, unknown>, plan: ClassPlan): boolean {
-    for (const key of Object.keys(object)) if (!plan.allowed.has(key)) return false;
+    for (const key in object) if (Object.prototype.hasOwnProperty.call(object, key) && !plan.allowed.has(key)) return false;
     for (const property of plan.properties) {
       const value = object[property.name];
-      if (!property.conditions.every((condition) => (condition.constraints[0] as (object: object, value: unknown) => boolean)(object, value))) {
-        continue;
-      }
-      for (const check of property.checks) if (!this.checkPasses(object, plan, value, check)) return false;
+      if (!conditionsHold(property.conditions, object, value)) continue;
+      for (const check of property.checks) if (!this.checkPasses(object, value, check)) return false;
       if (property.nested && value !== undefined && !this.nestedPasses(value)) return false;
     }
     return true;
   }
 
-  private checkPasses(object: object, plan: ClassPlan, value: unknown, { metadata, constraints }: PropertyCheck): boolean {
+  private checkPasses(object: object, value: unknown, { metadata, constraints, args }: PropertyCheck): boolean {
     if (metadata.validateIf && !metadata.validateIf(object, value)) return true;
-    const args: ValidationArguments = { targetName: plan.target.name, property: metadata.propertyName, object, value, constraints: metadata.constraints };
+    args.object = object;
+    args.value = value;
     for (const constraint of constraints) {
       if (metadata.each && (Array.isArray(value) || value instanceof Set || value instanceof Map)) {
         if (!Array.isArray(value)) return false;
@@ -218,4 +225,10 @@ export class ValidationPlans {
     const plan = this.planFor(value.constructor);
     return plan !== null && this.objectPasses(value as Record<string, unknown>, plan);
   }
+}
+
+/** `IsOptional`, `ValidateIf`: false when one of them says the property is not to be checked. */
+function conditionsHold(conditions: readonly Metadata[], object: object, value: unknown): boolean {
+  for (const condition of conditions) if (!(condition.constraints[0] as (object: object, value: unknown) => boolean)(object, value)) return false;
+  return true;
 }

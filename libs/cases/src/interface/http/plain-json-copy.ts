@@ -84,7 +84,9 @@ function copyObject(object: object, ancestors: object[]): JsonObject {
   enter(object, ancestors);
   const source = object as Record<string, unknown>;
   const copy: JsonObject = {};
-  for (const key of Object.keys(source)) {
+  // for-in with an own-property test: Object.keys' keys in its order, without the array.
+  for (const key in source) {
+    if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
     const item = copyProperty(key, source[key], ancestors);
     if (item === undefined) continue;
     // JSON.parse makes "__proto__" an own property; an assignment would set the copy's prototype.
