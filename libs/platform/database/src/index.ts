@@ -13,5 +13,6 @@ export { Microbatcher } from './microbatcher';
 export type { MicrobatcherOptions } from './microbatcher';
 export { PeriodicSweep } from './periodic-sweep';
 export { GroupCommit } from './group-commit';
+export { CommitNotices } from './commit-notices';
 export type { GroupCommitOptions } from './group-commit';
 export { uuidv7, BufferedRandom } from './uuidv7';

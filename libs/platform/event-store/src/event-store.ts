@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { StreamVersionConflict } from '@ajar/kernel';
-import { COMMIT_CHANNEL, pgConstraint, pgErrorCode, PgErrorCode, uuidv7, WriteBatch } from '@ajar/database';
+import { COMMIT_CHANNEL, CommitNotices, pgConstraint, pgErrorCode, PgErrorCode, uuidv7, WriteBatch } from '@ajar/database';
 import type { Actor } from '@ajar/observability';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 
@@ -88,6 +88,9 @@ const STREAM_VERSION_INDEX = 'uq_events_stream_version';
  */
 @Injectable()
 export class EventStore {
+  /** At most one wake-up notification per 50 ms from this process (see CommitNotices). */
+  private readonly commitNotices = new CommitNotices(50);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Starts a tenant's chain. Called in the transaction that creates the tenant. */
@@ -161,8 +164,10 @@ export class EventStore {
       ],
     );
     batch.add(`INSERT INTO event_chain_pending (position, tenant_id) SELECT position, tenant_id FROM ${appended}`);
-    // Delivered at commit only: wakes the relay and the chainer.
-    batch.output('notified', `pg_notify('${COMMIT_CHANNEL}', '')`);
+    // Delivered at commit only: wakes the relay and the chainer. Not on every commit under load:
+    // the loops drain all that is committed when they wake, and a notification costs every
+    // listener a wake-up and every notifying commit the server's notify lock.
+    if (this.commitNotices.take()) batch.output('notified', `pg_notify('${COMMIT_CHANNEL}', '')`);
     const streamId = request.streamId;
     const expectedVersion = request.expectedVersion;
     batch.translateErrors((error) =>
