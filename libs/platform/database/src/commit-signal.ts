@@ -53,7 +53,11 @@ export class CommitSignal implements OnApplicationShutdown {
     this.firstConnection ??= this.connect(false);
     await this.firstConnection;
     if (await this.listenTo(channel)) onListening?.(true);
-    return () => listeners.delete(subscriber);
+    return () => {
+      listeners.delete(subscriber);
+      // A channel nobody subscribes to is not listened on again after a reconnect.
+      if (listeners.size === 0 && this.subscribers.get(channel) === listeners) this.subscribers.delete(channel);
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -72,7 +76,9 @@ export class CommitSignal implements OnApplicationShutdown {
       try {
         await client.query(`LISTEN ${channel}`);
       } catch {
-        // The connection is gone; reconnecting listens on every channel again.
+        // Not heard: a subscriber that depends on hearing it (the key cache) must not be told
+        // otherwise. If the connection is gone, reconnecting listens on every channel again.
+        this.heard.delete(channel);
       }
     }
     return this.client === client && this.heard.has(channel);
