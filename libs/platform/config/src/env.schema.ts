@@ -97,6 +97,28 @@ export class AjarEnvironment {
   @Max(19)
   AJAR_WORKER_NICE = 0;
 
+  /**
+   * Background work steps aside while the API is busy: when an API process spent more than this
+   * share (percent) of the last half second running JavaScript (its event-loop utilisation),
+   * the worker pauses screening and hash-chaining, and takes them up again once every API process
+   * is below half of it. 0: never. See AJAR_WORKER_YIELD_MAX_SECONDS for the bound.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  AJAR_WORKER_YIELD_API_BUSY_PERCENT = 0;
+
+  /**
+   * The longest the worker steps aside at a stretch. Past it, the work waiting is done whatever
+   * the API's load, and the worker steps aside again only once the screening queue is empty.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  AJAR_WORKER_YIELD_MAX_SECONDS = 120;
+
   /** Concurrency of each BullMQ worker in the worker process. */
   @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
   @IsInt()

@@ -42,6 +42,17 @@ describe('validateEnvironment', () => {
     }
   });
 
+  it('reads AJAR_WORKER_YIELD_API_BUSY_PERCENT (0 to 100, default 0: off) and AJAR_WORKER_YIELD_MAX_SECONDS (1 to 3600, default 120)', () => {
+    expect(validateEnvironment({})).toMatchObject({ AJAR_WORKER_YIELD_API_BUSY_PERCENT: 0, AJAR_WORKER_YIELD_MAX_SECONDS: 120 });
+    expect(validateEnvironment({ AJAR_WORKER_YIELD_API_BUSY_PERCENT: '30', AJAR_WORKER_YIELD_MAX_SECONDS: '600' })).toMatchObject({
+      AJAR_WORKER_YIELD_API_BUSY_PERCENT: 30,
+      AJAR_WORKER_YIELD_MAX_SECONDS: 600,
+    });
+    expect(() => validateEnvironment({ AJAR_WORKER_YIELD_API_BUSY_PERCENT: '101' })).toThrow(/AJAR_WORKER_YIELD_API_BUSY_PERCENT/);
+    expect(() => validateEnvironment({ AJAR_WORKER_YIELD_API_BUSY_PERCENT: '0.3' })).toThrow(/AJAR_WORKER_YIELD_API_BUSY_PERCENT/);
+    expect(() => validateEnvironment({ AJAR_WORKER_YIELD_MAX_SECONDS: '0' })).toThrow(/AJAR_WORKER_YIELD_MAX_SECONDS/);
+  });
+
   it('reads DATABASE_POOL_IDLE_SECONDS (0 to 86400, default 300; 0 keeps idle connections open)', () => {
     expect(validateEnvironment({}).DATABASE_POOL_IDLE_SECONDS).toBe(300);
     expect(validateEnvironment({ DATABASE_POOL_IDLE_SECONDS: '' }).DATABASE_POOL_IDLE_SECONDS).toBe(300);

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BackgroundGate } from './background-gate';
 import { BackgroundLoop } from './background-loop';
 import { CommitSignal } from './commit-signal';
 
@@ -18,13 +19,15 @@ export interface AfterCommitLoopOptions {
 export abstract class AfterCommitLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
   private readonly loop: BackgroundLoop;
-  private unsubscribe?: () => void;
+  private readonly unsubscribe: (() => void)[] = [];
 
+  /** With a gate, no batch runs while it is closed, and its opening wakes the loop. */
   protected constructor(
     private readonly signal: CommitSignal,
     private readonly options: AfterCommitLoopOptions,
+    private readonly gate?: BackgroundGate,
   ) {
-    this.loop = new BackgroundLoop(() => this.runBatch(), {
+    this.loop = new BackgroundLoop(() => (this.gate?.isOpen() === false ? Promise.resolve(0) : this.runBatch()), {
       ...options,
       onError: (error) => this.logger.error({ err: (error as Error).message }, 'batch failed; retrying'),
     });
@@ -34,12 +37,13 @@ export abstract class AfterCommitLoop implements OnApplicationBootstrap, BeforeA
   abstract runBatch(): Promise<number>;
 
   async onApplicationBootstrap(): Promise<void> {
-    this.unsubscribe = await this.signal.subscribe(() => this.loop.wake(), this.options.channel);
+    this.unsubscribe.push(await this.signal.subscribe(() => this.loop.wake(), this.options.channel));
+    if (this.gate) this.unsubscribe.push(this.gate.onOpen(() => this.loop.wake()));
     this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.unsubscribe?.();
+    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
     await this.loop.stop();
   }
 }

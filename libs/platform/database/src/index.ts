@@ -8,6 +8,7 @@ export type { BackgroundLoopOptions, LoopWork } from './background-loop';
 export { WriteBatch, queryPrepared } from './write-batch';
 export type { SqlQueryable, BatchErrorTranslation } from './write-batch';
 export { AfterCommitLoop } from './after-commit-loop';
+export { BackgroundGate } from './background-gate';
 export type { AfterCommitLoopOptions } from './after-commit-loop';
 export { Microbatcher } from './microbatcher';
 export type { MicrobatcherOptions } from './microbatcher';

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
-import { AfterCommitLoop, CHAINED_CHANNEL, CommitSignal } from '@ajar/database';
+import { AfterCommitLoop, BackgroundGate, CHAINED_CHANNEL, CommitSignal } from '@ajar/database';
 import { EventRow, toStoredEvent } from './event-store';
 import { chainHash } from './hash-chain';
 
@@ -20,8 +20,11 @@ export class EventChainer extends AfterCommitLoop {
     @InjectDataSource() private readonly dataSource: DataSource,
     signal: CommitSignal,
     env: AjarEnvironment,
+    // The worker's gate: chaining (reading back every event, hashing it) steps aside while the
+    // API is busy; the links are written once it has room. None outside the worker.
+    @Optional() gate?: BackgroundGate,
   ) {
-    super(signal, { idleMs: env.AJAR_OUTBOX_POLL_MS, coalesceMs: 10, fullBatch: BATCH });
+    super(signal, { idleMs: env.AJAR_OUTBOX_POLL_MS, coalesceMs: 10, fullBatch: BATCH }, gate);
   }
 
   runBatch(): Promise<number> {

@@ -5,8 +5,9 @@ import { ClsService } from 'nestjs-cls';
 import { AjarEnvironment } from '@ajar/config';
 import type { AjarContextStore } from '@ajar/observability';
 import { ConsumerDeclaration, QUEUE_CONSUMER, QueueConsumer } from './queue-consumer';
-import type { QueueEnvelope } from './queues';
+import type { QueueEnvelope, QueueName } from './queues';
 import { RedisConnections } from './redis-connections';
+import { WorkerYield } from './worker-yield';
 
 /**
  * Starts one BullMQ worker per `@ConsumesQueue` provider, runs every job inside a context that
@@ -23,6 +24,7 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly env: AjarEnvironment,
     private readonly connections: RedisConnections,
     private readonly cls: ClsService<AjarContextStore>,
+    private readonly workerYield: WorkerYield,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -35,11 +37,14 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  private start({ queue, concurrency }: ConsumerDeclaration, consumer: QueueConsumer): void {
+  private start({ queue, concurrency, yieldsToApi }: ConsumerDeclaration, consumer: QueueConsumer): void {
     const worker = new Worker<QueueEnvelope>(
       queue,
       (job: Job<QueueEnvelope>) =>
         this.cls.run(async () => {
+          // Pausing a BullMQ worker does not cancel a fetch already waiting on Redis: a job that
+          // arrives then is taken, and held here until the gate opens.
+          if (yieldsToApi) await this.workerYield.whenOpen();
           this.cls.set('correlationId', job.data.correlationId);
           this.cls.set('causationId', job.data.messageId);
           await consumer.consume(job.data, job);
@@ -58,10 +63,22 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     );
     worker.on('error', (error) => this.logger.error({ queue, err: error.message }, 'worker error'));
     this.workers.push(worker);
+    if (yieldsToApi) this.yieldToApi(queue, worker);
     this.logger.log(`consuming queue ${queue}`);
   }
 
+  /** Jobs in progress finish; no new one is taken until the gate opens again. */
+  private yieldToApi(queue: QueueName, worker: Worker<QueueEnvelope>): void {
+    this.workerYield.watchBacklog(queue);
+    this.workerYield.onChange((open) => {
+      const moved = open ? worker.resume() : worker.pause(true);
+      void moved.catch((error: unknown) => this.logger.warn({ queue, err: (error as Error).message }, open ? 'resume failed' : 'pause failed'));
+    });
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
+    // Held jobs (yieldsToApi) run now, or close() would wait for the API to calm down.
+    this.workerYield.stop();
     // close() waits for the jobs in progress; new jobs are no longer taken.
     await Promise.all(this.workers.splice(0).map((worker) => worker.close()));
   }

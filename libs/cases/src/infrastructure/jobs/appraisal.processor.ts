@@ -20,7 +20,9 @@ import type { ResidualRisk } from '../../domain/case-workflow';
  * version is left alone, and the assessment's unique inputs refuse a second copy.
  */
 @Injectable()
-@ConsumesQueue(Queues.Appraisal)
+// Screening steps aside while the API is busy (AJAR_WORKER_YIELD_API_BUSY_PERCENT): a burst of
+// submissions is answered first and screened just after.
+@ConsumesQueue(Queues.Appraisal, { yieldsToApi: true })
 export class AppraisalProcessor implements QueueConsumer {
   private readonly logger = new Logger(AppraisalProcessor.name);
 
