@@ -44,6 +44,24 @@ describe('case command runner: one optimistic statement per change', () => {
     expect(await stored(caseId)).toEqual({ version: before.version + 1, state: 'withdrawn', events: before.events + 1 });
   });
 
+  it('keeps the stored content and disclosures when the change kept them, and writes them when it changed them', async () => {
+    const caseId = await submit();
+    const content = async (): Promise<{ content: Record<string, unknown>; disclosures: Record<string, unknown> }> =>
+      (await system.query<{ content: Record<string, unknown>; disclosures: Record<string, unknown> }>(`SELECT content, disclosures FROM cases WHERE id = $1`, [caseId]))[0];
+    const before = await content();
+    // Kept: the lifecycle hands back the same objects (the UPDATE sends NULL and keeps the column).
+    await runner.change(tenantId, caseId, actor, (current) => withdrawCase(current, 'kept'));
+    expect(await content()).toEqual(before);
+    // Changed: new objects with new values are written.
+    await runner.change(tenantId, caseId, actor, (current) => ({
+      next: { ...current, content: { ...current.content, title: 'A changed title' }, disclosures: { p1: { certified: true } as never } },
+      events: [],
+    }));
+    const after = await content();
+    expect(after.content).toEqual({ ...before.content, title: 'A changed title' });
+    expect(after.disclosures).toEqual({ p1: { certified: true } });
+  });
+
   /** A case loaded, then changed by another command: the load is stale from then on. */
   const staleLoad = async (): Promise<{ caseId: string; stale: LoadedCase; after: Awaited<ReturnType<typeof stored>> }> => {
     const caseId = await submit();
