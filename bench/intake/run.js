@@ -10,10 +10,12 @@
 //   BENCH_WORKER=after npm run bench:intake        # the worker starts once the load is over
 //
 // By default it runs the single-host set-up the README recommends: two API processes
-// (AJAR_API_PROCESSES=2), the worker below them in CPU priority (AJAR_WORKER_NICE=19), PostgreSQL
-// over its Unix socket. Each can be set:
+// (AJAR_API_PROCESSES=2), the worker below them in CPU priority (AJAR_WORKER_NICE=19) and stepping
+// aside while an API process is more than 30 % busy (AJAR_WORKER_YIELD_API_BUSY_PERCENT=30),
+// PostgreSQL over its Unix socket. Each can be set:
 //   AJAR_API_PROCESSES=1 npm run bench:intake      # one API process
 //   AJAR_WORKER_NICE=0 npm run bench:intake        # the worker at the API's priority
+//   AJAR_WORKER_YIELD_API_BUSY_PERCENT=0 npm run bench:intake   # the worker works through the load
 //   BENCH_PG_SOCKET= npm run bench:intake          # PostgreSQL over TCP on 127.0.0.1
 'use strict';
 const { spawn } = require('node:child_process');
