@@ -111,7 +111,7 @@ export class AjarEnvironment {
 
   /**
    * The longest the worker steps aside at a stretch. Past it, the work waiting is done whatever
-   * the API's load, and the worker steps aside again only once the screening queue is empty.
+   * the API's load, and the worker steps aside again only once the queues that step aside are empty.
    */
   @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
   @IsInt()

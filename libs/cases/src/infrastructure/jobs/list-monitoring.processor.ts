@@ -43,7 +43,8 @@ interface MonitoredCase {
  * Progress is counted on the list version.
  */
 @Injectable()
-@ConsumesQueue(Queues.Monitoring)
+// Re-screening steps aside while the API is busy, as first screening does.
+@ConsumesQueue(Queues.Monitoring, { yieldsToApi: true })
 export class ListMonitoringProcessor implements QueueConsumer {
   private readonly logger = new Logger(ListMonitoringProcessor.name);
 
