@@ -43,7 +43,8 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
       (job: Job<QueueEnvelope>) =>
         this.cls.run(async () => {
           // Pausing a BullMQ worker does not cancel a fetch already waiting on Redis: a job that
-          // arrives then is taken, and held here until the gate opens.
+          // arrives then is taken, and held here until the gate opens (BullMQ keeps renewing the
+          // lock of an active job while the worker is paused, so it is not taken for stalled).
           if (yieldsToApi) await this.workerYield.whenOpen();
           this.cls.set('correlationId', job.data.correlationId);
           this.cls.set('causationId', job.data.messageId);
