@@ -16,4 +16,4 @@ export { PeriodicSweep } from './periodic-sweep';
 export { GroupCommit } from './group-commit';
 export { CommitNotices } from './commit-notices';
 export type { GroupCommitOptions } from './group-commit';
-export { uuidv7, BufferedRandom } from './uuidv7';
+export { uuidv7 } from './uuidv7';

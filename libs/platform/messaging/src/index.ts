@@ -5,7 +5,5 @@ export type { QueueConsumer } from './queue-consumer';
 export { QueueRegistry } from './queue-registry';
 export { RedisConnections } from './redis-connections';
 export { MessagingModule, ConsumerHostModule, ApiLoadReportModule } from './messaging.module';
-export { ApiLoadReporter, apiLoadKey, busiestApiLoad } from './api-load';
+export { ApiLoadReporter, apiLoadKey } from './api-load';
 export { WorkerYield } from './worker-yield';
-export { YieldPolicy } from './yield-policy';
-export type { YieldPolicyOptions, YieldReading, YieldState } from './yield-policy';

@@ -34,8 +34,9 @@ export class WorkerYield extends BackgroundGate implements OnApplicationBootstra
     this.policy = new YieldPolicy({ busyAbove: env.AJAR_WORKER_YIELD_API_BUSY_PERCENT / 100, maxYieldMs: env.AJAR_WORKER_YIELD_MAX_SECONDS * 1000 });
   }
 
+  /** Open unless the policy says step aside; open for good once the worker stops. */
   isOpen(): boolean {
-    return this.policy.state !== 'yielding';
+    return this.stopped || this.policy.state !== 'yielding';
   }
 
   onOpen(listener: () => void): () => void {
@@ -50,7 +51,7 @@ export class WorkerYield extends BackgroundGate implements OnApplicationBootstra
 
   /** Resolves at once if the gate is open, otherwise when it opens (or the worker stops). */
   whenOpen(): Promise<void> {
-    if (this.isOpen() || this.stopped) return Promise.resolve();
+    if (this.isOpen()) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const unsubscribe = this.onOpen(() => {
         unsubscribe();
@@ -62,10 +63,9 @@ export class WorkerYield extends BackgroundGate implements OnApplicationBootstra
   /** Stops looking and opens the gate for good: on shutdown, held jobs finish rather than wait. */
   stop(): void {
     if (this.stopped) return;
+    const wasOpen = this.isOpen();
     this.stopped = true;
     clearTimeout(this.timer);
-    const wasOpen = this.isOpen();
-    this.policy.release();
     if (!wasOpen) for (const listener of [...this.listeners]) listener(true);
   }
 

@@ -28,11 +28,7 @@ export class YieldPolicy {
   private current: YieldState = 'running';
   private since = 0;
 
-  private readonly options: YieldPolicyOptions;
-
-  constructor(options: YieldPolicyOptions) {
-    this.options = { ...options };
-  }
+  constructor(private readonly options: YieldPolicyOptions) {}
 
   get state(): YieldState {
     return this.current;
@@ -53,12 +49,6 @@ export class YieldPolicy {
         break;
     }
     return this.current;
-  }
-
-  /** Back to running for good (the worker is stopping). */
-  release(): void {
-    this.current = 'running';
-    this.options.busyAbove = 0;
   }
 
   private move(state: YieldState, now: number): void {
