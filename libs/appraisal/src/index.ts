@@ -103,7 +103,8 @@ export { POLICY_DOCUMENT_SCHEMA } from './policy/policy-document.schema';
 export type { PolicyError, PolicyValidation } from './policy/validate-policy';
 
 export { InMemoryReferenceIndex } from './reference-index/in-memory-reference-index';
-export type { ReferenceList, ReferenceListEntry } from './reference-index/in-memory-reference-index';
+export type { EntrySchema, ReferenceList, ReferenceListEntry } from './reference-index/in-memory-reference-index';
+export { entryCountries, entryMayBe } from './reference-index/in-memory-reference-index';
 export { normaliseIdentifier, normaliseName } from './reference-index/normalise-name';
 
 export { ruleCatalogue, ruleTitle } from './rules/rule-metadata';

@@ -788,7 +788,7 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
           acronym = (decision & ACRONYM) !== 0;
         } else {
           const { tokens, joined } = (listNames[offset] ??= this.listName(name));
-          const analysed: ComparableName = { tokens, joined, initials: initialsOf(tokens), acronym: acronymOf(tokens, entry.schema) };
+          const analysed: ComparableName = { tokens, joined, initials: initialsOf(tokens), acronym: acronymOf(tokens, entry.schema === 'person' ? 'person' : 'organisation') };
           alignment = compareAnalysedAbove(queryName, analysed, this.scoreFloor, queryCollapsed[q], collapsed(analysed));
           acronym = entry.schema === 'organisation' && isAcronymOf(queryName, analysed);
         }

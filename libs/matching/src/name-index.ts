@@ -344,7 +344,7 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
         schemas.set(entry.schema, schema);
       }
       const names = entryNames(entry);
-      const analysed: AnalysedName[] = names.map(({ display }) => analyseName(display, entry.schema, dictionary));
+      const analysed: AnalysedName[] = names.map(({ display }) => analyseName(display, entry.schema === 'person' ? 'person' : 'organisation', dictionary));
       entryRecord.push(records.length / RECORD_WIDTH);
       addRecord(id, listNumber, schema, analysed.length, 0, SHAPE_ENTRY);
       entryKeyNamespaces.length = 0;

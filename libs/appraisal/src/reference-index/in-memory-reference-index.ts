@@ -11,18 +11,41 @@ import {
 } from '../model/reference';
 import { normaliseIdentifier, normaliseName } from './normalise-name';
 
+/**
+ * What a list entry is: an organisation, a person, or a legal entity that may be either (FtM
+ * `LegalEntity`: BIS Denied Persons as OpenSanctions publishes it is mostly persons). A legal
+ * entity meets both person and organisation queries.
+ */
+export type EntrySchema = SubjectKind | 'legalEntity';
+
 export interface ReferenceListEntry {
   readonly entryId: string;
-  readonly schema: SubjectKind;
+  readonly schema: EntrySchema;
   readonly name: string;
   readonly aliases?: readonly string[];
   /** Short or acronym aliases: weak evidence, never auto-confirmed (RS-L-009). */
   readonly weakAliases?: readonly string[];
+  /** Former names (FtM `previousName`, OFAC `fka`): found like aliases. */
+  readonly formerNames?: readonly string[];
+  /** Every country the entry has (ISO 3166-1 alpha-2, upper case). Never a person's nationality. */
+  readonly countries?: readonly string[];
+  /** The first of `countries`, as versions stored before `countries` existed hold it. */
   readonly country?: string;
   readonly identifiers?: { readonly ror?: string; readonly lei?: string; readonly registration?: string };
   readonly topics?: readonly string[];
   readonly rating?: AdvisoryRating;
   readonly lastChange?: string;
+}
+
+/** Every country of an entry: `countries`, or the single `country` of older stored entries. */
+export function entryCountries(entry: Pick<ReferenceListEntry, 'countries' | 'country'>): readonly string[] {
+  if (entry.countries !== undefined) return entry.countries;
+  return entry.country !== undefined ? [entry.country] : [];
+}
+
+/** An entry may stand for a subject of this kind (a legal entity may be either). */
+export function entryMayBe(entry: Pick<ReferenceListEntry, 'schema'>, kind: SubjectKind): boolean {
+  return entry.schema === kind || entry.schema === 'legalEntity';
 }
 
 export interface ReferenceList {
@@ -67,6 +90,7 @@ export class InMemoryReferenceIndex implements ReferenceIndex {
         const indexed: IndexedEntry = { list, entry };
         this.addName(entry.name, 'name', indexed);
         for (const alias of entry.aliases ?? []) this.addName(alias, 'alias', indexed);
+        for (const former of entry.formerNames ?? []) this.addName(former, 'alias', indexed);
         for (const alias of entry.weakAliases ?? []) this.addName(alias, 'weakAlias', indexed);
         for (const kind of ['lei', 'registration', 'ror'] as const) {
           const key = normaliseIdentifier(entry.identifiers?.[kind]);
@@ -113,7 +137,7 @@ export class InMemoryReferenceIndex implements ReferenceIndex {
     for (const { indexed, names, identifier } of found.values()) {
       const { list, entry } = indexed;
       // Persons are screened against legal lists only (RULES §4.0), and only against person entries.
-      if (entry.schema !== query.subjectKind) continue;
+      if (!entryMayBe(entry, query.subjectKind)) continue;
       if (query.subjectKind === 'person' && !LEGAL_LIST_KINDS.includes(list.kind)) continue;
 
       const features: Record<string, number | string> = {};
@@ -128,7 +152,7 @@ export class InMemoryReferenceIndex implements ReferenceIndex {
         features.identifier = identifier;
         score = Math.max(score, WEIGHT[identifier]);
       }
-      const country = countryFeature(query.country, entry.country);
+      const country = countriesFeature(query.country, entryCountries(entry));
       features.country = country;
       if (country === 'mismatch' && identifier === undefined) score -= COUNTRY_MISMATCH_PENALTY;
 
@@ -157,9 +181,10 @@ export class InMemoryReferenceIndex implements ReferenceIndex {
   }
 }
 
-function countryFeature(query: string | undefined, entry: string | undefined): 'agree' | 'mismatch' | 'unknown' {
-  if (query === undefined || entry === undefined) return 'unknown';
-  return query.toLowerCase() === entry.toLowerCase() ? 'agree' : 'mismatch';
+/** A mismatch only when the entry has countries and none agrees with the query's. */
+function countriesFeature(query: string | undefined, entry: readonly string[]): 'agree' | 'mismatch' | 'unknown' {
+  if (query === undefined || entry.length === 0) return 'unknown';
+  return entry.some((country) => country.toLowerCase() === query.toLowerCase()) ? 'agree' : 'mismatch';
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
