@@ -8,3 +8,4 @@ export type { AnalysedName, NameKind, NameToken, TokenKind } from './normalise-o
 export { FuzzyReferenceIndex } from './fuzzy-reference-index';
 export type { FuzzyReferenceIndexOptions } from './fuzzy-reference-index';
 export { DEFAULT_REMEMBERED_CANDIDATES, DEFAULT_REMEMBERED_LOOKUPS, RememberingReferenceIndex } from './remembering-reference-index';
+export { indexingProblem } from './indexing-problem';
