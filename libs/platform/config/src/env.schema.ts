@@ -119,6 +119,23 @@ export class AjarEnvironment {
   @Max(3600)
   AJAR_WORKER_YIELD_MAX_SECONDS = 120;
 
+  /**
+   * Attempts of a queue job (screening, monitoring, deadlines, notices) before BullMQ gives up on
+   * it; a consumer then records the failure where people see it (a failed screening on its case).
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  AJAR_JOB_ATTEMPTS = 8;
+
+  /** Delay before a job's 2nd attempt; it doubles at each further attempt (exponential backoff). */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  AJAR_JOB_BACKOFF_MS = 1000;
+
   /** Concurrency of each BullMQ worker in the worker process. */
   @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
   @IsInt()

@@ -53,6 +53,14 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ AJAR_WORKER_YIELD_MAX_SECONDS: '0' })).toThrow(/AJAR_WORKER_YIELD_MAX_SECONDS/);
   });
 
+  it('reads AJAR_JOB_ATTEMPTS (1 to 100, default 8) and AJAR_JOB_BACKOFF_MS (10 to 3600000, default 1000)', () => {
+    expect(validateEnvironment({})).toMatchObject({ AJAR_JOB_ATTEMPTS: 8, AJAR_JOB_BACKOFF_MS: 1000 });
+    expect(validateEnvironment({ AJAR_JOB_ATTEMPTS: '2', AJAR_JOB_BACKOFF_MS: '50' })).toMatchObject({ AJAR_JOB_ATTEMPTS: 2, AJAR_JOB_BACKOFF_MS: 50 });
+    expect(() => validateEnvironment({ AJAR_JOB_ATTEMPTS: '0' })).toThrow(/AJAR_JOB_ATTEMPTS/);
+    expect(() => validateEnvironment({ AJAR_JOB_ATTEMPTS: '1.5' })).toThrow(/AJAR_JOB_ATTEMPTS/);
+    expect(() => validateEnvironment({ AJAR_JOB_BACKOFF_MS: '5' })).toThrow(/AJAR_JOB_BACKOFF_MS/);
+  });
+
   it('reads DATABASE_POOL_IDLE_SECONDS (0 to 86400, default 300; 0 keeps idle connections open)', () => {
     expect(validateEnvironment({}).DATABASE_POOL_IDLE_SECONDS).toBe(300);
     expect(validateEnvironment({ DATABASE_POOL_IDLE_SECONDS: '' }).DATABASE_POOL_IDLE_SECONDS).toBe(300);

@@ -4,7 +4,7 @@ import { Job, Worker } from 'bullmq';
 import { ClsService } from 'nestjs-cls';
 import { AjarEnvironment } from '@ajar/config';
 import type { AjarContextStore } from '@ajar/observability';
-import { ConsumerDeclaration, QUEUE_CONSUMER, QueueConsumer } from './queue-consumer';
+import { ConsumerDeclaration, isLastAttempt, QUEUE_CONSUMER, QueueConsumer } from './queue-consumer';
 import type { QueueEnvelope, QueueName } from './queues';
 import { RedisConnections } from './redis-connections';
 import { WorkerYield } from './worker-yield';
@@ -48,7 +48,16 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
           if (yieldsToApi) await this.workerYield.whenOpen();
           this.cls.set('correlationId', job.data.correlationId);
           this.cls.set('causationId', job.data.messageId);
-          await consumer.consume(job.data, job);
+          try {
+            await consumer.consume(job.data, job);
+          } catch (error) {
+            // Recorded before BullMQ marks the job failed: a crash in between leaves the job
+            // active, so it is taken for stalled and run again rather than lost unrecorded.
+            if (consumer.onLastAttemptFailed && isLastAttempt(job, error)) {
+              await consumer.onLastAttemptFailed(job.data, error, job.attemptsMade + 1);
+            }
+            throw error;
+          }
         }),
       {
         connection: this.connections.create('worker'),

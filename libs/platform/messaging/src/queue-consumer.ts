@@ -26,4 +26,17 @@ export const ConsumesQueue = (queue: QueueName, options: ConsumerOptions = {}): 
  */
 export interface QueueConsumer {
   consume(envelope: QueueEnvelope, job: Job<QueueEnvelope>): Promise<void>;
+
+  /**
+   * Called when `consume` threw on the job's last attempt (BullMQ will not try again), before the
+   * job is marked failed: the consumer records the failure where people see it. If this throws
+   * too, the job fails with that error and the failure is only logged.
+   */
+  onLastAttemptFailed?(envelope: QueueEnvelope, error: unknown, attempts: number): Promise<void>;
+}
+
+/** Whether a job that just threw is failed for good: its last attempt, or an unrecoverable error. */
+export function isLastAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>, error: unknown): boolean {
+  // attemptsMade counts the attempts before this one; BullMQ adds this one once it has failed.
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || (error instanceof Error && error.name === 'UnrecoverableError');
 }

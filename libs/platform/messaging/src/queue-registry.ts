@@ -4,7 +4,10 @@ import { AjarEnvironment } from '@ajar/config';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queues';
 import { RedisConnections } from './redis-connections';
 
-/** One BullMQ `Queue` (producer) per name, on one shared connection, with the deployment prefix. */
+/**
+ * One BullMQ `Queue` (producer) per name, on one shared connection, with the deployment prefix and
+ * the configured attempts and backoff.
+ */
 @Injectable()
 export class QueueRegistry implements OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
@@ -22,7 +25,11 @@ export class QueueRegistry implements OnApplicationShutdown {
       queue = new Queue(name, {
         connection: this.connection,
         prefix: this.env.AJAR_QUEUE_PREFIX,
-        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        defaultJobOptions: {
+          ...DEFAULT_JOB_OPTIONS,
+          attempts: this.env.AJAR_JOB_ATTEMPTS,
+          backoff: { type: 'exponential', delay: this.env.AJAR_JOB_BACKOFF_MS },
+        },
       });
       this.queues.set(name, queue);
     }

@@ -34,7 +34,8 @@ export function notBefore(envelope: QueueEnvelope): number | undefined {
 }
 
 /**
- * Completed jobs are kept a day so that a re-published outbox row with the same job id is
+ * Attempts and backoff here are the defaults of AJAR_JOB_ATTEMPTS and AJAR_JOB_BACKOFF_MS, which
+ * the queue registry applies. Completed jobs are kept a day so that a re-published outbox row with the same job id is
  * ignored by BullMQ; consumers dedupe again through their inbox in any case.
  */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
