@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { TenantActor, TenantCaller } from '@ajar/access';
 import { ProblemException, Roles } from '@ajar/http';
@@ -8,9 +8,9 @@ import { DefineReferenceListCommand, ReferenceListDefinition } from '../../appli
 import { PublishedListVersion, PublishListVersionCommand } from '../../application/commands/publish-list-version/publish-list-version.command';
 import { GetReferenceListQuery, ListReferenceListsQuery, ReferenceListDetail, ReferenceListSummary } from '../../application/queries/reference-list.queries';
 import { DefineReferenceListRequest } from './dto/define-reference-list.request';
-import { csvRows, followTheMoneyRows } from './upload-rows';
+import { LIST_FORMATS, LIST_UPLOAD_TYPES, uploadFormat, uploadRows } from './upload-rows';
 
-export const LIST_UPLOAD_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/json-lines', 'text/csv'];
+export { LIST_UPLOAD_TYPES };
 const LIST_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
 function listId(value: string): string {
@@ -41,33 +41,48 @@ export class ReferenceListsController {
   }
 
   /**
-   * Uploads the next version, streamed: FollowTheMoney JSON lines (`application/x-ndjson`; schemas
-   * Organization, Company, LegalEntity, PublicBody, Person) or CSV (`text/csv`, header
-   * `id,schema,name,aliases,weak_aliases,country,registration_number,lei,ror,topics,last_change`,
-   * multi-values separated by `;`). Bad rows are reported with their line numbers and nothing is
-   * stored; a version with less than half the previous one's entries needs `force=true`.
+   * Uploads the next version, streamed. Formats, by `format` or else by Content-Type:
+   * - `ftm`: FollowTheMoney JSON lines (`application/x-ndjson`; schemas Organization, Company,
+   *   PublicBody, LegalEntity, Person; `previousName` as former names);
+   * - `csv` (`text/csv`): header `id,schema,name,aliases,weak_aliases,former_names,country,
+   *   registration_number,lei,ror,topics,last_change`, multi-values separated by `;`;
+   * - `ofac`: OFAC's legacy CSV set, one publication (sdn.csv + alt.csv, add.csv, sdn_comments.csv,
+   *   or cons_prim.csv + cons_*), as `multipart/form-data` with parts named by file name, or as one
+   *   `application/zip`;
+   * - `bis-dpl`: the BIS Denied Persons List dpl.txt (`text/tab-separated-values`);
+   * - `us-csl`: the US Consolidated Screening List csl.csv (`text/csv` with `format=us-csl`).
+   * Bad rows are reported with their file and line numbers and nothing is stored; so are entries the
+   * screening index could not analyse. A version with less than half the previous one's entries
+   * needs `force=true`.
    */
   @Post(':listId/versions')
   @HttpCode(201)
   @Roles('admin')
   @ApiConsumes(...LIST_UPLOAD_TYPES)
   @ApiQuery({ name: 'force', required: false, type: Boolean })
+  @ApiQuery({
+    name: 'format',
+    required: false,
+    enum: LIST_FORMATS,
+    description:
+      'ftm (JSON lines), csv (Ajar CSV), ofac (OFAC legacy CSV set: multipart parts named sdn.csv, alt.csv, add.csv, sdn_comments.csv or cons_prim.csv, cons_alt.csv, cons_add.csv, cons_comments.csv; or one zip of them), bis-dpl (BIS Denied Persons dpl.txt), us-csl (US Consolidated Screening List csl.csv). Without it the Content-Type decides: JSON lines → ftm, text/csv → csv, multipart/form-data or application/zip → ofac, text/tab-separated-values → bis-dpl.',
+  })
+  @ApiResponse({ status: 400, description: 'A bad `format`, `force` or list id, or an OFAC upload missing its primary file (application/problem+json naming the field).' })
+  @ApiResponse({ status: 413, description: 'An OFAC upload larger than the spool cap.' })
+  @ApiResponse({ status: 415, description: 'A Content-Type the format does not come in (application/problem+json naming Content-Type).' })
+  @ApiResponse({ status: 422, description: 'Bad rows, each named `line N` or `<file> line N`; nothing stored. Or the truncation guard.' })
   upload(
     @Param('listId') id: string,
     @Query('force') force: string | undefined,
+    @Query('format') format: string | undefined,
     @Req() request: Request,
     @TenantCaller() actor: TenantActor,
   ): Promise<PublishedListVersion> {
-    const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (!LIST_UPLOAD_TYPES.includes(type)) {
-      throw new ProblemException(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', `Send the list as ${LIST_UPLOAD_TYPES.join(' or ')}.`, [
-        { field: 'Content-Type', reason: `must be one of ${LIST_UPLOAD_TYPES.join(', ')}` },
-      ]);
-    }
+    const chosen = uploadFormat(request.headers['content-type'], format);
     if (force !== undefined && force !== 'true' && force !== 'false') {
       throw new ProblemException(400, 'REQUEST.VALIDATION_FAILED', 'The request is not valid', 'force must be true or false.', [{ field: 'force', reason: 'must be true or false' }]);
     }
-    const rows = type === 'text/csv' ? csvRows(request) : followTheMoneyRows(request);
+    const rows = uploadRows(request, chosen.format, chosen.type);
     return this.commands.execute(new PublishListVersionCommand(actor.tenantId, listId(id), rows, force === 'true', actor));
   }
 

@@ -1,16 +1,15 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { ParsedRow } from '../../../domain/list-entry-parsing';
+import type { NumberedRow } from '../../../domain/list-entry-parsing';
 
-export interface NumberedRow {
-  line: number;
-  row: ParsedRow;
-}
+export type { NumberedRow };
 
 export interface PublishedListVersion {
   listId: string;
   version: number;
   entryCount: number;
+  /** Rows left out by kind, where a format counts them (OFAC vessels and aircraft). */
+  skipped?: Record<string, number>;
   diff: { added: number; removed: number; changed: number };
   createdAt: string;
 }

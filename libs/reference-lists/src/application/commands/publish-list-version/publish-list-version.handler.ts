@@ -6,8 +6,9 @@ import type { ReferenceListEntry } from '@ajar/appraisal';
 import { currentEventContext, EventStore } from '@ajar/event-store';
 import { DomainError } from '@ajar/kernel';
 import { Queues } from '@ajar/messaging';
+import { indexingProblem } from '@ajar/matching';
 import { Outbox } from '@ajar/outbox';
-import type { RowProblem } from '../../../domain/list-entry-parsing';
+import { problemPlace, type RowProblem } from '../../../domain/list-entry-parsing';
 import { REFERENCE_LIST_STREAM } from '../define-reference-list/define-reference-list.handler';
 import { PublishedListVersion, PublishListVersionCommand } from './publish-list-version.command';
 
@@ -83,19 +84,30 @@ export class PublishListVersionHandler implements ICommandHandler<PublishListVer
       );
       batch = [];
     };
-    const refuse = (line: number, reason: string): void => {
+    const skipped = new Map<string, number>();
+    const refuse = (problem: RowProblem): void => {
       problemCount += 1;
-      if (problems.length < PROBLEMS_SHOWN) problems.push({ line, reason });
+      if (problems.length < PROBLEMS_SHOWN) problems.push(problem);
     };
 
-    for await (const { line, row } of command.rows) {
-      if ('skip' in row) continue;
+    for await (const { line, file, row } of command.rows) {
+      if ('skip' in row) {
+        if (row.kind !== undefined) skipped.set(row.kind, (skipped.get(row.kind) ?? 0) + 1);
+        continue;
+      }
       if ('problem' in row) {
-        refuse(line, row.problem);
+        refuse({ file, line, reason: row.problem });
         continue;
       }
       if (seen.has(row.entry.entryId)) {
-        refuse(line, `id "${row.entry.entryId}" appears twice`);
+        refuse({ file, line, reason: `id "${row.entry.entryId}" appears twice` });
+        continue;
+      }
+      // Dry run of indexing: an entry the screening index could not analyse is refused here, with
+      // its line, instead of failing every worker that loads the version.
+      const unindexable = indexingProblem(row.entry);
+      if (unindexable !== undefined) {
+        refuse({ file, line, reason: unindexable });
         continue;
       }
       seen.add(row.entry.entryId);
@@ -109,9 +121,9 @@ export class PublishListVersionHandler implements ICommandHandler<PublishListVer
     if (problemCount > 0) {
       throw new DomainError(
         'LIST.BAD_ROWS',
-        `${problemCount} row(s) of the upload are not valid; nothing was stored. ${problems.slice(0, 3).map((problem) => `line ${problem.line}: ${problem.reason}`).join('; ')}`,
+        `${problemCount} row(s) of the upload are not valid; nothing was stored. ${problems.slice(0, 3).map((problem) => `${problemPlace(problem)}: ${problem.reason}`).join('; ')}`,
         'unprocessable',
-        { errors: problems.map((problem) => ({ field: `line ${problem.line}`, reason: problem.reason })), badRows: problemCount },
+        { errors: problems.map((problem) => ({ field: problemPlace(problem), reason: problem.reason })), badRows: problemCount },
       );
     }
     await flush();
@@ -177,6 +189,14 @@ export class PublishListVersionHandler implements ICommandHandler<PublishListVer
         },
       ]);
     }
-    return { listId: command.listId, version, entryCount: count, diff, createdAt: createdAt.toISOString() };
+    return {
+      listId: command.listId,
+      version,
+      entryCount: count,
+      // Object.fromEntries defines own properties: a kind named like a prototype key stays data.
+      ...(skipped.size > 0 ? { skipped: Object.fromEntries(skipped) } : {}),
+      diff,
+      createdAt: createdAt.toISOString(),
+    };
   }
 }
