@@ -9,6 +9,8 @@ import { AmendCaseHandler } from './application/commands/amend-case/amend-case.h
 import { FileDisclosureHandler } from './application/commands/file-disclosure/file-disclosure.handler';
 import { SubmitCaseHandler } from './application/commands/submit-case/submit-case.handler';
 import { WithdrawCaseHandler } from './application/commands/withdraw-case/withdraw-case.handler';
+import { RecordScreeningFailureHandler } from './application/commands/record-screening-failure/record-screening-failure.handler';
+import { RequestScreeningHandler } from './application/commands/request-screening/request-screening.handler';
 import { ApproveDecisionHandler } from './application/commands/approve-decision/approve-decision.handler';
 import { AssignReviewerHandler } from './application/commands/assign-reviewer/assign-reviewer.handler';
 import { DecideAppealHandler } from './application/commands/decide-appeal/decide-appeal.handler';
@@ -84,6 +86,7 @@ const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, C
     AmendCaseHandler,
     FileDisclosureHandler,
     WithdrawCaseHandler,
+    RequestScreeningHandler,
     AdjudicateListHitHandler,
     GetCaseHandler,
     GetReviewTasksHandler,
@@ -102,7 +105,16 @@ export class CasesHttpModule {}
 
 /** The case context's queue consumers. Imported by apps/worker only. */
 @Module({
-  imports: [entities, PolicyCatalogueModule, ReferenceIndexModule],
-  providers: [CaseCommandRunner, DecisionPolicy, AppraisalProcessor, ListMonitoringProcessor, DeadlineProcessor, DeadlineSweeper],
+  imports: [CqrsModule, entities, PolicyCatalogueModule, ReferenceIndexModule],
+  providers: [
+    CaseCommandRunner,
+    DecisionPolicy,
+    RecordScreeningFailureHandler,
+    RequestScreeningHandler,
+    AppraisalProcessor,
+    ListMonitoringProcessor,
+    DeadlineProcessor,
+    DeadlineSweeper,
+  ],
 })
 export class CasesWorkerModule {}

@@ -31,6 +31,7 @@ export interface CaseEvent {
     | 'DisclosuresCompleted'
     | 'ScreeningRequested'
     | 'ScreeningCompleted'
+    | 'ScreeningFailed'
     | 'DecisionRecorded'
     | 'ListHitAdjudicated'
     | 'MonitoringAlertRaised'
@@ -131,7 +132,7 @@ export function amendCase(current: CaseSnapshot, content: CaseContent, inline: R
   checkPersonnel(content, inline);
   const caseVersion = current.caseVersion + 1;
   // A new version is screened and judged afresh; the assigned reviewer stays.
-  const workflow: CaseWorkflow = { ...current.workflow, screening: null, securityJudgement: null, residual: null };
+  const workflow: CaseWorkflow = { ...current.workflow, screening: null, securityJudgement: null, residual: null, screeningFailure: null };
   const snapshot: CaseSnapshot = { ...current, state: 'submitted', caseVersion, content, disclosures: { ...inline }, level: null, workflow };
   const events: CaseEvent[] = [
     {

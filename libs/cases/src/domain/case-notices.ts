@@ -5,7 +5,7 @@
  * escalation (the ethics committee; the national advisor's own tenant, `advisorTenantId` in the
  * payload; the rso for export control and legal).
  */
-export type NoticeAudience = 'applicant' | 'rso' | 'approver' | 'answerer';
+export type NoticeAudience = 'applicant' | 'rso' | 'approver' | 'admin' | 'answerer';
 
 const BY_TYPE: Readonly<Record<string, readonly NoticeAudience[]>> = {
   InformationRequested: ['applicant'],
@@ -20,6 +20,8 @@ const BY_TYPE: Readonly<Record<string, readonly NoticeAudience[]>> = {
   DecisionFinalised: ['applicant'],
   AppealLodged: ['approver'],
   MonitoringAlertRaised: ['rso'],
+  // The cause is often the tenant's data (a list version) or the deployment: rso and admin.
+  ScreeningFailed: ['rso', 'admin'],
 };
 
 /** Who hears of a stored case event; empty when it is no notice. */

@@ -4,6 +4,7 @@ import { ADVERSE_OUTCOMES } from './case-workflow';
 import type { PendingListHit } from './case-list-hits';
 
 export const REVIEW_TASK_KINDS = [
+  'retry_screening',
   'assign_reviewer',
   'adjudicate_list_hit',
   'record_security_judgement',
@@ -54,6 +55,15 @@ export function reviewTasks(current: Pick<CaseSnapshot, 'state' | 'caseVersion' 
   const nowIso = now.toISOString();
   const tasks: ReviewTask[] = [];
   const decision = workflow.decision;
+
+  const failure = workflow.screeningFailure;
+  if (current.state === 'screening_failed' && failure !== null) {
+    tasks.push(
+      task('retry_screening', ['rso', 'admin'], `Screening of version ${failure.caseVersion} failed after ${failure.attempts} attempt(s) (${failure.code}): fix the cause, then screen the case again (POST /v1/cases/{id}/screening).`, {
+        blocksDecision: true,
+      }),
+    );
+  }
 
   if (REVIEW_STATES.has(current.state)) {
     const screening = workflow.screening?.caseVersion === current.caseVersion ? workflow.screening : null;

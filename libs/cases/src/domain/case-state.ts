@@ -2,6 +2,8 @@ export const CASE_STATES = [
   'submitted',
   'awaiting_disclosures',
   'screening',
+  // The last attempt of a screening failed: nothing screens the case until someone asks again.
+  'screening_failed',
   'in_review',
   'escalated',
   'mitigation',

@@ -164,6 +164,25 @@ export interface ResidualRisk {
   explanation: string;
 }
 
+export const SCREENING_FAILURE_CODES = [
+  'SCREENING.POLICY_UNAVAILABLE',
+  'SCREENING.INDEX_BUILD_FAILED',
+  'SCREENING.ENGINE_FAILED',
+  'SCREENING.FAILED',
+] as const;
+export type ScreeningFailureCode = (typeof SCREENING_FAILURE_CODES)[number];
+
+/** Why the last screening of a case version gave up: for the rso who fixes the cause and retries. */
+export interface ScreeningFailure {
+  caseVersion: number;
+  code: ScreeningFailureCode;
+  /** One line, no stack trace. */
+  message: string;
+  /** The attempts made before it gave up. */
+  attempts: number;
+  failedAt: string;
+}
+
 /** The human half of a case: review, judgement, escalation, mitigation, decision and appeal. */
 export interface CaseWorkflow {
   screening: ScreeningSummary | null;
@@ -180,6 +199,8 @@ export interface CaseWorkflow {
   residual: ResidualRisk | null;
   /** While an approved case is screened again after a change of circumstances: what it was. */
   rescreen: { returnTo: CaseState; previousRuleCodes: string[]; previousLevel: RiskLevel | null } | null;
+  /** While the case is `screening_failed`: the failure; cleared when screening is asked again. */
+  screeningFailure: ScreeningFailure | null;
 }
 
 export const EMPTY_WORKFLOW: CaseWorkflow = {
@@ -188,6 +209,7 @@ export const EMPTY_WORKFLOW: CaseWorkflow = {
   mitigationPlan: null,
   residual: null,
   rescreen: null,
+  screeningFailure: null,
   screening: null,
   reviewer: null,
   securityJudgement: null,

@@ -180,6 +180,15 @@ describe('toIntegrationEvent', () => {
     expect(toIntegrationEvent(caseEvent('MonitoringAlertRaised', { caseVersion: 2, listId: 'x' }))?.data.ruleCodes).toEqual([]);
   });
 
+  it('carries the code and attempts of a failed screening, not its message (it may quote list data)', () => {
+    const event = toIntegrationEvent(
+      caseEvent('ScreeningFailed', { caseVersion: 1, code: 'SCREENING.INDEX_BUILD_FAILED', message: 'entry "Sanctioned Person One" has no name', attempts: 3 }, { metadata: { caseState: 'screening_failed' } }),
+    );
+    expect(event).toMatchObject({ type: 'case.screening_failed.v1' });
+    expect(event?.data).toEqual({ caseId: CASE_ID, sequence: 3, caseVersion: 1, state: 'screening_failed', code: 'SCREENING.INDEX_BUILD_FAILED', attempts: 3 });
+    expect(JSON.stringify(event)).not.toMatch(FORBIDDEN);
+  });
+
   it('never carries free text: withdrawal reasons, decision rationales, adjudication reasons', () => {
     const withdrawn = toIntegrationEvent(caseEvent('CaseWithdrawn', { caseVersion: 1, previousState: 'screening', reason: 'Dr. Jane Researcher left' }));
     expect(withdrawn?.data).toEqual({ caseId: CASE_ID, sequence: 3, caseVersion: 1, state: 'screening', previousState: 'screening' });
@@ -285,6 +294,7 @@ describe('INTEGRATION_EVENT_TYPES', () => {
       'DisclosuresCompleted',
       'ScreeningRequested',
       'ScreeningCompleted',
+      'ScreeningFailed',
       'ListHitAdjudicated',
       'MonitoringAlertRaised',
       'ReviewAssigned',

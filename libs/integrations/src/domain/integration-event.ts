@@ -74,6 +74,8 @@ const CASE_EVENTS: Record<string, { wire: string; extract: Extract }> = {
     wire: 'case.screening_completed.v1',
     extract: fields('assessmentId', 'level', 'route', 'research', 'counterparty', 'integrity', 'ruleCodes', 'escalationTargets', 'ineligibilityProposed', 'policy', 'referenceLists', 'pendingListHits'),
   },
+  // The code and the attempts; the error message stays in the case (it may quote list data).
+  ScreeningFailed: { wire: 'case.screening_failed.v1', extract: fields('code', 'attempts') },
   ListHitAdjudicated: { wire: 'case.list_hit_adjudicated.v1', extract: fields('hitId', 'rule', 'listId', 'entryId', 'decision') },
   MonitoringAlertRaised: {
     wire: 'case.monitoring_alert_raised.v1',

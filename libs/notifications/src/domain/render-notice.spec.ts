@@ -74,6 +74,7 @@ const PAYLOADS: Record<string, Record<string, unknown>> = {
     listVersion: 7,
     hits: [{ rule: 'RS-C-001', subject: SECRET.subject, entryId: 'san-1', matchedName: SECRET.matchedName }],
   },
+  ScreeningFailed: { caseVersion: 2, code: 'SCREENING.INDEX_BUILD_FAILED', message: `list entry ${SECRET.matchedName}: name is not a string`, attempts: 8 },
   DeadlineReminderSent: {
     caseVersion: 2,
     subjectKind: 'information_request',
@@ -140,6 +141,10 @@ describe('renderNotice', () => {
     expect(alert).toContain('Reference list: sanctions');
     expect(alert).toContain('List version: 7');
     expect(alert).toContain('Hit rules: RS-C-001');
+    const failed = renderNotice(event('ScreeningFailed', PAYLOADS.ScreeningFailed));
+    expect(failed.subject).toBe(`[Ajar] Screening failed: case ${CASE_ID}`);
+    expect(failed.text).toContain('Failure code: SCREENING.INDEX_BUILD_FAILED');
+    expect(failed.text).toContain('Attempts: 8');
     const reminder = renderNotice(event('DeadlineReminderSent', PAYLOADS.DeadlineReminderSent));
     expect(reminder.subject).toBe(`[Ajar] Reminder: case ${CASE_ID}`);
     expect(reminder.text).toContain('Due answer for: information_request');

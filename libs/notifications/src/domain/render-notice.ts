@@ -35,6 +35,7 @@ const HEADLINES: Readonly<Record<string, string>> = {
   DecisionFinalised: 'The decision on this case is final.',
   AppealLodged: 'The applicant has appealed the decision on this case.',
   MonitoringAlertRaised: 'Monitoring found a new reference-list hit for this case; it is being screened again.',
+  ScreeningFailed: 'Screening of this case failed after every attempt; it waits for an rso or admin to fix the cause and screen it again.',
   DeadlineReminderSent: 'Reminder: an answer on this case is due.',
 };
 
@@ -51,6 +52,7 @@ const SUBJECTS: Readonly<Record<string, string>> = {
   DecisionFinalised: 'Decision final',
   AppealLodged: 'Appeal lodged',
   MonitoringAlertRaised: 'Monitoring alert',
+  ScreeningFailed: 'Screening failed',
   DeadlineReminderSent: 'Reminder',
 };
 
@@ -80,6 +82,7 @@ const CODE_FIELDS: readonly [string, string][] = [
   ['subjectKind', 'Due answer for'],
   ['reminder', 'Reminder'],
   ['listId', 'Reference list'],
+  ['code', 'Failure code'],
 ];
 
 /** Labelled lists of codes (rule and reason codes). */
@@ -137,6 +140,7 @@ export function renderNotice(event: NoticeEvent): RenderedNotice {
     if (value) field(label, value);
   }
   if (typeof payload.listVersion === 'number' && Number.isInteger(payload.listVersion)) field('List version', String(payload.listVersion));
+  if (typeof payload.attempts === 'number' && Number.isInteger(payload.attempts)) field('Attempts', String(payload.attempts));
   for (const [key, label] of CODE_LIST_FIELDS) {
     const values = codes(payload[key]);
     if (values.length > 0) field(label, values.join(', '));

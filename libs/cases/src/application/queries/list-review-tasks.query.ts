@@ -43,8 +43,9 @@ export class ListReviewTasksQuery extends Query<ReviewTaskPage> {
   }
 }
 
-// Cases with people's work left: in review, or decided with a response window or an appeal open.
-const STATES_WITH_TASKS = [...REVIEW_STATES, 'decided'];
+// Cases with people's work left: in review, decided with a response window or an appeal open, or
+// waiting for someone to screen them again.
+const STATES_WITH_TASKS = [...REVIEW_STATES, 'decided', 'screening_failed'];
 /** Cases read per request at most: a page may hold fewer items than asked, with a cursor to go on. */
 const SCAN_LIMIT = 500;
 

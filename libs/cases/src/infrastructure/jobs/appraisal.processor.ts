@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { uuidv7 } from '@ajar/database';
 import { appraise, assessResidualRisk } from '@ajar/appraisal';
 import { DomainError } from '@ajar/kernel';
@@ -7,10 +8,30 @@ import { SYSTEM_ACTOR } from '@ajar/observability';
 import { PolicyCatalogue } from '@ajar/policies';
 import { ReferenceIndexProvider } from '@ajar/reference-lists';
 import { CaseCommandRunner } from '../../application/case-command-runner';
+import { RecordScreeningFailureCommand } from '../../application/commands/record-screening-failure/record-screening-failure.command';
 import { appraisalInput } from '../../domain/appraisal-input';
 import { completeScreening, ScreeningOutcome } from '../../domain/case-lifecycle';
 import { listHitsToAdjudicate } from '../../domain/case-list-hits';
-import type { ResidualRisk } from '../../domain/case-workflow';
+import type { ResidualRisk, ScreeningFailureCode } from '../../domain/case-workflow';
+
+/** A step of screening that threw, named by the code the case records if it never succeeds. */
+export class ScreeningStepFailed extends Error {
+  constructor(
+    readonly code: ScreeningFailureCode,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'ScreeningStepFailed';
+  }
+}
+
+async function step<T>(code: ScreeningFailureCode, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw new ScreeningStepFailed(code, error);
+  }
+}
 
 /**
  * Appraises a case version when `case.screening_requested.v1` arrives: loads the snapshot, the
@@ -30,6 +51,7 @@ export class AppraisalProcessor implements QueueConsumer {
     private readonly runner: CaseCommandRunner,
     private readonly policies: PolicyCatalogue,
     private readonly referenceIndexes: ReferenceIndexProvider,
+    private readonly commands: CommandBus,
   ) {}
 
   async consume(envelope: QueueEnvelope): Promise<void> {
@@ -43,12 +65,14 @@ export class AppraisalProcessor implements QueueConsumer {
     }
 
     const current = loaded.snapshot;
-    const policy = await this.policies.forCase(envelope.tenantId, loaded.callId);
-    const index = await this.referenceIndexes.indexFor(envelope.tenantId);
-    const assessment = appraise(
-      { ...appraisalInput(current.content, current.disclosures, loaded.updatedAt.toISOString().slice(0, 10)), adjudications: current.adjudications },
-      policy.policy,
-      index,
+    const policy = await step('SCREENING.POLICY_UNAVAILABLE', () => this.policies.forCase(envelope.tenantId, loaded.callId));
+    const index = await step('SCREENING.INDEX_BUILD_FAILED', () => this.referenceIndexes.indexFor(envelope.tenantId));
+    const assessment = await step('SCREENING.ENGINE_FAILED', () =>
+      appraise(
+        { ...appraisalInput(current.content, current.disclosures, loaded.updatedAt.toISOString().slice(0, 10)), adjudications: current.adjudications },
+        policy.policy,
+        index,
+      ),
     );
     const referenceLists = assessment.referenceLists.map((list) => ({ listId: list.listId, version: list.version }));
     // Each finding gets its own id here (the engine stays free of randomness): list hits are
@@ -126,6 +150,35 @@ export class AppraisalProcessor implements QueueConsumer {
         return;
       }
       throw error;
+    }
+  }
+
+  /**
+   * The last attempt failed: the case leaves `screening` for `screening_failed` with the code of
+   * the step that threw, so people see it (read model, review task, webhook, notice) and can
+   * screen it again. A case that moved on meanwhile needs no record.
+   */
+  async onLastAttemptFailed(envelope: QueueEnvelope, error: unknown, attempts: number): Promise<void> {
+    const caseId = String(envelope.data.caseId);
+    const caseVersion = Number(envelope.data.caseVersion);
+    const code: ScreeningFailureCode = error instanceof ScreeningStepFailed ? error.code : 'SCREENING.FAILED';
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.error({ caseId, caseVersion, code, attempts, err: message }, 'screening failed for good');
+    const command = new RecordScreeningFailureCommand(envelope.tenantId, caseId, { caseVersion, code, message, attempts }, SYSTEM_ACTOR);
+    // Once more after a concurrent change: the command reads the case again.
+    for (let tries = 1; ; tries += 1) {
+      try {
+        await this.commands.execute(command);
+        return;
+      } catch (recordError) {
+        const errorCode = recordError instanceof DomainError ? recordError.code : undefined;
+        if (errorCode === 'STREAM.VERSION_CONFLICT' && tries < 2) continue;
+        if (errorCode === 'CASE.ILLEGAL_TRANSITION' || errorCode === 'CASE.NOT_FOUND') {
+          this.logger.log({ caseId, caseVersion }, 'case moved on; its failed screening is not recorded');
+          return;
+        }
+        throw recordError;
+      }
     }
   }
 }

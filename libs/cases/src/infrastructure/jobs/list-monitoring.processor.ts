@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -11,9 +12,17 @@ import { Inbox } from '@ajar/outbox';
 import { PolicyCatalogue } from '@ajar/policies';
 import { ReferenceIndexProvider } from '@ajar/reference-lists';
 import { CaseCommandRunner } from '../../application/case-command-runner';
+import { RequestScreeningCommand } from '../../application/commands/request-screening/request-screening.command';
 import { appraisalInput } from '../../domain/appraisal-input';
 import type { CaseContent, Disclosure } from '../../domain/case-content';
 import { MonitoringAlert, MONITORED_STATES, raiseMonitoringAlert } from '../../domain/case-lifecycle';
+import type { CaseState } from '../../domain/case-state';
+
+/**
+ * A case whose screening failed has no assessment to compare a delta with: a new list version
+ * (perhaps the one that repairs what made it fail) asks for its full screening instead.
+ */
+const FAILED_SCREENING: CaseState = 'screening_failed';
 
 const BATCH = 100;
 const PLAN_CONSUMER = 'cases.monitoring-plan';
@@ -39,8 +48,9 @@ interface MonitoredCase {
 /**
  * Monitoring: a new list version re-screens every case in review and every approved case against
  * the entries the version adds or changes — planned as batches of case ids fanned out through
- * BullMQ, each raising `MonitoringAlertRaised` and re-opening review for a case with a new hit.
- * Progress is counted on the list version.
+ * BullMQ, each raising `MonitoringAlertRaised` and re-opening review for a case with a new hit —
+ * and asks again for the full screening of every case whose screening failed. Progress is
+ * counted on the list version.
  */
 @Injectable()
 // Re-screening steps aside while the API is busy, as first screening does.
@@ -55,6 +65,7 @@ export class ListMonitoringProcessor implements QueueConsumer {
     private readonly runner: CaseCommandRunner,
     private readonly policies: PolicyCatalogue,
     private readonly referenceIndexes: ReferenceIndexProvider,
+    private readonly commands: CommandBus,
   ) {}
 
   async consume(envelope: QueueEnvelope): Promise<void> {
@@ -66,7 +77,7 @@ export class ListMonitoringProcessor implements QueueConsumer {
     const { listId, version } = envelope.data;
     const cases: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM cases WHERE tenant_id = $1 AND state = ANY($2::text[]) ORDER BY id`,
-      [envelope.tenantId, [...MONITORED_STATES]],
+      [envelope.tenantId, [...MONITORED_STATES, FAILED_SCREENING]],
     );
     const batches: QueueEnvelope[] = [];
     for (let start = 0; start < cases.length; start += BATCH) {
@@ -98,11 +109,12 @@ export class ListMonitoringProcessor implements QueueConsumer {
     const listId = String(envelope.data.listId);
     const version = Number(envelope.data.version);
     const caseIds = String(envelope.data.caseIds ?? '').split(',').filter((id) => id.length > 0);
-    const delta = await this.referenceIndexes.deltaIndexFor(envelope.tenantId, listId, version);
     const rows: MonitoredCase[] = await this.dataSource.query(
       `SELECT id, state, case_version, call_id, content, disclosures, adjudications FROM cases WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
       [envelope.tenantId, caseIds],
     );
+    for (const row of rows.filter((item) => item.state === FAILED_SCREENING)) await this.screenAgain(envelope, row.id, listId, version);
+    const delta = await this.referenceIndexes.deltaIndexFor(envelope.tenantId, listId, version);
     // A redelivered batch raises nothing twice: the cases already alerted for this version.
     const raised: { stream_id: string }[] = await this.dataSource.query(
       `SELECT DISTINCT stream_id FROM events
@@ -146,5 +158,18 @@ export class ListMonitoringProcessor implements QueueConsumer {
       [envelope.tenantId, listId, version, caseIds.length, alerts],
     );
     await statement.execute(this.dataSource);
+  }
+
+  /** A redelivered batch asks nothing twice: the case is in screening by then (or has moved on). */
+  private async screenAgain(envelope: QueueEnvelope, caseId: string, listId: string, listVersion: number): Promise<void> {
+    try {
+      await this.commands.execute(new RequestScreeningCommand(envelope.tenantId, caseId, { reason: 'reference list updated', listId, listVersion }, SYSTEM_ACTOR));
+    } catch (error) {
+      if (error instanceof DomainError && (error.code === 'CASE.ILLEGAL_TRANSITION' || error.code === 'STREAM.VERSION_CONFLICT')) {
+        this.logger.log({ caseId, listId, listVersion }, 'case moved on before its failed screening was asked again');
+        return;
+      }
+      throw error;
+    }
   }
 }

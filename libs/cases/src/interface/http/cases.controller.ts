@@ -1,15 +1,17 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { ApiResponseOptions } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
-import { parseId, ProblemException, Roles } from '@ajar/http';
+import { NoFieldsPipe, parseId, PROBLEM_CONTENT_TYPE, ProblemException, Roles } from '@ajar/http';
 import type { CaseContent } from '../../domain/case-content';
 import { AdjudicateListHitCommand } from '../../application/commands/adjudicate-list-hit/adjudicate-list-hit.command';
 import { AmendCaseCommand } from '../../application/commands/amend-case/amend-case.command';
 import { FileDisclosureCommand } from '../../application/commands/file-disclosure/file-disclosure.command';
 import { SubmitCaseCommand } from '../../application/commands/submit-case/submit-case.command';
 import { WithdrawCaseCommand } from '../../application/commands/withdraw-case/withdraw-case.command';
+import { RequestScreeningCommand } from '../../application/commands/request-screening/request-screening.command';
 import type { CaseCommandResult } from '../../application/case-command-runner';
 import { AssessmentView, GetAssessmentsQuery } from '../../application/queries/get-assessments.query';
 import { GetCaseQuery } from '../../application/queries/get-case.query';
@@ -46,6 +48,29 @@ const IDEMPOTENCY_HEADER_DOC = {
   required: false,
   description: 'A retried request with the same key and body returns the first response; another body answers 422.',
 };
+
+/** An error answer in the OpenAPI document: RFC 9457 problem details. */
+function problemResponse(description: string): ApiResponseOptions {
+  return {
+    description,
+    content: {
+      [PROBLEM_CONTENT_TYPE]: {
+        schema: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail', 'code'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            code: { type: 'string' },
+            correlationId: { type: 'string' },
+          },
+        },
+      },
+    },
+  };
+}
 
 /** Who works with case content: applicants, integrators and the research office. */
 const WRITERS = ['applicant', 'integrator', 'rso'] as const;
@@ -147,6 +172,31 @@ export class CasesController {
   ): Promise<CaseCommandResult> {
     const expected = expectedVersionFrom(ifMatch);
     return this.commands.execute(new WithdrawCaseCommand(actor.tenantId, id, body.reason, actor, expected));
+  }
+
+  /**
+   * Screens again a case whose screening failed (state `screening_failed`, the failure in
+   * `workflow.screeningFailure`), once its cause is fixed: `ScreeningRequested` and a new
+   * screening job. Idempotent: while the case is in screening it answers the case as it is and
+   * queues nothing more. Any other state: 409 `CASE.ILLEGAL_TRANSITION`.
+   */
+  @Post(':id/screening')
+  @HttpCode(202)
+  @Roles('rso', 'admin')
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
+  @ApiHeader(IF_MATCH_DOC)
+  @ApiAcceptedResponse({ description: 'The case, in state `screening`: id, state, caseVersion and version.' })
+  @ApiForbiddenResponse(problemResponse('AUTH.FORBIDDEN: only the rso and admin roles screen a case again.'))
+  @ApiNotFoundResponse(problemResponse('CASE.NOT_FOUND: no such case in your tenant.'))
+  @ApiConflictResponse(problemResponse('CASE.ILLEGAL_TRANSITION: the case is neither screening_failed nor in screening; STREAM.VERSION_CONFLICT: If-Match is not the current version.'))
+  screenAgain(
+    @Param('id', parseId()) id: string,
+    @Body(NoFieldsPipe) _body: Record<string, never>,
+    @TenantCaller() actor: TenantActor,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<CaseCommandResult> {
+    const expected = expectedVersionFrom(ifMatch);
+    return this.commands.execute(new RequestScreeningCommand(actor.tenantId, id, { reason: 'screening retried' }, actor, expected));
   }
 
   /** The case's assessments, newest first, each with the policy and list versions it used. */
