@@ -189,6 +189,10 @@ describe('a screening that fails for good is visible and recoverable', () => {
     const screened = (await system.http().get('/v1/cases').set(as(keys.otherRso)).expect(200)).body.items[0] as { id: string };
     const conflict = await screenAgain(keys.otherRso, screened.id).expect(409);
     expect(conflict.body).toMatchObject({ code: 'CASE.ILLEGAL_TRANSITION' });
+
+    const documented = (await system.http().get('/docs-json').expect(200)).body.paths['/v1/cases/{id}/screening'].post as { responses: Record<string, { content?: Record<string, unknown> }> };
+    expect(Object.keys(documented.responses).sort()).toEqual(['202', '403', '404', '409']);
+    for (const status of ['403', '404', '409']) expect(Object.keys(documented.responses[status].content ?? {})).toEqual(['application/problem+json']);
   });
 
   it('screens the case again once the data is repaired: one new job however often it is asked', async () => {
