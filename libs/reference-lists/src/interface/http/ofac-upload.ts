@@ -125,24 +125,24 @@ async function openZip(request: IncomingMessage, folder: string): Promise<{ stre
   await pipeline(request, byteCap('body'), createWriteStream(path));
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.openPromise(path, { lazyEntries: false, autoClose: false });
+    zip = await yauzl.openPromise(path, { autoClose: false });
   } catch (error) {
     throw badRequest('body', `is not a readable zip file (${(error as Error).message})`);
   }
   try {
-    const entries = await new Promise<Map<string, yauzl.Entry>>((resolve, reject) => {
-      const found = new Map<string, yauzl.Entry>();
-      zip.on('entry', (entry: yauzl.Entry) => {
+    const entries = new Map<string, yauzl.Entry>();
+    try {
+      for await (const entry of zip.eachEntry()) {
         const file = ofacFile(entry.fileName);
         // Folders, readme files and the like are no part of the publication: passed over.
-        if (file === undefined || entry.fileName.endsWith('/')) return;
-        if (found.has(file.name)) return reject(badRequest(entry.fileName, 'is in the zip twice'));
-        if (entry.uncompressedSize > MAX_OFAC_UPLOAD_BYTES) return reject(tooLarge(entry.fileName));
-        found.set(file.name, entry);
-      });
-      zip.on('end', () => resolve(found));
-      zip.on('error', (error: Error) => reject(badRequest('body', `is not a readable zip file (${error.message})`)));
-    });
+        if (file === undefined || entry.fileName.endsWith('/')) continue;
+        if (entries.has(file.name)) throw badRequest(entry.fileName, 'is in the zip twice');
+        if (entry.uncompressedSize > MAX_OFAC_UPLOAD_BYTES) throw tooLarge(entry.fileName);
+        entries.set(file.name, entry);
+      }
+    } catch (error) {
+      throw error instanceof ProblemException ? error : badRequest('body', `is not a readable zip file (${(error as Error).message})`);
+    }
     const streams = new Map<string, Readable>();
     for (const [name, entry] of entries) streams.set(name, await zip.openReadStreamPromise(entry));
     return { streams, close: () => zip.close() };
