@@ -24,7 +24,10 @@ export function entryNames(entry: ReferenceListEntry): EntryName[] {
     if (display.trim() !== '') names.push({ feature, display, position });
   };
   add(entry.name, 'name', 0);
-  (entry.aliases ?? []).forEach((alias, position) => add(alias, 'alias', position));
+  const aliases = entry.aliases ?? [];
+  aliases.forEach((alias, position) => add(alias, 'alias', position));
+  // Former names are found as aliases are; their positions follow the aliases'.
+  (entry.formerNames ?? []).forEach((former, position) => add(former, 'alias', aliases.length + position));
   (entry.weakAliases ?? []).forEach((alias, position) => add(alias, 'weakAlias', position));
   return names;
 }
@@ -32,8 +35,8 @@ export function entryNames(entry: ReferenceListEntry): EntryName[] {
 /** The display of an entry name, from its feature (index in `FEATURES`) and position. */
 export function entryNameDisplay(entry: ReferenceListEntry, feature: number, position: number): string {
   if (feature === 0) return entry.name;
-  const names = feature === 1 ? entry.aliases : entry.weakAliases;
-  if (names === undefined) throw new Error(`entry ${entry.entryId} has no ${FEATURES[feature]} ${position}`);
+  const names = feature === 1 ? [...(entry.aliases ?? []), ...(entry.formerNames ?? [])] : (entry.weakAliases ?? []);
+  if (position >= names.length) throw new Error(`entry ${entry.entryId} has no ${FEATURES[feature]} ${position}`);
   return names[position];
 }
 

@@ -39,6 +39,13 @@ export interface AnalysedName {
   readonly transliterated: boolean;
 }
 
+// Bounds on what a name is compared on. Real names stay far below them (the longest name of the
+// OFAC, BIS and CSL snapshots has 147 characters); without them a 10,000-letter name costs minutes
+// of typo keys at index build, since those grow with the square of a token's length.
+const MAX_NAME_LENGTH = 1000;
+const MAX_NAME_WORDS = 32;
+const MAX_TOKEN_LENGTH = 48;
+
 const NON_ASCII = /[^\u0020-\u007e\s]/;
 const GREEK = /[\u0370-\u03ff\u1f00-\u1fff]/;
 const ABJAD = /[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/;
@@ -172,11 +179,15 @@ function cachedToken(
 
 /** Full analysis of a name, as the matcher compares it. Persons keep every word as distinctive. */
 export function analyseName(name: string, kind: NameKind = 'organisation', cache?: TokenCache): AnalysedName {
-  const { words, transliterated } = foldScript(name);
+  const { words, transliterated } = foldScript(name.length > MAX_NAME_LENGTH ? name.slice(0, MAX_NAME_LENGTH) : name);
   const tokens: NameToken[] = [];
   // Polish "Sp. z o.o." is a legal form spread over three words.
   const flat: RawWord[] = [];
-  for (const word of words) for (const text of splitWord(word.text)) flat.push({ ...word, text });
+  for (const word of words) {
+    for (const text of splitWord(word.text)) {
+      if (flat.length < MAX_NAME_WORDS) flat.push({ ...word, text: text.length > MAX_TOKEN_LENGTH ? text.slice(0, MAX_TOKEN_LENGTH) : text });
+    }
+  }
   for (let i = 0; i < flat.length; i++) {
     const raw = flat[i];
     const text = raw.text;
@@ -188,12 +199,15 @@ export function analyseName(name: string, kind: NameKind = 'organisation', cache
       i += 2;
       continue;
     }
-    const canonical = CANONICAL_WORD[text] ?? correctVocabularyTypo(text);
+    const canonical = CANONICAL_WORD.get(text) ?? correctVocabularyTypo(text);
     if (STOPWORDS.has(canonical) || LEGAL_FORMS.has(canonical)) continue;
     tokens.push(cachedToken(cache, canonical, classify(canonical), raw));
   }
   const distinctive = tokens.filter((token) => token.kind === 'distinctive');
-  const joinedText = distinctive.map((token) => token.text).join('');
+  const joinedText = distinctive
+    .map((token) => token.text)
+    .join('')
+    .slice(0, MAX_TOKEN_LENGTH);
   const joined =
     distinctive.length > 1
       ? cachedToken(cache, joinedText, 'distinctive', {

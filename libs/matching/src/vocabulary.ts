@@ -33,7 +33,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
  * Abbreviations and foreign spellings folded onto one English word, so that "Univ.", "Universität"
  * and "Университет" all compare as "university". The target words are generic (see GENERIC_WORDS).
  */
-export const CANONICAL_WORD: Readonly<Record<string, string>> = {
+export const CANONICAL_WORD: ReadonlyMap<string, string> = new Map(Object.entries({
   univ: 'university', uni: 'university', universitet: 'university', universitat: 'university',
   universitaet: 'university', universite: 'university', universidad: 'university', universidade: 'university',
   universita: 'university', uniwersytet: 'university', univerzita: 'university', universiteit: 'university',
@@ -54,7 +54,7 @@ export const CANONICAL_WORD: Readonly<Record<string, string>> = {
   res: 'research', issledovatelskiy: 'research', issledovatelskii: 'research', issledovaniy: 'research',
   forschung: 'research', recherche: 'research', recherches: 'research', investigacion: 'research', ricerca: 'research',
   lab: 'laboratory', labs: 'laboratory', laboratories: 'laboratory', laboratoriya: 'laboratory',
-  laboratoire: 'laboratory', laboratorio: 'laboratory', labor: 'laboratory', shiyanshi: 'laboratory',
+  laboratoire: 'laboratory', laboratorio: 'laboratory', shiyanshi: 'laboratory',
   ctr: 'centre', cntr: 'centre', center: 'centre', centers: 'centre', centres: 'centre', tsentr: 'centre',
   centro: 'centre', zentrum: 'centre', kentro: 'centre', zhongxin: 'centre',
   natl: 'national', nat: 'national', natsionalnyy: 'national', natsionalnyi: 'national', nacional: 'national',
@@ -73,7 +73,7 @@ export const CANONICAL_WORD: Readonly<Record<string, string>> = {
   byuro: 'bureau', optika: 'optics', optical: 'optics', optic: 'optics', elektronika: 'electronics',
   electronic: 'electronics', photonic: 'photonics', fotonika: 'photonics', materialy: 'materials',
   trade: 'trading', tjr: 'trading', tijara: 'trading', tijariya: 'trading', maahd: 'institute', jmaa: 'university',
-};
+}));
 
 /**
  * Generic words: common in organisation names, so they never make a match on their own

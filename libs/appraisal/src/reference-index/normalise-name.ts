@@ -7,7 +7,7 @@ const LEGAL_FORMS = new Set([
   'pty', 'pte', 'sl', 'se', 'jsc', 'pjsc', 'ooo', 'zao', 'oao',
 ]);
 
-const ABBREVIATIONS: Readonly<Record<string, string>> = {
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   univ: 'university',
   uni: 'university',
   inst: 'institute',
@@ -21,7 +21,7 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   dept: 'department',
   ctr: 'centre',
   center: 'centre',
-};
+}));
 
 const GENERIC_WORDS = new Set([
   'the', 'of', 'and', 'for', 'in', 'at', 'de', 'la', 'du', 'der', 'und', 'fur',
@@ -46,7 +46,7 @@ export function nameTokens(name: string): string[] {
   if (folded === '') return [];
   return folded
     .split(' ')
-    .map((token) => ABBREVIATIONS[token] ?? token)
+    .map((token) => ABBREVIATIONS.get(token) ?? token)
     .filter((token) => !LEGAL_FORMS.has(token));
 }
 

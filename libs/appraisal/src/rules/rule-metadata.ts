@@ -27,7 +27,7 @@ export function ruleCatalogue(): RuleMetadata[] {
  * Rules that are properties of the engine (combination, guardrails, escalation routing) rather
  * than catalogue entries, with their RULES §4.5 titles, so a reason code citing one still reads.
  */
-const ENGINE_RULE_TITLES: Readonly<Record<string, string>> = {
+const ENGINE_RULE_TITLES: ReadonlyMap<string, string> = new Map(Object.entries({
   'RS-C-008': 'Combination matrix: research sensitivity × counterparty risk (+ integrity) → risk level',
   'RS-F-001': 'No person-level nationality, citizenship, ethnicity or birthplace inputs',
   'RS-F-002': 'Country signals only at organisation, funder or legal-regime level',
@@ -43,9 +43,9 @@ const ENGINE_RULE_TITLES: Readonly<Record<string, string>> = {
   'RS-X-003': 'Escalation to export control',
   'RS-X-004': 'Escalation to legal / sanctions compliance',
   'RS-X-005': 'Escalation to the funder research-security office',
-};
+}));
 
 /** The title of a rule id (`RS-L-001` → its title), catalogue first; null for an unknown id. */
 export function ruleTitle(id: string): string | null {
-  return ruleById(id)?.title ?? ENGINE_RULE_TITLES[id] ?? null;
+  return ruleById(id)?.title ?? ENGINE_RULE_TITLES.get(id) ?? null;
 }

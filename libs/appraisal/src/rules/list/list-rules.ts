@@ -138,17 +138,17 @@ export const L005_DEBARMENT = directListRule(
   },
 );
 
-const TOPIC_SIGNALS: Readonly<Record<string, string>> = {
-  [TOPIC.mil]: 'RS-P-002',
-  [TOPIC.govSecurity]: 'RS-P-002',
-  [TOPIC.govSoe]: 'RS-P-003',
-  [TOPIC.regAction]: 'RS-P-006',
-};
+const TOPIC_SIGNALS: ReadonlyMap<string, string> = new Map([
+  [TOPIC.mil, 'RS-P-002'],
+  [TOPIC.govSecurity, 'RS-P-002'],
+  [TOPIC.govSoe, 'RS-P-003'],
+  [TOPIC.regAction, 'RS-P-006'],
+]);
 
 export function signalRulesFor(topics: readonly string[]): string[] {
   const signals = new Set<string>();
   for (const topic of topics) {
-    const mapped = TOPIC_SIGNALS[topic] ?? (topic.startsWith('crime') ? 'RS-P-006' : undefined);
+    const mapped = TOPIC_SIGNALS.get(topic) ?? (topic.startsWith('crime') ? 'RS-P-006' : undefined);
     if (mapped !== undefined) signals.add(mapped);
   }
   return [...signals].sort();
