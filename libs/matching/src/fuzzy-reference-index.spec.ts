@@ -50,9 +50,11 @@ describe('FuzzyReferenceIndex', () => {
 
   it('matches aliases, weak aliases, acronyms and identifiers, and penalises a country mismatch', () => {
     expect(lookup('Exemplary Applied Academy')[0]).toMatchObject({ score: 0.95, features: { alias: 0.95 } });
-    const weak = lookup('ASAE', { country: 'YY' })[0];
-    expect(weak).toMatchObject({ score: 0.6, features: { weakAlias: 0.8, country: 'mismatch' } });
+    // A weak alias alone is a review-band look-alike (0.65), never a candidate; a country mismatch puts it below the floor.
+    const weak = lookup('ASAE')[0];
+    expect(weak).toMatchObject({ score: 0.65, features: { weakAlias: 0.65, country: 'unknown' } });
     expect(weak.features.name).toBeUndefined();
+    expect(lookup('ASAE', { country: 'YY' })).toEqual([]);
     const acronym = lookup('WPU')[0];
     expect(acronym).toMatchObject({ entryId: 'e5', score: 0.6, features: { weakAlias: 0.6 } });
     expect(acronym.features.name).toBeUndefined();
@@ -115,7 +117,7 @@ describe('FuzzyReferenceIndex.build', () => {
       // As JSON text: the same candidates, order, scores and feature order.
       const differing = queries.filter((query) => JSON.stringify(built.lookup(query)) !== JSON.stringify(constructed.lookup(query)));
       expect(differing).toEqual([]);
-      expect(queries.some((query) => constructed.lookup(query).length > 10)).toBe(true);
+      expect(queries.some((query) => constructed.lookup(query).length > 5)).toBe(true);
     }
   }, 30000);
 

@@ -1,11 +1,13 @@
 // The fuzzy matcher behind the engine's ReferenceIndex: an inverted index from token keys to list
 // names, so that a query scores only names sharing a (spelling-tolerant) distinctive token.
 import {
+  entryCountries,
   LEGAL_LIST_KINDS,
   normaliseIdentifier,
   type ReferenceCandidate,
   type ReferenceIndex,
   type ReferenceList,
+  type ReferenceListEntry,
   type ReferenceListVersion,
   type ReferenceQuery,
   type SubjectKind,
@@ -19,6 +21,7 @@ import {
   collapsed,
   compareAnalysedAbove,
   comparableCountry,
+  compareWithCorpus,
   isAcronymOf,
   PAIRING,
   round,
@@ -64,6 +67,7 @@ import {
   TOKEN_NUMBER,
   typoKeysOf,
   typoTextsOf,
+  wholeNameKey,
   type NameIndexColumns,
 } from './name-index';
 import { acronymOf, analyseName, initialsOf, TOKEN_WEIGHT, type AnalysedName, type NameToken } from './normalise-organisation-name';
@@ -79,7 +83,13 @@ import {
 } from './query-profile';
 
 // Feature weights as in the engine's simple index (yente logic-v2: max of features, qualifiers after).
-const WEIGHT = { name: 1, alias: 0.95, weakAlias: 0.8, lei: 0.95, registration: 0.85, ror: 0.95 } as const;
+// A weak alias (a declared acronym or short name) alone stays in the review band, below the
+// default candidate threshold (0.7): real short names meet it by chance ("ESO", a weak alias of a
+// listed group, is also the European Southern Observatory).
+const WEIGHT = { name: 1, alias: 0.95, weakAlias: 0.65, lei: 0.95, registration: 0.85, ror: 0.95 } as const;
+// Token weights fall with the number of list names holding the token, from this many names on.
+const FREQUENT_FROM = 8;
+const LEAST_FREQUENCY_FACTOR = 0.25;
 const IDENTIFIER_KINDS = ['lei', 'registration', 'ror'] as const;
 type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 
@@ -89,6 +99,11 @@ export interface FuzzyReferenceIndexOptions {
    * review-band floor, so the engine still sees every candidate it could act on.
    */
   readonly minScore?: number;
+  /**
+   * Whether a matched token's weight falls with the number of list names holding it (default
+   * true). Off, the index scores every pair as `matchNames` does, which tests of its shortcuts use.
+   */
+  readonly frequencyWeights?: boolean;
 }
 
 const DEFAULT_MIN_SCORE = 0.5;
@@ -153,6 +168,7 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
   private readonly legalLists: readonly boolean[];
   private readonly columns: NameIndexColumns;
   private readonly minScore: number;
+  private readonly frequencyWeights: boolean;
   /** Name scores below this cannot change a candidate (see `score`), so they are not computed. */
   private readonly scoreFloor: number;
   /**
@@ -207,6 +223,7 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
    */
   constructor(lists: readonly ReferenceList[], options: FuzzyReferenceIndexOptions = {}, columns?: NameIndexColumns) {
     this.minScore = options.minScore ?? DEFAULT_MIN_SCORE;
+    this.frequencyWeights = options.frequencyWeights ?? true;
     // A weak alias counts from a name score of 0.95 whatever the floor; other names from minScore.
     this.scoreFloor = Math.min(this.minScore, 0.95);
     this.lists = sortedLists(lists);
@@ -280,17 +297,27 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     }
 
     const schema = this.columns.schemas.get(query.subjectKind) ?? -1;
+    const eitherSchema = this.columns.schemas.get('legalEntity') ?? -1;
+    // Names of only common words have no posting: they are found by their whole name.
+    const wholeNameHits = new Set<number>();
+    for (const name of queryNames) {
+      for (const id of this.columns.wholeNames.get(wholeNameKey(name)) ?? []) {
+        wholeNameHits.add(id);
+        this.hit(this.columns.entryRecord[id]);
+      }
+    }
     const candidates: ReferenceCandidate[] = [];
     const ranks: number[] = [];
     const { records } = this.columns;
     const acronymsPossible = query.subjectKind === 'organisation' && (profile.acronyms || profile.initials);
     for (let h = 0; h < this.hitCount; h++) {
       const at = this.hits[h] * RECORD_WIDTH;
-      if (!this.admissible(at, schema, query.subjectKind)) continue;
+      if (!this.admissible(at, schema, eitherSchema, query.subjectKind)) continue;
       const identifier = identifierHits.size === 0 ? undefined : identifierHits.get(records[at + ENTRY_NUMBER]);
-      if (identifier === undefined && decided && this.ruledOutByPattern(at, profile, acronymsPossible)) continue;
-      if (decided && !this.decide(at, profile, query.subjectKind === 'organisation') && identifier === undefined) continue;
-      const candidate = this.score(at, decided, queryNames, queryCollapsed, query, identifier);
+      const wholeName = wholeNameHits.size > 0 && wholeNameHits.has(records[at + ENTRY_NUMBER]);
+      if (identifier === undefined && !wholeName && decided && this.ruledOutByPattern(at, profile, acronymsPossible)) continue;
+      if (decided && !wholeName && !this.decide(at, profile, query.subjectKind === 'organisation') && identifier === undefined) continue;
+      const candidate = this.score(at, decided && !wholeName, queryNames, queryCollapsed, query, identifier);
       if (candidate !== undefined) {
         candidates.push(candidate);
         ranks.push(this.columns.entryRank[records[at + ENTRY_NUMBER]]);
@@ -354,9 +381,10 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
   }
 
   // Persons are screened against legal lists only (RULES §4.0), and only against person entries.
-  private admissible(at: number, schema: number, subjectKind: SubjectKind): boolean {
+  private admissible(at: number, schema: number, eitherSchema: number, subjectKind: SubjectKind): boolean {
     const { records } = this.columns;
-    if (records[at + ENTRY_SCHEMA] !== schema) return false;
+    // A legal entity may be a person or an organisation, so it meets both kinds of query.
+    if (records[at + ENTRY_SCHEMA] !== schema && records[at + ENTRY_SCHEMA] !== eitherSchema) return false;
     return subjectKind !== 'person' || this.legalLists[records[at + ENTRY_LIST]];
   }
 
@@ -733,6 +761,35 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
   }
 
   /**
+   * The score of a query name and a list name that candidate generation let through, on the
+   * corpus's token weights (see `corpusAlignment`); a name of only common words scores 1 when its
+   * whole name is the query's. Generation's own alignment, on fixed weights, only decides which
+   * names are worth this.
+   */
+  private corpusScored(queryName: AnalysedName, listName: ListName, generated: TokenAlignment): TokenAlignment {
+    const scored = compareWithCorpus(queryName, listName, this.tokenWeight);
+    // A name of only common words scores by its whole name alone, never by generation's alignment.
+    return scored.score > 0 || listName.tokens.some((token) => token.kind === 'distinctive') ? scored : generated.score > 0 ? NO_ALIGNMENT : generated;
+  }
+
+  /**
+   * The evidence of a matched token: its kind's weight, lowered when many list names hold it.
+   */
+  private readonly tokenWeight = (token: NameToken): number => {
+    const names = this.frequencyWeights ? this.columns.frequentTokens.get(token.text) : undefined;
+    const factor = names === undefined || names < FREQUENT_FROM ? 1 : Math.max(LEAST_FREQUENCY_FACTOR, 1 / (1 + 0.5 * Math.log2(names / FREQUENT_FROM)));
+    return token.weight * factor;
+  };
+
+  /** Agreement of the query's country with any of the entry's; a mismatch only when the entry has countries and none agrees. */
+  private countryOf(entry: ReferenceListEntry, queryCountry: string | undefined): CountryFeature {
+    const wanted = comparableCountry(queryCountry);
+    const countries = entryCountries(entry).filter((country) => comparableCountry(country) !== undefined);
+    if (wanted === undefined || countries.length === 0) return 'unknown';
+    return countries.some((country) => comparableCountry(country) === wanted) ? 'agree' : 'mismatch';
+  }
+
+  /**
    * The candidate of the entry whose record starts at `at`, or undefined. With `decided`, `decisions` holds the entry's
    * pairings and acronym relations; otherwise they are worked out here on the objects.
    */
@@ -792,6 +849,7 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
           alignment = compareAnalysedAbove(queryName, analysed, this.scoreFloor, queryCollapsed[q], collapsed(analysed));
           acronym = entry.schema === 'organisation' && isAcronymOf(queryName, analysed);
         }
+        if (alignment.score > 0 || !decided) alignment = this.corpusScored(queryName, (listNames[offset] ??= this.listName(name)), alignment);
         const { score, shared } = alignment;
         if (feature === WEAK_ALIAS) {
           // A declared short alias is weak evidence whatever the similarity; it needs a near-exact hit.
@@ -831,9 +889,7 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
       features.identifier = identifier;
       score = Math.max(score, WEIGHT[identifier]);
     }
-    const entryCountry = this.columns.entryCountry[entryNumber];
-    const country: CountryFeature =
-      this.queryCountry === -1 || entryCountry === -1 ? 'unknown' : this.queryCountry === entryCountry ? 'agree' : 'mismatch';
+    const country = this.countryOf(entry, query.country);
     features.country = country;
     if (country === 'mismatch' && identifier === undefined) score -= COUNTRY_MISMATCH_PENALTY;
     score = round(Math.max(0, Math.min(1, score)));

@@ -256,7 +256,7 @@ export function matchNames(a: string, b: string, countryA?: string, countryB?: s
   const left = analyseName(a, kind);
   const right = analyseName(b, kind);
   const features: Record<string, number | string> = {};
-  const { score: nameScore, shared } = compareAnalysed(left, right);
+  const { score: nameScore, shared } = compareWithCorpus(left, right, KIND_WEIGHT);
   let score = 0;
   if (nameScore > 0) {
     features.name = round(nameScore);
@@ -271,4 +271,134 @@ export function matchNames(a: string, b: string, countryA?: string, countryB?: s
   features.country = country;
   if (country === 'mismatch') score -= COUNTRY_MISMATCH_PENALTY;
   return { score: round(Math.max(0, Math.min(1, score))), features };
+}
+
+/**
+ * Similarity without typo allowance: the same spelling, the same sound, the same consonants of an
+ * abjad spelling, or the same lossy key of a Greek one. A one-word name ("BASF", "KAIST") and a
+ * token made of joined words ("junghokim") need it: one edit there turns one name into another
+ * ("THE BASE", "KARST", "tonghokim").
+ */
+export function strictTokenSimilarity(a: NameToken, b: NameToken): number {
+  const similarity = tokenSimilarity(a, b);
+  if (similarity === 0) return 0;
+  if (a.text === b.text || a.key === b.key) return similarity;
+  if ((a.abjad || b.abjad) && a.skeleton === b.skeleton) return similarity;
+  if ((a.greek || b.greek) && a.lossy === b.lossy) return similarity;
+  return 0;
+}
+
+/** Letters from which a one-word name may differ by one edit: shorter, one edit makes another name ("BASF", "THE BASE"). */
+const ONE_WORD_TYPO_LETTERS = 7;
+
+/** Similarity of the token of a one-word name: without typo allowance below `ONE_WORD_TYPO_LETTERS` letters. */
+function oneWordSimilarity(a: NameToken, b: NameToken): number {
+  const strict = strictTokenSimilarity(a, b);
+  if (strict > 0 || Math.min(a.text.length, b.text.length) < ONE_WORD_TYPO_LETTERS) return strict;
+  const similarity = tokenSimilarity(a, b);
+  return similarity >= SIMILARITY.oneEdit ? similarity : 0;
+}
+
+/** Weight of a token in the corpus-aware score: its kind's weight, lowered when many list names hold it. */
+export type TokenWeight = (token: NameToken) => number;
+
+/** Matched distinctive evidence (summed weights) that lets differing tokens count half. */
+const TOLERANCE_EVIDENCE = 1.5;
+/** Particles of persons' names: they differ between spellings of one name ("al", "bin", "von"). */
+const NAME_PARTICLES: ReadonlySet<string> = new Set(['al', 'el', 'ul', 'bin', 'ben', 'ibn', 'bint', 'abu', 'abd', 'von', 'van', 'der', 'de', 'da', 'di', 'del', 'la', 'le', 'ould', 'mac', 'mc']);
+const PARTICLE_WEIGHT = 0.3;
+
+/**
+ * Weighted Dice of two token lists as `align` computes it, with what real lists need besides:
+ * - a matched pair weighs what the corpus says (`weightOf`): a token most list names share
+ *   ("bank", "korea", "mohammad") is little evidence, a rare one decides; a token that meets
+ *   nothing keeps its kind's weight, common or not, since it says the names differ;
+ * - once the matched tokens carry real evidence, differing tokens count half: all of them when
+ *   the other name is wholly matched (an alias that drops a second surname or a middle name), else
+ *   the heaviest one on each side (one differing token among several);
+ * - a name of one token, and a joined token (`strictA`/`strictB`), meet only without typo allowance.
+ * A score needs a distinctive token matched on both sides.
+ */
+export function corpusAlignment(a: readonly NameToken[], b: readonly NameToken[], weightOf: TokenWeight, strictA = -1, strictB = -1): TokenAlignment {
+  if (a.length === 0 || b.length === 0) return NO_ALIGNMENT;
+  const strictAll = a.length === 1 || b.length === 1;
+  const pairs: { i: number; j: number; similarity: number; weight: number }[] = [];
+  const unmatchedWeight = (token: NameToken) => (NAME_PARTICLES.has(token.text) ? Math.min(PARTICLE_WEIGHT, token.weight) : token.weight);
+  const weightsA = a.map(unmatchedWeight);
+  const weightsB = b.map(unmatchedWeight);
+  for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) {
+      const similarity =
+        i === strictA || j === strictB ? strictTokenSimilarity(a[i], b[j]) : strictAll ? oneWordSimilarity(a[i], b[j]) : tokenSimilarity(a[i], b[j]);
+      if (similarity > 0) pairs.push({ i, j, similarity, weight: Math.min(weightOf(a[i]), weightOf(b[j])) });
+    }
+  }
+  // Best similarity first, then the heavier pair, then position: deterministic.
+  pairs.sort((x, y) => y.similarity - x.similarity || y.weight - x.weight || x.i - y.i || x.j - y.j);
+  const usedA = new Array<boolean>(a.length).fill(false);
+  const usedB = new Array<boolean>(b.length).fill(false);
+  let matched = 0;
+  let evidence = 0;
+  const shared: string[] = [];
+  for (const pair of pairs) {
+    if (usedA[pair.i] || usedB[pair.j]) continue;
+    usedA[pair.i] = true;
+    usedB[pair.j] = true;
+    matched += pair.similarity * 2 * pair.weight;
+    if (a[pair.i].kind === 'distinctive' && b[pair.j].kind === 'distinctive') {
+      shared.push(a[pair.i].text);
+      // Only distinctive tokens are evidence of identity; one letter is none ("A/S" leaves "s").
+      if (a[pair.i].text.length > 1) evidence += pair.weight;
+    }
+    weightsA[pair.i] = pair.weight;
+    weightsB[pair.j] = pair.weight;
+  }
+  if (shared.length === 0) return NO_ALIGNMENT;
+  const tolerant = evidence >= TOLERANCE_EVIDENCE;
+  const wholly = (used: readonly boolean[]) => used.every((value) => value);
+  const side = (weights: readonly number[], used: readonly boolean[], otherWholly: boolean): number => {
+    let total = 0;
+    let unmatched = 0;
+    let heaviestUnmatched = 0;
+    for (let k = 0; k < weights.length; k++) {
+      total += weights[k];
+      if (used[k]) continue;
+      unmatched += weights[k];
+      heaviestUnmatched = Math.max(heaviestUnmatched, weights[k]);
+    }
+    if (!tolerant) return total;
+    return total - (otherWholly ? unmatched : heaviestUnmatched) / 2;
+  };
+  const total = side(weightsA, usedA, wholly(usedB)) + side(weightsB, usedB, wholly(usedA));
+  return { score: total === 0 ? 0 : Math.min(1, matched / total), shared };
+}
+
+/** Weights of a corpus that says nothing: each token weighs what its kind weighs. */
+const KIND_WEIGHT: TokenWeight = (token) => token.weight;
+
+/**
+ * Name similarity in [0, 1] on the corpus's token weights (see `corpusAlignment`), also trying the
+ * distinctive tokens written as one word (which meet only without typo allowance). A name of only
+ * common words ("MINISTRY OF STATE SECURITY") scores 1 when the other is the same whole name, else 0.
+ */
+export function compareWithCorpus(a: Pick<ComparableName, 'tokens' | 'joined'>, b: Pick<ComparableName, 'tokens' | 'joined'>, weightOf: TokenWeight): TokenAlignment {
+  const distinctive = (name: Pick<ComparableName, 'tokens'>) => name.tokens.some((token) => token.kind === 'distinctive');
+  if (!distinctive(a) || !distinctive(b)) {
+    const whole = (name: Pick<ComparableName, 'tokens'>) => name.tokens.map((token) => token.text).sort().join(' ');
+    return a.tokens.length > 0 && whole(a) === whole(b) ? { score: 1, shared: b.tokens.map((token) => token.text) } : NO_ALIGNMENT;
+  }
+  let best = corpusAlignment(a.tokens, b.tokens, weightOf);
+  if (a.joined === undefined && b.joined === undefined) return best;
+  const joinedA = collapsed(a);
+  const joinedB = collapsed(b);
+  // Joined tokens come first in a collapsed list.
+  for (const [left, strictLeft] of [[a.tokens, -1], [joinedA, 0]] as const) {
+    for (const [right, strictRight] of [[b.tokens, -1], [joinedB, 0]] as const) {
+      if (left === undefined || right === undefined || (strictLeft === -1 && strictRight === -1)) continue;
+      const candidate = corpusAlignment(left, right, weightOf, strictLeft, strictRight);
+      // Strictly better only (sums in another order differ in the last bits): the names as written explain best.
+      if (candidate.score > best.score + BOUND_SLACK) best = candidate;
+    }
+  }
+  return best;
 }

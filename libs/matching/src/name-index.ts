@@ -32,6 +32,14 @@ export function entryNames(entry: ReferenceListEntry): EntryName[] {
   return names;
 }
 
+/** A name as a whole: its tokens' texts in order of text (word order does not matter). */
+export function wholeNameKey(name: Pick<AnalysedName, 'tokens'>): string {
+  return name.tokens
+    .map((token) => token.text)
+    .sort()
+    .join(' ');
+}
+
 /** The display of an entry name, from its feature (index in `FEATURES`) and position. */
 export function entryNameDisplay(entry: ReferenceListEntry, feature: number, position: number): string {
   if (feature === 0) return entry.name;
@@ -196,6 +204,13 @@ export interface NameIndexColumns {
    */
   readonly entryCountry: Int32Array;
   readonly countryNumbers: ReadonlyMap<string, number>;
+  /**
+   * Entry numbers by `wholeNameKey` of their names made only of common words ("MINISTRY OF STATE
+   * SECURITY"): such names have no distinctive token to post, and are found by their whole name.
+   */
+  readonly wholeNames: ReadonlyMap<string, readonly number[]>;
+  /** Names holding a token, by token text, for tokens of `COMMON_TOKEN_NAMES` names or more. */
+  readonly frequentTokens: ReadonlyMap<string, number>;
   readonly topicsInOrder: Int32Array;
 }
 
@@ -287,6 +302,7 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
   const typoHashes = new IntColumn();
   const typoSpellings = new IntColumn();
   const identifiers = new Map<string, number[]>();
+  const wholeNames = new Map<string, number[]>();
   // Keys of the entry being added, deduplicated (a handful, so a linear scan).
   const entryKeyNamespaces: number[] = [];
   const entryKeySpellings: number[] = [];
@@ -359,6 +375,12 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
         if (name.joined !== undefined) addTokenRecord(name.joined, true);
         // Index keys of the distinctive tokens and the joined one.
         for (const token of name.tokens) if (token.kind === 'distinctive') addTokenKeys(token);
+        if (name.tokens.length > 0 && !name.tokens.some((token) => token.kind === 'distinctive')) {
+          const key = wholeNameKey(name);
+          const found = wholeNames.get(key);
+          if (found === undefined) wholeNames.set(key, [id]);
+          else if (found[found.length - 1] !== id) found.push(id);
+        }
         if (name.joined !== undefined) addTokenKeys(name.joined);
       }
       for (let i = 0; i < entryKeyNamespaces.length; i++) {
@@ -403,6 +425,12 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
   const builtRecords = records.finish();
   const tokenShapes = dictionary.tokenShapes.finish();
   const namesOfToken = yield* markCommonTokens(builtRecords, tokenShapes);
+  const frequentTokens = new Map<string, number>();
+  for (let token = 0; token < namesOfToken.length; token++) {
+    if (namesOfToken[token] < COMMON_TOKEN_NAMES) continue;
+    const text = dictionary.spellings[dictionary.tokenSpellings.at(token * 4)];
+    frequentTokens.set(text, Math.max(frequentTokens.get(text) ?? 0, namesOfToken[token]));
+  }
   const { clusterTokens, ...clustered } = yield* clusterRecords(builtRecords, entryRecord.finish(), namesOfToken);
   // Numbered in clustered order, so the patterns of a common token's names are near each other too.
   const patterns = yield* namePatterns(clustered.records, namesOfToken);
@@ -453,6 +481,8 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
     entryCountry: entryCountry.finish(),
     countryNumbers,
     topicsInOrder: topicsInOrder.finish(),
+    wholeNames,
+    frequentTokens,
   };
 }
 

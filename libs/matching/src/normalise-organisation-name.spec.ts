@@ -53,8 +53,14 @@ describe('matchNames', () => {
   it('never matches on generic words alone (watchman #483)', () => {
     expect(match('BELLETECH CORP', '11420 CORP.')).toBe(0);
     expect(match('Volkarin University', 'Dremosk University')).toBe(0);
-    expect(match('National Research University', 'National Research University')).toBe(0);
-    expect(match('Advanced Photonics Ltd', 'Advanced Photonics Inc')).toBe(0);
+    expect(match('National Research University', 'Volkarin Research University')).toBe(0);
+    expect(match('Advanced Photonics Ltd', 'Advanced Optics Inc')).toBe(0);
+  });
+
+  it('meets a name of only common words by its whole name (an exact listed name is always a candidate)', () => {
+    expect(match('National Research University', 'NATIONAL RESEARCH UNIVERSITY')).toBe(1);
+    expect(match('Ministry of State Security', 'MINISTRY OF STATE SECURITY')).toBe(1);
+    expect(match('Ministry of State Security', 'Ministry of Public Security')).toBe(0);
   });
 
   it('keeps names that differ by one distinctive token below the threshold', () => {

@@ -41,7 +41,7 @@ describe('InMemoryReferenceIndex', () => {
 
   it('matches aliases, weak aliases and identifiers, and penalises a country mismatch', () => {
     expect(index.lookup({ name: 'Exemplary Applied Academy', subjectKind: 'organisation' })[0]).toMatchObject({ score: 0.95, features: { alias: 0.95 } });
-    expect(index.lookup({ name: 'ASAE', country: 'YY', subjectKind: 'organisation' })[0]).toMatchObject({ score: 0.6, features: { weakAlias: 0.8, country: 'mismatch' } });
+    expect(index.lookup({ name: 'ASAE', country: 'YY', subjectKind: 'organisation' })[0]).toMatchObject({ score: 0.45, features: { weakAlias: 0.65, country: 'mismatch' } });
     expect(index.lookup({ name: 'Something else', identifiers: { lei: '529900abcdef' }, subjectKind: 'organisation' })[0]).toMatchObject({ score: 0.95, features: { identifier: 'lei' } });
   });
 

@@ -57,7 +57,8 @@ export interface ReferenceList {
 }
 
 // Feature weights modelled on yente logic-v2: max of main features, then qualifiers added.
-const WEIGHT = { name: 1, alias: 0.95, weakAlias: 0.8, lei: 0.95, registration: 0.85, ror: 0.95 } as const;
+// A weak alias alone stays below the default candidate threshold (0.7), in the review band (RS-L-009).
+const WEIGHT = { name: 1, alias: 0.95, weakAlias: 0.65, lei: 0.95, registration: 0.85, ror: 0.95 } as const;
 const COUNTRY_MISMATCH_PENALTY = 0.2;
 
 type IdentifierKind = 'lei' | 'registration' | 'ror';

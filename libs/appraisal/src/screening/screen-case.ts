@@ -133,7 +133,9 @@ function classifyHit(
     confirmedBy = 'strong_identifier';
   } else if (candidate.score >= thresholds.matchCandidate) {
     status = 'pending';
-  } else if (bandApplies && candidate.score >= thresholds.reviewBandLower) {
+  } else if ((bandApplies || weakAliasOnly) && candidate.score >= thresholds.reviewBandLower) {
+    // A weak alias alone is a look-alike below the candidate threshold: it goes to review
+    // (RS-L-009) whatever the research level, never to a list finding.
     status = 'review_band';
   }
   if (status === undefined) return undefined;

@@ -167,7 +167,7 @@ describe('L rules: list-based screening', () => {
   describe('RS-L-009 weak alias', () => {
     it('fires (S1 review) instead of a list finding when only an acronym alias matches', () => {
       const assessment = run(partnerNamed('EAAS', { country: 'XX' }));
-      expect(findings(assessment, 'RS-L-009')).toMatchObject([{ severity: 'S1', evidence: { features: { weakAlias: 0.8 } } }]);
+      expect(findings(assessment, 'RS-L-009')).toMatchObject([{ severity: 'S1', evidence: { features: { weakAlias: 0.65 } } }]);
       expect(findings(assessment, 'RS-L-003')).toEqual([]);
     });
 

@@ -200,7 +200,7 @@ export const L007_REVIEW_BAND: RuleDefinition = {
   confidence: 'V',
   evaluate(context) {
     return context.screening.hits
-      .filter((h) => h.status === 'review_band')
+      .filter((h) => h.status === 'review_band' && !h.weakAliasOnly)
       .map((h) => ({
         subject: h.subject.pointer,
         severity: 'S1',
@@ -272,7 +272,7 @@ export const L009_WEAK_ALIAS: RuleDefinition = {
   confidence: 'V',
   evaluate(context) {
     return context.screening.hits
-      .filter((h) => h.weakAliasOnly && (h.status === 'pending' || h.status === 'reopened'))
+      .filter((h) => h.weakAliasOnly && (h.status === 'pending' || h.status === 'reopened' || h.status === 'review_band'))
       .map((h) => ({
         subject: h.subject.pointer,
         severity: 'S1',
