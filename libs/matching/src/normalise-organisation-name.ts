@@ -1,7 +1,9 @@
 // Name analysis: script folding, tokenising, vocabulary folding and token weights.
+import { romanize } from 'es-hangul';
 import { transliterate } from 'transliteration';
+import { toRomaji } from 'wanakana';
 import { consonantSkeletonOfPhoneticKey, deletions, letterMask, lossyKeyOfPhoneticKey, phoneticKey } from './phonetic-key';
-import { CANONICAL_WORD, GENERIC_WORDS, LEGAL_FORMS, NATIVE_SCRIPT_WORDS, SECTOR_WORDS, STOPWORDS } from './vocabulary';
+import { CANONICAL_WORD, GENERIC_WORDS, LEGAL_FORMS, NATIVE_SCRIPT_WORDS, PERSON_TITLES, SECTOR_WORDS, STOPWORDS } from './vocabulary';
 
 export type TokenKind = 'distinctive' | 'sector' | 'generic';
 export type NameKind = 'organisation' | 'person';
@@ -47,6 +49,8 @@ const MAX_NAME_WORDS = 32;
 const MAX_TOKEN_LENGTH = 48;
 
 const NON_ASCII = /[^\u0020-\u007e\s]/;
+const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
+const KANA = /[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]/;
 const GREEK = /[\u0370-\u03ff\u1f00-\u1fff]/;
 const ABJAD = /[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/;
 // The Arabic article (and li+article) is written joined to the word; Latin names write it apart
@@ -102,10 +106,21 @@ function foldScript(name: string): { words: RawWord[]; transliterated: boolean }
     if (chunk === '') continue;
     const abjad = ABJAD.test(chunk);
     const greek = GREEK.test(chunk);
-    const ascii = NON_ASCII.test(chunk) ? transliterate(chunk) : chunk;
+    const ascii = NON_ASCII.test(chunk) ? transliterate(romanised(chunk)) : chunk;
     for (const part of ascii.toLowerCase().split(/\s+/)) if (part !== '') words.push({ text: part, abjad, greek });
   }
   return { words, transliterated };
+}
+
+/**
+ * Korean and Japanese syllables in their official romanisations (Revised Romanization through
+ * es-hangul, Hepburn through wanakana); the rest of the text is left to \`transliterate\`.
+ */
+function romanised(chunk: string): string {
+  let text = chunk;
+  if (HANGUL.test(text)) text = text.replace(/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+/g, (run) => romanize(run));
+  if (KANA.test(text)) text = text.replace(/[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]+/g, (run) => toRomaji(run));
+  return text;
 }
 
 function splitWord(word: string): string[] {
@@ -192,7 +207,7 @@ export function analyseName(name: string, kind: NameKind = 'organisation', cache
     const raw = flat[i];
     const text = raw.text;
     if (kind === 'person') {
-      tokens.push(cachedToken(cache, text, 'distinctive', raw));
+      if (!PERSON_TITLES.has(text)) tokens.push(cachedToken(cache, text, 'distinctive', raw));
       continue;
     }
     if (text === 'sp' && flat[i + 1]?.text === 'z' && flat[i + 2]?.text === 'oo') {

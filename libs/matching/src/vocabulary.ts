@@ -23,6 +23,12 @@ export const LEGAL_FORMS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that join other words; they carry no identity and no weight. */
+/** Titles and ranks before persons' names: not part of the name ("AL-ZUMAR, Colonel Abbud"). */
+export const PERSON_TITLES: ReadonlySet<string> = new Set([
+  'dr', 'doctor', 'mr', 'mrs', 'ms', 'prof', 'professor', 'sir', 'colonel', 'col', 'general', 'gen', 'lieutenant',
+  'major', 'captain', 'capt', 'brigadier', 'admiral', 'sheikh', 'shaykh', 'sheik', 'haji', 'hajji', 'mullah', 'maulana',
+]);
+
 export const STOPWORDS: ReadonlySet<string> = new Set([
   'the', 'of', 'and', 'for', 'in', 'at', 'on', 'by', 'to', 'a', 'an',
   'de', 'la', 'le', 'les', 'du', 'des', 'der', 'die', 'das', 'den', 'und', 'fur', 'fuer', 'di', 'del', 'della', 'dei',
@@ -63,6 +69,8 @@ export const CANONICAL_WORD: ReadonlyMap<string, string> = new Map(Object.entrie
   internationale: 'international', guoji: 'international',
   polytech: 'polytechnic', polytechnique: 'polytechnic', politecnico: 'polytechnic', politekhnicheskiy: 'polytechnic',
   politehnicheskiy: 'polytechnic', polytechnical: 'polytechnic', politechnika: 'polytechnic',
+  // British and American spellings of the same word.
+  defence: 'defense', organisation: 'organization', organisations: 'organization', organizations: 'organization',
   gosudarstvennyy: 'state', gosudarstvennyi: 'state', staatliche: 'state', estatal: 'state',
   dept: 'department', depts: 'department', fac: 'faculty', coll: 'college', xueyuan: 'college',
   eng: 'engineering', engg: 'engineering', engr: 'engineering',
@@ -124,5 +132,8 @@ export const NATIVE_SCRIPT_WORDS: readonly (readonly [string, string])[] = [
   ['جامعة', ' university '], ['معهد', ' institute '], ['أكاديمية', ' academy '], ['مركز', ' centre '],
   ['شركة', ' company '], ['مؤسسة', ' foundation '], ['مجموعة', ' group '], ['للتجارة', ' trading '],
   ['التجارية', ' trading '], ['للتكنولوجيا', ' technology '], ['تكنولوجيا', ' technology '], ['للإلكترونيات', ' electronics '],
-  ['ذ.م.م', ' llc '], ['אוניברסיטת', ' university '], ['מכון', ' institute '], ['חברת', ' company '], ['בע"מ', ' ltd '],
+  ['ذ.م.م', ' llc '], ['بانک', ' bank '], ['البنك', ' bank '], ['بنك', ' bank '], ['مصرف', ' bank '],
+  ['وزارة', ' ministry '], ['وزارت', ' ministry '], ['سازمان', ' organization '], ['شرکت', ' company '],
+  ['دانشگاه', ' university '], ['پژوهشگاه', ' institute '], ['موسسه', ' institute '], ['مؤسسه', ' institute '],
+  ['صنایع', ' industries '], ['الصناعات', ' industries '], ['گروه', ' group '], ['אוניברסיטת', ' university '], ['מכון', ' institute '], ['חברת', ' company '], ['בע"מ', ' ltd '],
 ];
