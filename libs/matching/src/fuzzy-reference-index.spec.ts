@@ -143,3 +143,29 @@ describe('FuzzyReferenceIndex.build', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 });
+
+describe('FuzzyReferenceIndex: legal entities and countries of real lists', () => {
+  // Shapes of the BIS Denied Persons List as OpenSanctions publishes it (LegalEntity, mostly persons)
+  // and of an OFAC entry with addresses in several countries.
+  const index = new FuzzyReferenceIndex([
+    {
+      listId: 'bis-dpl',
+      version: 1,
+      kind: 'export_control',
+      entries: [
+        { entryId: 'd1', schema: 'legalEntity', name: 'ISSAM ANWAR', countries: ['GB', 'LB', 'TR', 'SY'] },
+        { entryId: 'd2', schema: 'legalEntity', name: 'Volkarin Optics Trading LLC', countries: ['AE'] },
+      ],
+    },
+  ]);
+
+  it('meets a legal entity with a person query and with an organisation query', () => {
+    expect(index.lookup({ name: 'Issam Anwar', subjectKind: 'person' })[0]).toMatchObject({ entryId: 'd1', score: 1 });
+    expect(index.lookup({ name: 'Volkarin Optics Trading', subjectKind: 'organisation' })[0]).toMatchObject({ entryId: 'd2' });
+  });
+
+  it('agrees on any of the entry\'s countries, and mismatches only when none agrees', () => {
+    expect(index.lookup({ name: 'Issam Anwar', subjectKind: 'person', country: 'TR' })[0]).toMatchObject({ score: 1, features: { country: 'agree' } });
+    expect(index.lookup({ name: 'Issam Anwar', subjectKind: 'person', country: 'FR' })[0]).toMatchObject({ score: 0.8, features: { country: 'mismatch' } });
+  });
+});
