@@ -317,7 +317,7 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
       const wholeName = wholeNameHits.size > 0 && wholeNameHits.has(records[at + ENTRY_NUMBER]);
       if (identifier === undefined && !wholeName && decided && this.ruledOutByPattern(at, profile, acronymsPossible)) continue;
       if (decided && !wholeName && !this.decide(at, profile, query.subjectKind === 'organisation') && identifier === undefined) continue;
-      const candidate = this.score(at, decided && !wholeName, queryNames, queryCollapsed, query, identifier);
+      const candidate = this.score(at, decided && !wholeName, queryNames, queryCollapsed, query, identifier, wholeName);
       if (candidate !== undefined) {
         candidates.push(candidate);
         ranks.push(this.columns.entryRank[records[at + ENTRY_NUMBER]]);
@@ -809,6 +809,7 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     queryCollapsed: readonly (readonly NameToken[] | undefined)[],
     query: ReferenceQuery,
     identifier: IdentifierKind | undefined,
+    wholeName = false,
   ): ReferenceCandidate | undefined {
     const { records } = this.columns;
     const entryNumber = records[at + ENTRY_NUMBER];
@@ -849,7 +850,11 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
           alignment = compareAnalysedAbove(queryName, analysed, this.scoreFloor, queryCollapsed[q], collapsed(analysed));
           acronym = entry.schema === 'organisation' && isAcronymOf(queryName, analysed);
         }
-        if (alignment.score > 0 || !decided) alignment = this.corpusScored(queryName, (listNames[offset] ??= this.listName(name)), alignment);
+        // Pairs generation put below the floor stay there (most of a lookup's pairs); a name of only
+        // common words has no generation score at all and is scored by its whole name.
+        if (alignment.score >= this.scoreFloor - BOUND_SLACK || (!decided && wholeName)) {
+          alignment = this.corpusScored(queryName, (listNames[offset] ??= this.listName(name)), alignment);
+        }
         const { score, shared } = alignment;
         if (feature === WEAK_ALIAS) {
           // A declared short alias is weak evidence whatever the similarity; it needs a near-exact hit.

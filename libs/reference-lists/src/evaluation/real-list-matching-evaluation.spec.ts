@@ -15,7 +15,7 @@ describe('matching on real lists (OFAC SDN and consolidated, BIS DPL, CSL subset
     for (const item of [...evaluation.primaryNames(), ...evaluation.alternateNames(), ...evaluation.scriptsAndSpellings(), ...evaluation.notListed()]) {
       results.set(item.category, item);
     }
-  }, 120_000);
+  }, 600_000);
 
   it('prints the evaluation table', () => {
     const lines = [`real-list evaluation: ${evaluation.entryCount()} entries`, formatResults([...results.values()])];
