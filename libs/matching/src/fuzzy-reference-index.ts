@@ -216,6 +216,13 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
    * with a query name as the first one did: thousands of names of a common token align once.
    */
   private readonly patternAlignments = new Map<number, TokenAlignment>();
+  /**
+   * Corpus-scored alignments of this lookup, keyed as `patternAlignments`. A pattern's tokens of
+   * many names are the same tokens in every name it decided, and its other tokens (in fewer names
+   * than frequency weighting starts at) meet no query token and weigh their kind's weight: every
+   * name of a pattern scores alike.
+   */
+  private readonly patternCorpusAlignments = new Map<number, TokenAlignment>();
 
   /**
    * Builds the index synchronously; see `build` for large lists. `columns` is for `build` only:
@@ -272,6 +279,7 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
       .map((name) => this.analyseQuery(name, query.subjectKind));
     this.hitCount = 0;
     this.patternAlignments.clear();
+    this.patternCorpusAlignments.clear();
     const queryCountry = comparableCountry(query.country);
     // -2: a country no entry has, so it meets every entry country as a mismatch.
     this.queryCountry = queryCountry === undefined ? -1 : (this.columns.countryNumbers.get(queryCountry) ?? -2);
@@ -853,7 +861,15 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
         // Pairs generation put below the floor stay there (most of a lookup's pairs); a name of only
         // common words has no generation score at all and is scored by its whole name.
         if (alignment.score >= this.scoreFloor - BOUND_SLACK || (!decided && wholeName)) {
-          alignment = this.corpusScored(queryName, (listNames[offset] ??= this.listName(name)), alignment);
+          const pattern = decided ? this.decidedBy[offset] : -1;
+          const key = pattern * MAX_REMEMBERED_QUERY_NAMES + q;
+          const remembered = pattern >= 0 ? this.patternCorpusAlignments.get(key) : undefined;
+          if (remembered !== undefined) {
+            alignment = remembered;
+          } else {
+            alignment = this.corpusScored(queryName, (listNames[offset] ??= this.listName(name)), alignment);
+            if (pattern >= 0) this.patternCorpusAlignments.set(key, alignment);
+          }
         }
         const { score, shared } = alignment;
         if (feature === WEAK_ALIAS) {
