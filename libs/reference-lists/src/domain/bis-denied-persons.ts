@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { csvRecords } from './csv-records';
 import { listEntry, type NumberedRow } from './list-entry-parsing';
 import { naturalOrder, tidyName } from './listed-names';
 
@@ -38,7 +38,7 @@ interface DeniedParty {
  * are kept until the file ends: the list has a few hundred names, never a size that matters.
  */
 export async function* readBisDeniedPersons(body: Readable): AsyncIterable<NumberedRow> {
-  const parser = body.pipe(parse({ delimiter: '\t', bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+  const parser = csvRecords(body, { delimiter: '\t', bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
   const parties = new Map<string, DeniedParty>();
   let header: Map<string, number> | undefined;
   let line = 0;

@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { csvRecords } from './csv-records';
 import { CSV_COLUMNS, type NumberedRow, parseCsvRecord, parseFollowTheMoneyLine } from './list-entry-parsing';
 
 /** FollowTheMoney JSON lines, read line by line as they arrive. */
@@ -19,7 +19,7 @@ const KNOWN_COLUMNS: ReadonlySet<string> = new Set(CSV_COLUMNS);
  * are read as arrays and keyed through a Map: a header cell is outside text ("__proto__" included).
  */
 export async function* csvRows(body: Readable): AsyncIterable<NumberedRow> {
-  const parser = body.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: true }));
+  const parser = csvRecords(body, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: true });
   let header: string[] | undefined;
   let unknown: string[] = [];
   try {

@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
+import { csvRecords } from './csv-records';
 import { type ListEntryParts, listEntry, type NumberedRow, type ParsedRow } from './list-entry-parsing';
 import { naturalOrder } from './listed-names';
 
@@ -42,7 +42,7 @@ type OfacRecord = { line: number; fields: string[] } | { line: number; problem: 
  * end-of-file byte (0x1A) on a line of its own: that is no record.
  */
 async function* ofacRecords(body: Readable, role: OfacFileRole): AsyncIterable<OfacRecord> {
-  const parser = body.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  const parser = csvRecords(body, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
   let line = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { csvRecords } from './csv-records';
 import { type ListEntryParts, listEntry, type NumberedRow } from './list-entry-parsing';
 import { naturalOrder, tidyName } from './listed-names';
 import { ofacPrograms, REGISTRATION_LABELS } from './ofac-publication';
@@ -50,7 +50,7 @@ function split(value: string | undefined): string[] {
  * entity number (or, without one, name) are merged: the entries are kept until the file ends.
  */
 export async function* readUsConsolidatedScreeningList(body: Readable): AsyncIterable<NumberedRow> {
-  const parser = body.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+  const parser = csvRecords(body, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
   const entries = new Map<string, CslEntry>();
   let header: Map<string, number> | undefined;
   let line = 0;

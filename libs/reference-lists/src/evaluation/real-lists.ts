@@ -26,6 +26,7 @@ function file(name: string) {
 
 /** The four lists as Ajar stores them: OFAC SDN and consolidated (sanctions), BIS DPL and the CSL subset (export control). */
 export async function loadRealLists(): Promise<ReferenceList[]> {
+  if (!realListsPresent()) throw new Error(`The real lists are not at ${REAL_LISTS_FOLDER}: keep shared/ beside the repository (as CI lays it out).`);
   const list = (listId: string, kind: ListKind, entries: ReferenceListEntry[]): ReferenceList => ({ listId, version: 1, kind, entries });
   return [
     list('ofac-sdn', 'sanctions', await entriesOf(readOfacPublication({ set: 'sdn', primary: file('sdn.csv'), alt: file('alt.csv'), add: file('add.csv'), comments: file('sdn_comments.csv') }))),
