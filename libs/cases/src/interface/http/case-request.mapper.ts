@@ -5,7 +5,7 @@ import type { DisclosureDto } from './dto/disclosure.dto';
 /** The domain shape of a validated disclosure; `certified` is implied by its presence. */
 export function toDisclosure(dto: DisclosureDto): Disclosure {
   // Plain JSON for the domain (no DTO instances, no undefined).
-  return plainJson({
+  return jsonRoundTrip({
     affiliations: dto.affiliations,
     supportSources: dto.supportSources ?? [],
     talentProgrammes: dto.talentProgrammes ?? [],
@@ -26,10 +26,10 @@ export function toCaseContent(dto: Partial<CaseSubmissionRequest>): Partial<Case
   const { personnel, ...rest } = dto;
   const content: Record<string, unknown> = { ...rest };
   if (personnel) content.personnel = personnel.map(({ disclosure: _disclosure, ...person }) => person);
-  return plainJson(content) as Partial<CaseContent>;
+  return jsonRoundTrip(content) as Partial<CaseContent>;
 }
 
 /** A JSON round trip: plain objects and arrays only, undefined left out, a Date as its ISO string. */
-function plainJson(value: object): unknown {
+function jsonRoundTrip(value: object): unknown {
   return JSON.parse(JSON.stringify(value)) as unknown;
 }
