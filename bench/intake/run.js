@@ -9,13 +9,10 @@
 //   BENCH_RATE=300 BENCH_SECONDS=20 npm run bench:intake
 //   BENCH_WORKER=after npm run bench:intake        # the worker starts once the load is over
 //
-// By default it runs the single-host set-up the README recommends: two API processes
-// (AJAR_API_PROCESSES=2), the worker below them in CPU priority (AJAR_WORKER_NICE=19) and stepping
-// aside while an API process is more than 30 % busy (AJAR_WORKER_YIELD_API_BUSY_PERCENT=30),
-// PostgreSQL over its Unix socket. Each can be set:
-//   AJAR_API_PROCESSES=1 npm run bench:intake      # one API process
-//   AJAR_WORKER_NICE=0 npm run bench:intake        # the worker at the API's priority
-//   AJAR_WORKER_YIELD_API_BUSY_PERCENT=0 npm run bench:intake   # the worker works through the load
+// By default it runs the single-host set-up the README describes: one API process, the worker
+// started with `nice -n 19` (below the API in CPU priority), PostgreSQL over its Unix socket.
+// Each can be set:
+//   BENCH_WORKER_NICE=0 npm run bench:intake       # the worker at the API's priority
 //   BENCH_PG_SOCKET= npm run bench:intake          # PostgreSQL over TCP on 127.0.0.1
 'use strict';
 const { spawn } = require('node:child_process');
@@ -38,6 +35,9 @@ const VACUUM_EVERY_MS = Number(process.env.BENCH_VACUUM_MS ?? 10000);
 // `after`: the worker starts once the load is over, so the API and PostgreSQL have the machine to
 // themselves (as when workers run on other machines); the backlog is then drained and checked.
 const WORKER_DURING_LOAD = process.env.BENCH_WORKER !== 'after';
+// The worker's CPU priority, as `nice -n 19 npm run start:worker` or systemd's `Nice=19` gives it
+// (every thread it starts inherits it).
+const WORKER_NICE = Number(process.env.BENCH_WORKER_NICE ?? 19);
 const DB = 'ajar_bench';
 const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DB}`;
 const TOKEN = 'bench-bootstrap-token-0123456789abcdef';
@@ -53,9 +53,6 @@ const env = {
   AJAR_BOOTSTRAP_TOKEN: TOKEN,
   AJAR_QUEUE_PREFIX: 'ajar-bench',
   LOG_LEVEL: 'warn',
-  AJAR_API_PROCESSES: process.env.AJAR_API_PROCESSES ?? '2',
-  AJAR_WORKER_NICE: process.env.AJAR_WORKER_NICE ?? '19',
-  AJAR_WORKER_YIELD_API_BUSY_PERCENT: process.env.AJAR_WORKER_YIELD_API_BUSY_PERCENT ?? '30',
   DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30',
 };
 
@@ -66,7 +63,10 @@ let stopping = false;
 const DEFAULT_FLAGS = { api: '--max-semi-space-size=64', worker: '' };
 const flagsOf = (name) => (process.env[`BENCH_${name.toUpperCase()}_FLAGS`] ?? DEFAULT_FLAGS[name]).split(' ').filter(Boolean);
 function start(name, script) {
-  const child = spawn(process.execPath, [...flagsOf(name), path.join(root, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const command = [process.execPath, ...flagsOf(name), path.join(root, script)];
+  // `nice` runs node in its own process (exec), so the pid stays the worker's.
+  const niced = name === 'worker' && WORKER_NICE > 0 ? ['nice', '-n', String(WORKER_NICE), ...command] : command;
+  const child = spawn(niced[0], niced.slice(1), { env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${name} exited (${code ?? signal}) during the benchmark`);
@@ -97,9 +97,7 @@ function cpuMs(pids) {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
       const pid = Number(entry);
-      const parent = Number(fields[1]);
-      // The API's own process and, with AJAR_API_PROCESSES > 1, the processes of its group.
-      if (pid === pids.api || parent === pids.api) totals.api += ms;
+      if (pid === pids.api) totals.api += ms;
       else if (pid === pids.worker) totals.worker += ms;
       else if (pid === process.pid) totals.loadGenerator += ms;
       else if (name === 'postgres' || name.startsWith('postgres:')) totals.postgres += ms;
@@ -220,7 +218,7 @@ async function main() {
       node: process.version,
       platform: `${os.type()} ${os.release()}`,
     },
-    setup: { warmupSeconds: WARMUP_SECONDS, tenants: TENANTS, connections: CONNECTIONS, targetRate: RATE, bodyBytes: Buffer.byteLength(bodies[0]), vacuumEveryMs: VACUUM_EVERY_MS, workerDuringLoad: WORKER_DURING_LOAD, apiFlags: flagsOf('api').join(' '), apiProcesses: Number(env.AJAR_API_PROCESSES), workerNice: Number(env.AJAR_WORKER_NICE), postgresOver: PG_SOCKET ? 'unix socket' : 'tcp', databasePoolPerProcess: Number(env.DATABASE_POOL_SIZE) },
+    setup: { warmupSeconds: WARMUP_SECONDS, tenants: TENANTS, connections: CONNECTIONS, targetRate: RATE, bodyBytes: Buffer.byteLength(bodies[0]), vacuumEveryMs: VACUUM_EVERY_MS, workerDuringLoad: WORKER_DURING_LOAD, apiFlags: flagsOf('api').join(' '), workerNice: WORKER_NICE, postgresOver: PG_SOCKET ? 'unix socket' : 'tcp', databasePoolPerProcess: Number(env.DATABASE_POOL_SIZE) },
     phases: [fixed, full],
     consistency: {
       answered202: answered,

@@ -8,7 +8,7 @@ import { EgressModule } from '@ajar/egress';
 import { EventStoreModule } from '@ajar/event-store';
 import { HealthModule } from '@ajar/health';
 import { HttpPlatformModule } from '@ajar/http';
-import { ApiLoadReportModule, MessagingModule } from '@ajar/messaging';
+import { MessagingModule } from '@ajar/messaging';
 import { IntegrationsHttpModule } from '@ajar/integrations';
 import { ObservabilityModule } from '@ajar/observability';
 import { OutboxModule } from '@ajar/outbox';
@@ -25,7 +25,6 @@ import { HttpDrain } from './http-drain';
     EventStoreModule,
     OutboxModule,
     MessagingModule,
-    ApiLoadReportModule,
     EgressModule,
     HttpPlatformModule,
     HealthModule,

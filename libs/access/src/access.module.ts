@@ -8,7 +8,6 @@ import { RevokeApiKeyHandler } from './application/commands/revoke-api-key/revok
 import { RegisterAdvisorHandler } from './application/commands/register-advisor/register-advisor.handler';
 import { AdvisorsController } from './interface/http/advisors.controller';
 import { ListApiKeysHandler } from './application/queries/list-api-keys.handler';
-import { ApiKeyCache } from './auth/api-key-cache';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyOrmEntity } from './infrastructure/api-key.orm-entity';
 import { TenantOrmEntity } from './infrastructure/tenant.orm-entity';
@@ -25,7 +24,6 @@ import { TenantsController } from './interface/http/tenants.controller';
     RevokeApiKeyHandler,
     RegisterAdvisorHandler,
     ListApiKeysHandler,
-    ApiKeyCache,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
   ],
 })

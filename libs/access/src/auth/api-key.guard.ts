@@ -5,14 +5,19 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
-import { queryPrepared } from '@ajar/database';
 import { ProblemException, ROUTE_ACCESS, RouteAccess } from '@ajar/http';
 import type { AjarContextStore } from '@ajar/observability';
 import { hashApiKey } from '../domain/api-key-secret';
-import { ActiveApiKey, ApiKeyCache } from './api-key-cache';
 import type { AuthenticatedRequest, TenantActor } from './current-actor.decorator';
 
 const UNAUTHENTICATED_HEADERS = { 'WWW-Authenticate': 'Bearer realm="ajar"' };
+
+/** An active key as the guard needs it. */
+interface ActiveApiKey {
+  id: string;
+  tenant_id: string;
+  roles: string[];
+}
 
 function bearerToken(request: AuthenticatedRequest): string | undefined {
   const header = request.headers.authorization;
@@ -41,7 +46,6 @@ export class ApiKeyGuard implements CanActivate {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly env: AjarEnvironment,
     private readonly cls: ClsService<AjarContextStore>,
-    private readonly keys: ApiKeyCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -75,15 +79,12 @@ export class ApiKeyGuard implements CanActivate {
       return true;
     }
 
-    const keyHash = hashApiKey(token);
-    const key = await this.keys.find(keyHash, async () => {
-      const rows = await queryPrepared<ActiveApiKey[]>(
-        this.dataSource,
-        `SELECT id, tenant_id, roles FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-        [keyHash],
-      );
-      return rows[0];
-    });
+    // One indexed read per request (the unique index on key_hash): a revoked key fails at once.
+    const rows: ActiveApiKey[] = await this.dataSource.query(
+      `SELECT id, tenant_id, roles FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [hashApiKey(token)],
+    );
+    const key = rows[0];
     if (!key) {
       throw new ProblemException(401, 'AUTH.INVALID_CREDENTIALS', 'Invalid credentials', 'The API key is not valid or has been revoked.', undefined, UNAUTHENTICATED_HEADERS);
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { GroupCommit, PgErrorCode, pgErrorCode, queryPrepared, uuidv7, WriteBatch } from '@ajar/database';
+import { PgErrorCode, pgErrorCode, uuidv7, WriteBatch } from '@ajar/database';
 import { currentEventContext, EventStore } from '@ajar/event-store';
 import { StreamVersionConflict } from '@ajar/kernel';
 import { Queues } from '@ajar/messaging';
@@ -82,23 +82,17 @@ function readModelValues(version: number, next: CaseSnapshot, previous?: CaseSna
  */
 @Injectable()
 export class CaseCommandRunner {
-  /** New cases cannot contend with each other: submissions arriving together commit together. */
-  private readonly creations: GroupCommit;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventStore,
     private readonly outbox: Outbox,
-  ) {
-    this.creations = new GroupCommit(dataSource);
-  }
+  ) {}
 
   async create(tenantId: string, caseId: string, actor: Actor, decide: () => Decision): Promise<CaseCommandResult> {
     const decision = decide();
     const version = decision.events.length;
     const next = decision.next;
-    // One statement, no BEGIN/COMMIT: atomic on its own, and one round trip instead of five;
-    // shared with the other submissions of the moment (group commit).
+    // One statement, no BEGIN/COMMIT: atomic on its own, and one round trip instead of five.
     const batch = new WriteBatch();
     batch.add(
       `INSERT INTO cases (id, tenant_id, version, case_version, state, kind, call_id, external_ref, title, level,
@@ -107,7 +101,7 @@ export class CaseCommandRunner {
       [caseId, tenantId, ...readModelValues(version, next), new Date()],
     );
     this.record(batch, tenantId, caseId, 0, decision, actor);
-    await this.creations.execute(batch);
+    await batch.execute(this.dataSource);
     return { id: caseId, state: next.state, caseVersion: next.caseVersion, version };
   }
 
@@ -123,8 +117,7 @@ export class CaseCommandRunner {
 
   /** The case as a command sees it, or null if the tenant has no such case. */
   async load(tenantId: string, caseId: string): Promise<LoadedCase | null> {
-    const rows = await queryPrepared<CaseRow[]>(
-      this.dataSource,
+    const rows: CaseRow[] = await this.dataSource.query(
       `SELECT id, version, case_version, state, content, disclosures, level, adjudications, workflow, call_id, updated_at
          FROM cases WHERE tenant_id = $1 AND id = $2`,
       [tenantId, caseId],

@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
-import { Microbatcher } from '@ajar/database';
 import { EgressClient, EgressFailed, EgressRefused } from '@ajar/egress';
 import { ConsumesQueue, QueueConsumer, QueueEnvelope, Queues, QueueRegistry } from '@ajar/messaging';
 import { AttemptVerdict, failingTooLong, judgeAttempt, parseDurations } from '../domain/delivery-schedule';
@@ -13,7 +12,6 @@ import { deliveryJob } from './webhook-delivery-jobs';
 import { WebhookEndpointDisabler } from './webhook-endpoint-disabler';
 
 const EXCERPT_BYTES = 1024;
-const BATCHING = { maxItems: 250, maxInFlight: 2, lingerMs: 3 };
 
 interface DeliveryRow {
   id: string;
@@ -65,12 +63,6 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
   private readonly logger = new Logger(WebhookDeliveryProcessor.name);
   private readonly schedule: number[];
   private readonly disableAfterMs: number;
-  /**
-   * Concurrent jobs share statements: one read and one write per batch instead of per delivery.
-   * A 3 ms linger costs each delivery at most that, and saves most of the round trips.
-   */
-  private readonly loads = new Microbatcher<string, DeliveryRow | undefined>((ids) => this.loadDeliveries(ids), BATCHING);
-  private readonly records = new Microbatcher<AttemptToRecord, boolean>((attempts) => this.recordAttempts(attempts), BATCHING);
   private readonly signers = new Map<string, Webhook>();
 
   constructor(
@@ -87,7 +79,7 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
   async consume(envelope: QueueEnvelope): Promise<void> {
     const deliveryId = String(envelope.data.deliveryId);
     const attempt = Number(envelope.data.attempt);
-    const loaded = await this.loads.submit(deliveryId);
+    const loaded = await this.loadDelivery(deliveryId);
     const delivery = loaded?.tenant_id === envelope.tenantId ? loaded : undefined;
     if (!delivery || delivery.state !== 'pending' || delivery.attempts !== attempt - 1) return;
     if (delivery.endpoint_state !== 'enabled' || delivery.deleted_at !== null) {
@@ -109,7 +101,7 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
       randomInt(0, 1_000_000) / 1_000_000,
       now,
     );
-    const recorded = await this.records.submit({ delivery, attempt, sentAt, record, verdict });
+    const recorded = await this.recordAttempt({ delivery, attempt, sentAt, record, verdict });
     if (!recorded) return; // another copy of this job got there first
 
     if (verdict.kind === 'endpoint_gone') {
@@ -177,40 +169,30 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
     return signer;
   }
 
-  private async loadDeliveries(ids: string[]): Promise<(DeliveryRow | undefined)[]> {
+  private async loadDelivery(id: string): Promise<DeliveryRow | undefined> {
     const rows: DeliveryRow[] = await this.dataSource.query(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d
          JOIN webhook_messages m ON m.id = d.message_id
          JOIN webhook_endpoints e ON e.id = d.endpoint_id
-        WHERE d.id = ANY($1::uuid[])`,
-      [ids],
+        WHERE d.id = $1`,
+      [id],
     );
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id));
+    return rows[0];
   }
 
   /**
-   * The attempts, their deliveries' new states and the endpoints' failing streaks, for a batch of
-   * concurrent jobs, as one statement. An attempt counts only if its delivery still owed it (a
-   * copy of the job may have recorded it first); the answer says which counted.
+   * The attempt, its delivery's new state and the endpoint's failing streak, as one statement. The
+   * attempt counts only if its delivery still owed it (a copy of the job may have recorded it
+   * first); the answer says whether it counted.
    */
-  private async recordAttempts(attempts: AttemptToRecord[]): Promise<boolean[]> {
-    // Two copies of one job in one batch: the first one speaks for both.
-    const seen = new Set<string>();
-    const unique: AttemptToRecord[] = [];
-    for (const entry of attempts) {
-      if (seen.has(entry.delivery.id)) continue;
-      seen.add(entry.delivery.id);
-      unique.push(entry);
-    }
-    const now = Date.now();
-    const column = <T>(pick: (entry: AttemptToRecord) => T): T[] => unique.map(pick);
+  private async recordAttempt(entry: AttemptToRecord): Promise<boolean> {
+    const { delivery, verdict, record } = entry;
     const rows: { id: string }[] = await this.dataSource.query(
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::int[], $6::text[], $7::uuid[], $8::uuid[], $9::uuid[],
-                              $10::int[], $11::timestamptz[], $12::int[], $13::text[], $14::text[], $15::text[], $16::bool[])
-           AS i(delivery_id, owed, state, next_attempt_at, status, last_error, tenant_id, endpoint_id, message_id,
-                attempt, attempted_at, latency_ms, outcome, error, excerpt, succeeded)
+         SELECT $1::uuid AS delivery_id, $2::int AS owed, $3::text AS state, $4::timestamptz AS next_attempt_at, $5::int AS status,
+                $6::text AS last_error, $7::uuid AS tenant_id, $8::uuid AS endpoint_id, $9::uuid AS message_id, $10::int AS attempt,
+                $11::timestamptz AS attempted_at, $12::int AS latency_ms, $13::text AS outcome, $14::text AS error, $15::text AS excerpt,
+                $16::bool AS succeeded
        ), updated AS (
          UPDATE webhook_deliveries d
             SET state = i.state, attempts = i.owed + 1, next_attempt_at = i.next_attempt_at, last_status = i.status, last_error = i.last_error, updated_at = now()
@@ -230,33 +212,28 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
        )
        SELECT id FROM updated`,
       [
-        column((entry) => entry.delivery.id),
-        column((entry) => entry.attempt - 1),
-        column((entry) => (entry.verdict.kind === 'succeeded' ? 'succeeded' : entry.verdict.kind === 'retry' ? 'pending' : 'failed')),
-        column((entry) => (entry.verdict.kind === 'retry' ? new Date(now + entry.verdict.delayMs) : null)),
-        column((entry) => entry.record.status),
-        column((entry) => (entry.verdict.kind === 'succeeded' ? null : entry.verdict.reason.slice(0, 300))),
-        column((entry) => entry.delivery.tenant_id),
-        column((entry) => entry.delivery.endpoint_id),
-        column((entry) => entry.delivery.message_id),
-        column((entry) => entry.attempt),
-        column((entry) => entry.sentAt),
-        column((entry) => entry.record.latencyMs),
-        column((entry) => entry.record.outcome),
-        column((entry) => entry.record.error),
-        column((entry) => entry.record.excerpt),
-        column((entry) => entry.verdict.kind === 'succeeded'),
+        delivery.id,
+        entry.attempt - 1,
+        verdict.kind === 'succeeded' ? 'succeeded' : verdict.kind === 'retry' ? 'pending' : 'failed',
+        verdict.kind === 'retry' ? new Date(Date.now() + verdict.delayMs) : null,
+        record.status,
+        verdict.kind === 'succeeded' ? null : verdict.reason.slice(0, 300),
+        delivery.tenant_id,
+        delivery.endpoint_id,
+        delivery.message_id,
+        entry.attempt,
+        entry.sentAt,
+        record.latencyMs,
+        record.outcome,
+        record.error,
+        record.excerpt,
+        verdict.kind === 'succeeded',
       ],
     );
-    const counted = new Set(rows.map((row) => row.id));
-    const answered = new Set<string>();
-    return attempts.map((entry) => {
-      if (!counted.has(entry.delivery.id) || answered.has(entry.delivery.id)) {
-        this.logger.log({ deliveryId: entry.delivery.id, attempt: entry.attempt }, 'attempt already recorded by another job');
-        return false;
-      }
-      answered.add(entry.delivery.id);
-      return true;
-    });
+    if (rows.length === 0) {
+      this.logger.log({ deliveryId: delivery.id, attempt: entry.attempt }, 'attempt already recorded by another job');
+      return false;
+    }
+    return true;
   }
 }

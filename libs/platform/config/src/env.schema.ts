@@ -78,48 +78,6 @@ export class AjarEnvironment {
   DATABASE_POOL_IDLE_SECONDS = 300;
 
   /**
-   * HTTP processes of one API instance (node:cluster, sharing PORT). One uses at most one core for
-   * JavaScript; on a host with more cores than API instances, more processes take more requests.
-   */
-  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(64)
-  AJAR_API_PROCESSES = 1;
-
-  /**
-   * CPU priority (nice, 0 to 19) the worker process takes at boot. On a host it shares with the
-   * API, 10 to 19 keeps intake answering quickly while screening uses the CPU left over.
-   */
-  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
-  @IsInt()
-  @Min(0)
-  @Max(19)
-  AJAR_WORKER_NICE = 0;
-
-  /**
-   * Background work steps aside while the API is busy: when an API process spent more than this
-   * share (percent) of the last half second running JavaScript (its event-loop utilisation),
-   * the worker pauses screening and hash-chaining, and takes them up again once every API process
-   * is below half of it. 0: never. See AJAR_WORKER_YIELD_MAX_SECONDS for the bound.
-   */
-  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
-  @IsInt()
-  @Min(0)
-  @Max(100)
-  AJAR_WORKER_YIELD_API_BUSY_PERCENT = 0;
-
-  /**
-   * The longest the worker steps aside at a stretch. Past it, the work waiting is done whatever
-   * the API's load, and the worker steps aside again only once the queues that step aside are empty.
-   */
-  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
-  @IsInt()
-  @Min(1)
-  @Max(3600)
-  AJAR_WORKER_YIELD_MAX_SECONDS = 120;
-
-  /**
    * Attempts of a queue job (screening, monitoring, deadlines, notices) before BullMQ gives up on
    * it; a consumer then records the failure where people see it (a failed screening on its case).
    */

@@ -30,29 +30,6 @@ describe('validateEnvironment', () => {
     expect(message).not.toContain('hunter2-secret');
   });
 
-  it('reads AJAR_API_PROCESSES (1 to 64, default 1) and AJAR_WORKER_NICE (0 to 19, default 0)', () => {
-    expect(validateEnvironment({}).AJAR_API_PROCESSES).toBe(1);
-    expect(validateEnvironment({}).AJAR_WORKER_NICE).toBe(0);
-    expect(validateEnvironment({ AJAR_API_PROCESSES: '', AJAR_WORKER_NICE: '' })).toMatchObject({ AJAR_API_PROCESSES: 1, AJAR_WORKER_NICE: 0 });
-    for (const processes of [1, 2, 8, 64]) {
-      expect(validateEnvironment({ AJAR_API_PROCESSES: String(processes) }).AJAR_API_PROCESSES).toBe(processes);
-    }
-    for (const nice of [0, 10, 19]) {
-      expect(validateEnvironment({ AJAR_WORKER_NICE: String(nice) }).AJAR_WORKER_NICE).toBe(nice);
-    }
-  });
-
-  it('reads AJAR_WORKER_YIELD_API_BUSY_PERCENT (0 to 100, default 0: off) and AJAR_WORKER_YIELD_MAX_SECONDS (1 to 3600, default 120)', () => {
-    expect(validateEnvironment({})).toMatchObject({ AJAR_WORKER_YIELD_API_BUSY_PERCENT: 0, AJAR_WORKER_YIELD_MAX_SECONDS: 120 });
-    expect(validateEnvironment({ AJAR_WORKER_YIELD_API_BUSY_PERCENT: '30', AJAR_WORKER_YIELD_MAX_SECONDS: '600' })).toMatchObject({
-      AJAR_WORKER_YIELD_API_BUSY_PERCENT: 30,
-      AJAR_WORKER_YIELD_MAX_SECONDS: 600,
-    });
-    expect(() => validateEnvironment({ AJAR_WORKER_YIELD_API_BUSY_PERCENT: '101' })).toThrow(/AJAR_WORKER_YIELD_API_BUSY_PERCENT/);
-    expect(() => validateEnvironment({ AJAR_WORKER_YIELD_API_BUSY_PERCENT: '0.3' })).toThrow(/AJAR_WORKER_YIELD_API_BUSY_PERCENT/);
-    expect(() => validateEnvironment({ AJAR_WORKER_YIELD_MAX_SECONDS: '0' })).toThrow(/AJAR_WORKER_YIELD_MAX_SECONDS/);
-  });
-
   it('reads AJAR_JOB_ATTEMPTS (1 to 100, default 8) and AJAR_JOB_BACKOFF_MS (10 to 3600000, default 1000)', () => {
     expect(validateEnvironment({})).toMatchObject({ AJAR_JOB_ATTEMPTS: 8, AJAR_JOB_BACKOFF_MS: 1000 });
     expect(validateEnvironment({ AJAR_JOB_ATTEMPTS: '2', AJAR_JOB_BACKOFF_MS: '50' })).toMatchObject({ AJAR_JOB_ATTEMPTS: 2, AJAR_JOB_BACKOFF_MS: 50 });
@@ -73,13 +50,6 @@ describe('validateEnvironment', () => {
     ['DATABASE_POOL_IDLE_SECONDS', '-1', 'DATABASE_POOL_IDLE_SECONDS must not be less than 0'],
     ['DATABASE_POOL_IDLE_SECONDS', '86401', 'DATABASE_POOL_IDLE_SECONDS must not be greater than 86400'],
     ['DATABASE_POOL_IDLE_SECONDS', 'forever', 'DATABASE_POOL_IDLE_SECONDS must be an integer number'],
-    ['AJAR_API_PROCESSES', '0', 'AJAR_API_PROCESSES must not be less than 1'],
-    ['AJAR_API_PROCESSES', '65', 'AJAR_API_PROCESSES must not be greater than 64'],
-    ['AJAR_API_PROCESSES', 'two', 'AJAR_API_PROCESSES must be an integer number'],
-    ['AJAR_API_PROCESSES', '1.5', 'AJAR_API_PROCESSES must be an integer number'],
-    ['AJAR_WORKER_NICE', '20', 'AJAR_WORKER_NICE must not be greater than 19'],
-    ['AJAR_WORKER_NICE', '-1', 'AJAR_WORKER_NICE must not be less than 0'],
-    ['AJAR_WORKER_NICE', 'low', 'AJAR_WORKER_NICE must be an integer number'],
   ])('refuses %s=%s and names it', (variable, value, reason) => {
     let caught: unknown;
     try {

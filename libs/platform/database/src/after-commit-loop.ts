@@ -1,5 +1,4 @@
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { BackgroundGate } from './background-gate';
 import { BackgroundLoop } from './background-loop';
 import { CommitSignal } from './commit-signal';
 
@@ -21,13 +20,11 @@ export abstract class AfterCommitLoop implements OnApplicationBootstrap, BeforeA
   private readonly loop: BackgroundLoop;
   private readonly unsubscribe: (() => void)[] = [];
 
-  /** With a gate, no batch runs while it is closed, and its opening wakes the loop. */
   protected constructor(
     private readonly signal: CommitSignal,
     private readonly options: AfterCommitLoopOptions,
-    private readonly gate?: BackgroundGate,
   ) {
-    this.loop = new BackgroundLoop(() => (this.gate?.isOpen() === false ? Promise.resolve(0) : this.runBatch()), {
+    this.loop = new BackgroundLoop(() => this.runBatch(), {
       ...options,
       onError: (error) => this.logger.error({ err: (error as Error).message }, 'batch failed; retrying'),
     });
@@ -38,7 +35,6 @@ export abstract class AfterCommitLoop implements OnApplicationBootstrap, BeforeA
 
   async onApplicationBootstrap(): Promise<void> {
     this.unsubscribe.push(await this.signal.subscribe(() => this.loop.wake(), this.options.channel));
-    if (this.gate) this.unsubscribe.push(this.gate.onOpen(() => this.loop.wake()));
     this.loop.start();
   }
 

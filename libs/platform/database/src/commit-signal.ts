@@ -17,7 +17,7 @@ const RECONNECT_MS = { first: 500, max: 30_000 };
 /**
  * One LISTEN connection per process, on the channels its subscribers asked for, that tells them
  * of notifications delivered at commit: after-commit loops (outbox relay, event chainer) learn
- * there is new work, so they need not poll fast; the API's key cache learns of revocations.
+ * there is new work, so they need not poll fast.
  *
  * The connection can be lost. Subscribers that depend on hearing every notification pass
  * `onListening`: told false when the connection is lost, true once it listens again. It
@@ -76,7 +76,7 @@ export class CommitSignal implements OnApplicationShutdown {
       try {
         await client.query(`LISTEN ${channel}`);
       } catch {
-        // Not heard: a subscriber that depends on hearing it (the key cache) must not be told
+        // Not heard: a subscriber that depends on hearing it must not be told
         // otherwise. If the connection is gone, reconnecting listens on every channel again.
         this.heard.delete(channel);
       }

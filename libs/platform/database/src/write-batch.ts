@@ -3,47 +3,6 @@ export interface SqlQueryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
 }
 
-/**
- * A statement text with a name: node-postgres prepares a named statement once per connection and
- * from then on only binds and runs it, so PostgreSQL skips parsing, analysing and (once it settles
- * on a generic plan) planning. Those took about a quarter of PostgreSQL's CPU at intake.
- */
-export interface NamedStatement {
-  name: string;
-  text: string;
-}
-
-/**
- * How many distinct texts get a name. Each named text costs every connection a prepared
- * statement (a parse tree and a plan), so the number is bounded; texts beyond it run unnamed.
- * Commands build a few dozen batch shapes at most, plus a handful of hot reads.
- */
-export const NAMED_STATEMENT_LIMIT = 64;
-const statementNames = new Map<string, string>();
-
-/** The statement's name (the same text always gets the same name), or undefined past the limit. */
-export function statementName(text: string): string | undefined {
-  let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < NAMED_STATEMENT_LIMIT) {
-    name = `ajar_statement_${statementNames.size + 1}`;
-    statementNames.set(text, name);
-  }
-  return name;
-}
-
-/**
- * Runs a statement of fixed text as a named (prepared) statement: for the batches and for the
- * reads every case pays for (the API key, the case, the policy, the list versions). TypeORM's
- * `query` types its first argument as text but hands it to node-postgres unchanged, and
- * node-postgres takes `{ name, text }` as well; errors stay QueryFailedError with the driver error.
- */
-export function queryPrepared<T = unknown>(target: SqlQueryable, text: string, parameters: unknown[]): Promise<T> {
-  const name = statementName(text);
-  if (name === undefined) return target.query(text, parameters) as Promise<T>;
-  const statement: NamedStatement = { name, text };
-  return target.query(statement as unknown as string, parameters) as Promise<T>;
-}
-
 /** Turns a driver error into the error the caller should see, or leaves it (undefined). */
 export type BatchErrorTranslation = (error: unknown) => Error | undefined;
 
@@ -60,10 +19,6 @@ interface BatchedStatement {
  * Each statement is written with its own `$1..$n`; they are renumbered here. All statements see
  * the same snapshot, so a statement sees another's rows only through its `RETURNING` (reference
  * it by the name `add` returns). Statements must not contain `$n` inside string literals.
- *
- * The batch runs as a named (prepared) statement. Write statements whose text does not depend on
- * the number of rows (arrays with `unnest`, not a VALUES row per item), so one text serves every
- * call of a command.
  */
 export class WriteBatch {
   private readonly statements: BatchedStatement[] = [];
@@ -98,29 +53,6 @@ export class WriteBatch {
     this.translations.push(translation);
   }
 
-  /**
-   * Appends another batch's statements, parameters and outputs to this one (group commit: the
-   * writes of several commands as one statement). Its statement names and `$n` are renumbered;
-   * its outputs are renamed `<prefix><alias>`. Its error translations are not taken: a combined
-   * statement that fails is run again batch by batch (GroupCommit), each with its own.
-   */
-  absorb(other: WriteBatch, outputPrefix: string): void {
-    const nameOffset = this.statements.length;
-    const parameterOffset = this.parameters.length;
-    const rename = (sql: string): string =>
-      sql.replace(/\bbatched_(\d+)\b/g, (_match, index: string) => `batched_${Number(index) + nameOffset}`);
-    for (const statement of other.statements) {
-      this.statements.push({
-        name: rename(statement.name),
-        sql: rename(statement.sql).replace(/\$(\d+)/g, (_match, index: string) => `$${Number(index) + parameterOffset}`),
-      });
-    }
-    for (const parameter of other.parameters) this.parameters.push(parameter);
-    for (const output of other.outputs) {
-      this.outputs.push(rename(output).replace(/ AS (\w+)$/, (_match, alias: string) => ` AS ${outputPrefix}${alias}`));
-    }
-  }
-
   /** The combined statement and its parameters. */
   toQuery(): { sql: string; parameters: unknown[] } {
     const ctes = this.statements.map((statement) => `${statement.name} AS (${statement.sql})`).join(',\n');
@@ -134,7 +66,7 @@ export class WriteBatch {
     const { sql, parameters } = this.toQuery();
     let rows: unknown;
     try {
-      rows = await queryPrepared(target, sql, parameters);
+      rows = await target.query(sql, parameters);
     } catch (error) {
       for (const translation of this.translations) {
         const translated = translation(error);

@@ -1,8 +1,8 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
-import { AfterCommitLoop, BackgroundGate, CHAINED_CHANNEL, CommitSignal } from '@ajar/database';
+import { AfterCommitLoop, CHAINED_CHANNEL, CommitSignal } from '@ajar/database';
 import { EventRow, toStoredEvent } from './event-store';
 import { chainHash } from './hash-chain';
 
@@ -20,11 +20,8 @@ export class EventChainer extends AfterCommitLoop {
     @InjectDataSource() private readonly dataSource: DataSource,
     signal: CommitSignal,
     env: AjarEnvironment,
-    // The worker's gate: chaining (reading back every event, hashing it) steps aside while the
-    // API is busy; the links are written once it has room. None outside the worker.
-    @Optional() gate?: BackgroundGate,
   ) {
-    super(signal, { idleMs: env.AJAR_OUTBOX_POLL_MS, coalesceMs: 10, fullBatch: BATCH }, gate);
+    super(signal, { idleMs: env.AJAR_OUTBOX_POLL_MS, coalesceMs: 10, fullBatch: BATCH });
   }
 
   runBatch(): Promise<number> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { StreamVersionConflict } from '@ajar/kernel';
-import { COMMIT_CHANNEL, CommitNotices, pgConstraint, pgErrorCode, PgErrorCode, uuidv7, WriteBatch } from '@ajar/database';
+import { COMMIT_CHANNEL, pgConstraint, pgErrorCode, PgErrorCode, uuidv7, WriteBatch } from '@ajar/database';
 import type { Actor } from '@ajar/observability';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 
@@ -88,9 +88,6 @@ const STREAM_VERSION_INDEX = 'uq_events_stream_version';
  */
 @Injectable()
 export class EventStore {
-  /** At most one wake-up notification per 50 ms from this process (see CommitNotices). */
-  private readonly commitNotices = new CommitNotices(50);
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Starts a tenant's chain. Called in the transaction that creates the tenant. */
@@ -135,15 +132,15 @@ export class EventStore {
         streamId: request.streamId,
         streamVersion: request.expectedVersion + index + 1,
         type: pending.type,
-        payload: isPlainJson(pending.payload) ? pending.payload : (JSON.parse(payloadJson) as Record<string, unknown>),
+        payload: JSON.parse(payloadJson) as Record<string, unknown>,
         metadata,
         occurredAt,
       };
     });
 
-    // One text for any number of events (the batch runs as a prepared statement): the ids and
-    // types as arrays, the payloads as one JSON array taken apart by position, and what every
-    // event shares (tenant, stream, metadata, time) sent once. `unnest ... WITH ORDINALITY` keeps
+    // One statement for any number of events: the ids and types as arrays, the payloads as one
+    // JSON array taken apart by position, and what every event shares (tenant, stream, metadata,
+    // time) sent once. `unnest ... WITH ORDINALITY` keeps
     // the events' order, so positions rise with stream versions.
     const appended = batch.add(
       `INSERT INTO events (id, tenant_id, stream_type, stream_id, stream_version, type, payload, metadata, occurred_at)
@@ -164,10 +161,8 @@ export class EventStore {
       ],
     );
     batch.add(`INSERT INTO event_chain_pending (position, tenant_id) SELECT position, tenant_id FROM ${appended}`);
-    // Delivered at commit only: wakes the relay and the chainer. Not on every commit under load:
-    // the loops drain all that is committed when they wake, and a notification costs every
-    // listener a wake-up and every notifying commit the server's notify lock.
-    if (this.commitNotices.take()) batch.output('notified', `pg_notify('${COMMIT_CHANNEL}', '')`);
+    // Delivered at commit only: wakes the relay and the chainer.
+    batch.output('notified', `pg_notify('${COMMIT_CHANNEL}', '')`);
     const streamId = request.streamId;
     const expectedVersion = request.expectedVersion;
     batch.translateErrors((error) =>
@@ -296,42 +291,6 @@ export class EventStore {
       });
     }
     return result();
-  }
-}
-
-/**
- * A payload that is plain JSON data already (the case content and disclosures are: the
- * mapper makes them so) equals its own round trip, so it is handed back as it is: checking
- * costs half of parsing the text back, which was a third of appendTo for a 6 kB case. Plain:
- * objects of Object.prototype and arrays (no holes, no other keys, no symbol keys) holding
- * strings, finite numbers other than -0, booleans and null. Anything else (undefined, a Date,
- * a class instance, NaN) is parsed back as before. Checked after JSON.stringify, which throws
- * on a cycle. Callers only read the payloads they get back.
- */
-function isPlainJson(value: unknown): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value) && !Object.is(value, -0);
-    case 'object': {
-      if (value === null) return true;
-      const prototype: unknown = Object.getPrototypeOf(value);
-      if ((prototype !== Array.prototype && prototype !== Object.prototype) || Object.getOwnPropertySymbols(value).length > 0) return false;
-      if (prototype === Array.prototype) {
-        const array = value as unknown[];
-        // Every index (a hole reads undefined) and nothing else: what JSON writes of an array.
-        for (let index = 0; index < array.length; index += 1) if (!isPlainJson(array[index])) return false;
-        return Object.keys(array).length === array.length;
-      }
-      const object = value as Record<string, unknown>;
-      // for-in with an own-property test: Object.keys' keys without the array.
-      for (const key in object) if (Object.prototype.hasOwnProperty.call(object, key) && !isPlainJson(object[key])) return false;
-      return true;
-    }
-    default:
-      return false;
   }
 }
 

@@ -1,7 +1,6 @@
 export { ProblemException, PROBLEM_CONTENT_TYPE, problemType } from './problem';
 export type { FieldProblem, ProblemDocument } from './problem';
-export { createValidationPipe, fieldProblems, validationException, COUNTRY_AGNOSTIC_REFUSED_FIELDS, PlannedValidationPipe } from './validation';
-export { ValidationPlans } from './validation-plan';
+export { createValidationPipe, fieldProblems, validationException, COUNTRY_AGNOSTIC_REFUSED_FIELDS } from './validation';
 export { NestedDto } from './nested-dto';
 export { ProblemDetailsFilter, toProblem, sendProblem } from './problem-details.filter';
 export { IdempotencyInterceptor, SecretInResponse, IDEMPOTENCY_HEADER } from './idempotency.interceptor';

@@ -1,7 +1,6 @@
-import { ArgumentMetadata, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { ValidationError } from 'class-validator';
 import { FieldProblem, ProblemException } from './problem';
-import { ValidationPlans } from './validation-plan';
 
 /**
  * Person attributes Ajar refuses by design: it assesses organisations and affiliations, never a
@@ -62,44 +61,12 @@ export function validationException(errors: ValidationError[]): ProblemException
   );
 }
 
-function isJsonObject(value: unknown): value is object {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
 /**
- * Nest's ValidationPipe with a quick path for valid JSON bodies: `ValidationPlans` builds the DTO
- * instance as class-transformer would and says "valid" where class-validator would. Anything else (a
- * failed check, a query or a parameter, a class it does not plan) takes Nest's path unchanged, so
- * errors are class-validator's, word for word.
+ * Nest's ValidationPipe (class-transformer, then class-validator) for every request; its errors
+ * become problem+json (`validationException`). Shared by the app and the tests so they validate alike.
  */
-export class PlannedValidationPipe extends ValidationPipe {
-  private readonly plans = new ValidationPlans();
-
-  constructor(options: ValidationPipeOptions) {
-    super(options);
-  }
-
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const metatype = metadata.metatype;
-    if (metadata.type === 'body' && metatype && this.isTransformEnabled && this.copiesAsIs() && isJsonObject(value) && this.toValidate(metadata)) {
-      const planned = this.plans.instanceIfValid(metatype, value);
-      if (planned !== undefined) return planned;
-    }
-    return super.transform(value, metadata);
-  }
-
-  /** The transform options under which class-transformer only copies (what the plans build). */
-  private copiesAsIs(): boolean {
-    const options = this.transformOptions ?? {};
-    return Object.keys(options).every((key) => key === 'enableImplicitConversion') && !options.enableImplicitConversion;
-  }
-}
-
-/** Shared by the app and the tests so they validate alike. */
 export function createValidationPipe(): ValidationPipe {
-  return new PlannedValidationPipe({
+  return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -5,9 +5,8 @@ import { ClsService } from 'nestjs-cls';
 import { AjarEnvironment } from '@ajar/config';
 import type { AjarContextStore } from '@ajar/observability';
 import { ConsumerDeclaration, isLastAttempt, QUEUE_CONSUMER, QueueConsumer } from './queue-consumer';
-import type { QueueEnvelope, QueueName } from './queues';
+import type { QueueEnvelope } from './queues';
 import { RedisConnections } from './redis-connections';
-import { WorkerYield } from './worker-yield';
 
 /**
  * Starts one BullMQ worker per `@ConsumesQueue` provider, runs every job inside a context that
@@ -24,7 +23,6 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly env: AjarEnvironment,
     private readonly connections: RedisConnections,
     private readonly cls: ClsService<AjarContextStore>,
-    private readonly workerYield: WorkerYield,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -37,15 +35,11 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  private start({ queue, concurrency, yieldsToApi }: ConsumerDeclaration, consumer: QueueConsumer): void {
+  private start({ queue, concurrency }: ConsumerDeclaration, consumer: QueueConsumer): void {
     const worker = new Worker<QueueEnvelope>(
       queue,
       (job: Job<QueueEnvelope>) =>
         this.cls.run(async () => {
-          // Pausing a BullMQ worker does not cancel a fetch already waiting on Redis: a job that
-          // arrives then is taken, and held here until the gate opens (BullMQ keeps renewing the
-          // lock of an active job while the worker is paused, so it is not taken for stalled).
-          if (yieldsToApi) await this.workerYield.whenOpen();
           this.cls.set('correlationId', job.data.correlationId);
           this.cls.set('causationId', job.data.messageId);
           try {
@@ -73,22 +67,10 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     );
     worker.on('error', (error) => this.logger.error({ queue, err: error.message }, 'worker error'));
     this.workers.push(worker);
-    if (yieldsToApi) this.yieldToApi(queue, worker);
     this.logger.log(`consuming queue ${queue}`);
   }
 
-  /** Jobs in progress finish; no new one is taken until the gate opens again. */
-  private yieldToApi(queue: QueueName, worker: Worker<QueueEnvelope>): void {
-    this.workerYield.watchBacklog(queue);
-    this.workerYield.onChange((open) => {
-      const moved = open ? worker.resume() : worker.pause(true);
-      void moved.catch((error: unknown) => this.logger.warn({ queue, err: (error as Error).message }, open ? 'resume failed' : 'pause failed'));
-    });
-  }
-
   async beforeApplicationShutdown(): Promise<void> {
-    // Held jobs (yieldsToApi) run now, or close() would wait for the API to calm down.
-    this.workerYield.stop();
     // close() waits for the jobs in progress; new jobs are no longer taken.
     await Promise.all(this.workers.splice(0).map((worker) => worker.close()));
   }

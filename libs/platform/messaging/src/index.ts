@@ -4,6 +4,4 @@ export { ConsumesQueue } from './queue-consumer';
 export type { QueueConsumer } from './queue-consumer';
 export { QueueRegistry } from './queue-registry';
 export { RedisConnections } from './redis-connections';
-export { MessagingModule, ConsumerHostModule, ApiLoadReportModule } from './messaging.module';
-export { ApiLoadReporter, apiLoadKey } from './api-load';
-export { WorkerYield } from './worker-yield';
+export { MessagingModule, ConsumerHostModule } from './messaging.module';

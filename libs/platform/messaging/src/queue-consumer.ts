@@ -8,8 +8,6 @@ export const QUEUE_CONSUMER = Symbol('ajar.queue-consumer');
 export interface ConsumerOptions {
   /** Jobs handled at once by one process; `AJAR_WORKER_CONCURRENCY` by default. */
   concurrency?: (env: AjarEnvironment) => number;
-  /** The worker stops taking its jobs while the API is busy (`WorkerYield`). */
-  yieldsToApi?: boolean;
 }
 
 export interface ConsumerDeclaration extends ConsumerOptions {

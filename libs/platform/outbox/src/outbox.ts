@@ -40,8 +40,8 @@ export class Outbox {
       };
       return JSON.stringify(envelope);
     });
-    // One text for any number of rows (the batch runs as a prepared statement); the envelopes go
-    // as one JSON array, taken apart by position.
+    // One statement for any number of rows; the envelopes go as one JSON array, taken apart by
+    // position.
     batch.add(
       `INSERT INTO outbox_messages (id, tenant_id, event_id, destination, job_name, envelope, created_at)
        SELECT o.id, o.tenant_id, o.event_id, o.destination, o.job_name, $6::jsonb -> (o.ordinality::int - 1), now()

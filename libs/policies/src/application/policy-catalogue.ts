@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppraisalPolicy, DEFAULT_POLICY } from '@ajar/appraisal';
-import { queryPrepared } from '@ajar/database';
 
 /** A policy version as the engine runs it, with the name and version an assessment records. */
 export interface PolicyInForce {
@@ -24,8 +23,7 @@ export class PolicyCatalogue {
 
   async forCase(tenantId: string, callId: string | null): Promise<PolicyInForce> {
     if (callId) {
-      const rows = await queryPrepared<{ policy_name: string; policy_version: number; effective: AppraisalPolicy }[]>(
-        this.dataSource,
+      const rows: { policy_name: string; policy_version: number; effective: AppraisalPolicy }[] = await this.dataSource.query(
         `SELECT c.policy_name, c.policy_version, v.effective FROM calls c
            JOIN policy_versions v ON v.policy_id = c.policy_id AND v.version = c.policy_version
           WHERE c.tenant_id = $1 AND c.id = $2`,
@@ -33,8 +31,7 @@ export class PolicyCatalogue {
       );
       if (rows[0]) return { name: rows[0].policy_name, version: rows[0].policy_version, policy: rows[0].effective };
     }
-    const defaults = await queryPrepared<{ version: number; effective: AppraisalPolicy }[]>(
-      this.dataSource,
+    const defaults: { version: number; effective: AppraisalPolicy }[] = await this.dataSource.query(
       `SELECT v.version, v.effective FROM policies p
          JOIN policy_versions v ON v.policy_id = p.id AND v.version = p.current_version
         WHERE p.tenant_id = $1 AND p.name = 'default'`,

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ReferenceIndex, ReferenceList, ReferenceListEntry } from '@ajar/appraisal';
-import { queryPrepared } from '@ajar/database';
 import { FuzzyReferenceIndex, RememberingReferenceIndex } from '@ajar/matching';
 
 const PAGE = 5000;
@@ -37,8 +36,7 @@ export class ReferenceIndexProvider {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async indexFor(tenantId: string): Promise<ReferenceIndex> {
-    const versions = await queryPrepared<ListVersionRow[]>(
-      this.dataSource,
+    const versions: ListVersionRow[] = await this.dataSource.query(
       `SELECT DISTINCT ON (list_id) list_id, version, kind, topic_severity
          FROM reference_list_versions WHERE tenant_id = $1 ORDER BY list_id, version DESC`,
       [tenantId],

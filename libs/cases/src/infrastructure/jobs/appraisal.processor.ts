@@ -41,9 +41,7 @@ async function step<T>(code: ScreeningFailureCode, run: () => T | Promise<T>): P
  * version is left alone, and the assessment's unique inputs refuse a second copy.
  */
 @Injectable()
-// Screening steps aside while the API is busy (AJAR_WORKER_YIELD_API_BUSY_PERCENT): a burst of
-// submissions is answered first and screened just after.
-@ConsumesQueue(Queues.Appraisal, { yieldsToApi: true })
+@ConsumesQueue(Queues.Appraisal)
 export class AppraisalProcessor implements QueueConsumer {
   private readonly logger = new Logger(AppraisalProcessor.name);
 

@@ -53,8 +53,7 @@ interface MonitoredCase {
  * counted on the list version.
  */
 @Injectable()
-// Re-screening steps aside while the API is busy, as first screening does.
-@ConsumesQueue(Queues.Monitoring, { yieldsToApi: true })
+@ConsumesQueue(Queues.Monitoring)
 export class ListMonitoringProcessor implements QueueConsumer {
   private readonly logger = new Logger(ListMonitoringProcessor.name);
 

@@ -1,31 +1,8 @@
-import { ValidationPlans } from '@ajar/http';
 import { plainToInstance } from 'class-transformer';
-import { isDeepStrictEqual } from 'node:util';
 import { inlineDisclosures, toCaseContent, toDisclosure } from './case-request.mapper';
 import { CaseAmendmentRequest } from './dto/case-amendment.request';
 import { CaseSubmissionRequest, PersonDto } from './dto/case-submission.request';
 import { DisclosureDto, FileDisclosureRequest } from './dto/disclosure.dto';
-
-// The mapper hands the domain plain JSON data. It used to make it with JSON.parse(JSON.stringify());
-// these are those round trips, kept to check the mapper gives exactly the same.
-function formerDisclosure(dto: DisclosureDto): unknown {
-  return JSON.parse(
-    JSON.stringify({ affiliations: dto.affiliations, supportSources: dto.supportSources ?? [], talentProgrammes: dto.talentProgrammes ?? [], certifiedAt: dto.certifiedAt }),
-  ) as unknown;
-}
-
-function formerContent(dto: Partial<CaseSubmissionRequest>): unknown {
-  const { personnel, ...rest } = dto;
-  const content: Record<string, unknown> = { ...rest };
-  if (personnel) content.personnel = personnel.map(({ disclosure: _disclosure, ...person }) => person);
-  return JSON.parse(JSON.stringify(content)) as unknown;
-}
-
-/** Equal values, prototypes and -0s (isDeepStrictEqual), and keys in the same order (the JSON text). */
-function expectSame(actual: unknown, expected: unknown): void {
-  expect(isDeepStrictEqual(actual, expected)).toBe(true);
-  expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
-}
 
 /** No class instances and no undefined anywhere: what the domain and the database get. */
 function expectPlain(value: unknown): void {
@@ -85,30 +62,19 @@ function submission(): Record<string, unknown> {
 }
 
 describe('case request mapper', () => {
-  const plans = new ValidationPlans();
-  /** The DTO as the pipe's quick path builds it, and as class-transformer builds it (the pipe's other path). */
-  const dtos = (): [string, CaseSubmissionRequest][] => {
-    const planned = plans.instanceIfValid(CaseSubmissionRequest, submission());
-    if (planned === undefined) throw new Error('the submission is not valid');
-    return [
-      ['validation plan', planned as CaseSubmissionRequest],
-      ['class-transformer', plainToInstance(CaseSubmissionRequest, submission())],
-    ];
-  };
-
-  it.each(dtos())('maps a submission (%s) to the same plain JSON the round trip made', (_path, dto) => {
-    expect(dto).toBeInstanceOf(CaseSubmissionRequest);
+  it('maps a submission to plain JSON: the request\'s fields without the inline disclosures', () => {
+    const dto = plainToInstance(CaseSubmissionRequest, submission());
     expect(dto.personnel[0]).toBeInstanceOf(PersonDto);
     const content = toCaseContent(dto);
-    expectSame(content, formerContent(dto));
+    const { personnel, ...fields } = submission() as { personnel: Record<string, unknown>[] };
+    expect(content).toStrictEqual({ ...fields, personnel: personnel.map(({ disclosure: _disclosure, ...person }) => person) });
     expectPlain(content);
     expect(content.personnel?.every((person) => !('disclosure' in person))).toBe(true);
 
     const disclosures = inlineDisclosures(dto.personnel);
     expect(Object.keys(disclosures)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
-    for (const person of dto.personnel) {
-      if (person.disclosure) expectSame(disclosures[person.ref], formerDisclosure(person.disclosure));
-    }
+    const { certified: _certified, ...filed } = disclosure(0);
+    expect(disclosures.p1).toStrictEqual(filed);
     expectPlain(disclosures);
     // `certified` is implied; absent lists become empty ones.
     expect(disclosures.p2).toStrictEqual({ affiliations: expect.any(Array), supportSources: [], talentProgrammes: [], certifiedAt: '2026-11-01T09:00:00Z' });
@@ -119,7 +85,6 @@ describe('case request mapper', () => {
     const { note: _note, ...changes } = Object.assign(amendment, { abstract: undefined, keywords: undefined, note: 'why' });
     Object.assign(changes.partners?.[0] ?? {}, { role: undefined, identifiers: undefined });
     const content = toCaseContent(changes);
-    expectSame(content, formerContent(changes));
     expect(content).toStrictEqual({ title: 'Amended', partners: [{ name: 'Acme', country: 'NL', type: 'company' }] });
     // Spread over the current content, nothing is blanked out.
     expect({ abstract: 'kept', ...content }.abstract).toBe('kept');
@@ -128,16 +93,17 @@ describe('case request mapper', () => {
   it('maps a filed disclosure without its request fields (personRef, certified)', () => {
     const body = plainToInstance(FileDisclosureRequest, { personRef: 'p1', ...disclosure(0) });
     const mapped = toDisclosure(body);
-    expectSame(mapped, formerDisclosure(body));
+    const { certified: _certified, ...filed } = disclosure(0);
+    expect(mapped).toStrictEqual(filed);
     expectPlain(mapped);
     expect(Object.keys(mapped)).toEqual(['affiliations', 'supportSources', 'talentProgrammes', 'certifiedAt']);
   });
 
-  it('would turn a Date into its ISO string, as the round trip did (no DTO field holds one today)', () => {
+  it('turns a Date into its ISO string (no DTO field holds one today)', () => {
     const body = plainToInstance(DisclosureDto, disclosure(3));
     Object.assign(body, { certifiedAt: new Date('2026-11-01T09:00:00Z') });
     const mapped = toDisclosure(body);
-    expectSame(mapped, formerDisclosure(body));
+    expectPlain(mapped);
     expect(mapped.certifiedAt).toBe('2026-11-01T09:00:00.000Z');
   });
 

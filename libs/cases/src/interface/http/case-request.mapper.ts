@@ -1,17 +1,16 @@
 import type { CaseContent, Disclosure } from '../../domain/case-content';
 import type { CaseSubmissionRequest, PersonDto } from './dto/case-submission.request';
 import type { DisclosureDto } from './dto/disclosure.dto';
-import { plainJsonCopy } from './plain-json-copy';
 
 /** The domain shape of a validated disclosure; `certified` is implied by its presence. */
 export function toDisclosure(dto: DisclosureDto): Disclosure {
-  // Plain JSON for the domain (no DTO instances, no undefined), as JSON.parse(JSON.stringify()) would give.
-  return plainJsonCopy({
+  // Plain JSON for the domain (no DTO instances, no undefined).
+  return jsonRoundTrip({
     affiliations: dto.affiliations,
     supportSources: dto.supportSources ?? [],
     talentProgrammes: dto.talentProgrammes ?? [],
     certifiedAt: dto.certifiedAt,
-  }) as unknown as Disclosure;
+  }) as Disclosure;
 }
 
 export function inlineDisclosures(personnel: PersonDto[] | undefined): Record<string, Disclosure> {
@@ -27,5 +26,10 @@ export function toCaseContent(dto: Partial<CaseSubmissionRequest>): Partial<Case
   const { personnel, ...rest } = dto;
   const content: Record<string, unknown> = { ...rest };
   if (personnel) content.personnel = personnel.map(({ disclosure: _disclosure, ...person }) => person);
-  return plainJsonCopy(content) as unknown as Partial<CaseContent>;
+  return jsonRoundTrip(content) as Partial<CaseContent>;
+}
+
+/** A JSON round trip: plain objects and arrays only, undefined left out, a Date as its ISO string. */
+function jsonRoundTrip(value: object): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
 }

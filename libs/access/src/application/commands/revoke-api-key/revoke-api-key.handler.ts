@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@ajar/kernel';
 import { EventStore } from '@ajar/event-store';
 import { changeTenant } from '../tenant-stream';
-import { API_KEY_REVOKED_CHANNEL, ApiKeyCache } from '../../../auth/api-key-cache';
 import { RevokeApiKeyCommand } from './revoke-api-key.command';
 
 /** Revokes a key of the caller's tenant. The last active admin key cannot be revoked (lock-out). */
@@ -13,7 +12,6 @@ export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand,
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventStore,
-    private readonly keys: ApiKeyCache,
   ) {}
 
   async execute(command: RevokeApiKeyCommand): Promise<void> {
@@ -42,12 +40,8 @@ export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand,
           }
         }
         await em.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [key.id]);
-        // Delivered at commit: every API process forgets the keys it remembered.
-        await em.query(`SELECT pg_notify($1, '')`, [API_KEY_REVOKED_CHANNEL]);
         return [{ type: 'ApiKeyRevoked', payload: { apiKeyId: key.id } }];
       }),
     );
-    // This process at once, before it answers: its next request must not find the key.
-    this.keys.forgetAll();
   }
 }
