@@ -88,7 +88,11 @@ function createClient(base, connections) {
     const headers = Object.entries(request.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`).join('');
     const key = `${request.method} ${request.path}\n${headers}`;
     let bodies = encoded.get(key);
-    if (bodies === undefined) encoded.set(key, (bodies = new Map()));
+    if (bodies === undefined) {
+      bodies = new Map();
+      // Bounded too: requests with a header of their own (an Idempotency-Key) are each distinct.
+      if (encoded.size < 1024) encoded.set(key, bodies);
+    }
     let bytes = bodies.get(body);
     if (bytes === undefined) {
       const payload = Buffer.from(body);

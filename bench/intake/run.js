@@ -27,6 +27,7 @@ const root = path.join(__dirname, '..', '..');
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const FULL_SECONDS = Number(process.env.BENCH_FULL_SECONDS ?? 30);
+const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY !== '0';
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 1);
@@ -166,10 +167,16 @@ async function main() {
     keys.push(issued.key);
   }
   const bodies = Array.from({ length: 64 }, (_unused, index) => JSON.stringify(realisticCase(index)));
+  // Every request carries an Idempotency-Key, as the README tells integrators (BENCH_IDEMPOTENCY=0: none).
+  let sent = 0;
   const nextRequest = (index) => ({
     method: 'POST',
     path: '/v1/cases',
-    headers: { authorization: `Bearer ${keys[index % keys.length]}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${keys[index % keys.length]}`,
+      'content-type': 'application/json',
+      ...(IDEMPOTENCY ? { 'idempotency-key': `bench-${process.pid}-${(sent += 1)}` } : {}),
+    },
     body: bodies[index % bodies.length],
   });
 
