@@ -204,8 +204,6 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
   private readonly bestShared: (readonly string[])[] = FEATURES.map(() => NO_SHARED);
   /** Per (list name, query name) of the entry being decided: pairings that may reach the floor, ACRONYM. */
   private decisions = new Int32Array(64);
-  /** The lookup's country as an entry country number (see `NameIndexColumns.entryCountry`), -1 none, -2 no entry's. */
-  private queryCountry = -1;
   /** Per entry rank, the position of its candidate in the lookup's answer while it is sorted. */
   private readonly candidateAt: Int32Array;
   /** Per list name of the entry being decided: the pattern that decided it, or -1. */
@@ -280,9 +278,6 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     this.hitCount = 0;
     this.patternAlignments.clear();
     this.patternCorpusAlignments.clear();
-    const queryCountry = comparableCountry(query.country);
-    // -2: a country no entry has, so it meets every entry country as a mismatch.
-    this.queryCountry = queryCountry === undefined ? -1 : (this.columns.countryNumbers.get(queryCountry) ?? -2);
     if (++this.lookups === 0xffffffff) this.resetStamps();
     // Pairings that cannot reach the floor are decided over the columns, before any object is
     // made; entries with none (and no identifier) are dropped there.

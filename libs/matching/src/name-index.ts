@@ -5,7 +5,6 @@
 import { normaliseIdentifier, type ReferenceList, type ReferenceListEntry } from '@ajar/appraisal';
 import { BUILD_STEP, groupByKey, IntColumn, type Groups } from './int-column';
 import { analyseName, TOKEN_VARIANTS, TOKEN_WEIGHT, type AnalysedName, type NameToken, type TokenCache, type TokenKind } from './normalise-organisation-name';
-import { comparableCountry } from './match-names';
 import { repeatedLetterMask } from './phonetic-key';
 
 export type NameFeature = 'name' | 'alias' | 'weakAlias';
@@ -198,12 +197,7 @@ export interface NameIndexColumns {
    * sorted by their ids were a tenth of the slowest lookups.
    */
   readonly entryRank: Int32Array;
-  /**
-   * Per entry, its country's number in `countryNumbers` (-1: none), and whether its topics are
-   * already in order: a candidate's country and topics without reading the entry's strings.
-   */
-  readonly entryCountry: Int32Array;
-  readonly countryNumbers: ReadonlyMap<string, number>;
+  /** Per entry, whether its topics are already in order: a candidate's topics without a sorted copy. */
   /**
    * Entry numbers by `wholeNameKey` of their names made only of common words ("MINISTRY OF STATE
    * SECURITY"): such names have no distinctive token to post, and are found by their whole name.
@@ -285,8 +279,6 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
   const schemas = new Map<string, number>();
   const records = new IntColumn();
   const entryRecord = new IntColumn();
-  const entryCountry = new IntColumn();
-  const countryNumbers = new Map<string, number>();
   const topicsInOrder = new IntColumn();
   const postingSpellings: IntColumn[] = [];
   const postingEntries: IntColumn[] = [];
@@ -353,9 +345,6 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
     for (const entry of lists[listNumber].entries) {
       const id = entries.length;
       entries.push(entry);
-      const country = comparableCountry(entry.country);
-      if (country !== undefined && !countryNumbers.has(country)) countryNumbers.set(country, countryNumbers.size);
-      entryCountry.push(country === undefined ? -1 : (countryNumbers.get(country) ?? -1));
       topicsInOrder.push(inOrder(entry.topics ?? []) ? 1 : 0);
       let schema = schemas.get(entry.schema);
       if (schema === undefined) {
@@ -478,8 +467,6 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
     keyOfText: keyOfText.finish(),
     identifiers,
     entryRank,
-    entryCountry: entryCountry.finish(),
-    countryNumbers,
     topicsInOrder: topicsInOrder.finish(),
     wholeNames,
     frequentTokens,
