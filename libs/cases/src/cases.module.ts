@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { PolicyCatalogueModule } from '@ajar/policies';
 import { ReferenceIndexModule } from '@ajar/reference-lists';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CaseCommandRunner } from './application/case-command-runner';
+import { CaseChanges, CaseCommandRunner } from './application/case-command-runner';
 import { AdjudicateListHitHandler } from './application/commands/adjudicate-list-hit/adjudicate-list-hit.handler';
 import { AmendCaseHandler } from './application/commands/amend-case/amend-case.handler';
 import { FileDisclosureHandler } from './application/commands/file-disclosure/file-disclosure.handler';
@@ -63,6 +63,7 @@ const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, C
   controllers: [CasesController, CaseReviewController, CaseEscalationController, CaseMonitoringController, EscalationsController, CaseMitigationController, CaseRecordsController, RegisterController, ReviewTasksController],
   providers: [
     CaseCommandRunner,
+    { provide: CaseChanges, useExisting: CaseCommandRunner },
     DecisionPolicy,
     AssignReviewerHandler,
     RecordSecurityJudgementHandler,
@@ -108,6 +109,7 @@ export class CasesHttpModule {}
   imports: [CqrsModule, entities, PolicyCatalogueModule, ReferenceIndexModule],
   providers: [
     CaseCommandRunner,
+    { provide: CaseChanges, useExisting: CaseCommandRunner },
     DecisionPolicy,
     RecordScreeningFailureHandler,
     RequestScreeningHandler,

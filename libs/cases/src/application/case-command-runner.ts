@@ -81,7 +81,24 @@ function readModelValues(version: number, next: CaseSnapshot, previous?: CaseSna
  * Nothing is enqueued here: the relay publishes after commit.
  */
 @Injectable()
-export class CaseCommandRunner {
+/**
+ * What command handlers need of the runner: create a case, change one, read its summary. Handlers
+ * depend on this (an abstract class, so it is also the Nest injection token); CaseCommandRunner is
+ * the PostgreSQL implementation, RecordingCaseRunner (src/testing) the in-memory one for handler specs.
+ */
+export abstract class CaseChanges {
+  abstract create(tenantId: string, caseId: string, actor: Actor, decide: () => Decision): Promise<CaseCommandResult>;
+  abstract summary(tenantId: string, caseId: string): Promise<CaseCommandResult | null>;
+  abstract change(
+    tenantId: string,
+    caseId: string,
+    actor: Actor,
+    decide: (current: CaseSnapshot) => Decision,
+    expectedVersion?: number,
+  ): Promise<CaseCommandResult>;
+}
+
+export class CaseCommandRunner implements CaseChanges {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventStore,

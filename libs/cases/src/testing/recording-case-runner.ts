@@ -1,26 +1,24 @@
-import type { CaseCommandResult, CaseCommandRunner } from '../application/case-command-runner';
+import type { Actor } from '@ajar/observability';
+import type { CaseChanges, CaseCommandResult } from '../application/case-command-runner';
 import type { CaseSnapshot, Decision } from '../domain/case-lifecycle';
 
 /**
  * Stands in for the database-backed runner in handler specs: applies the handler's decision to
- * an in-memory case and records it, so a spec sees exactly what the handler decided.
+ * an in-memory case and records it, so a spec sees exactly what the handler decided. It implements
+ * CaseChanges, the part of the runner handlers depend on, so the compiler checks it against them.
  */
-export class RecordingCaseRunner {
+export class RecordingCaseRunner implements CaseChanges {
   readonly decisions: Decision[] = [];
   readonly expectedVersions: (number | undefined)[] = [];
 
   constructor(private current?: CaseSnapshot) {}
-
-  asRunner(): CaseCommandRunner {
-    return this as unknown as CaseCommandRunner;
-  }
 
   async summary(_tenantId: string, caseId: string): Promise<CaseCommandResult | null> {
     if (!this.current || this.current.id !== caseId) return null;
     return { id: caseId, state: this.current.state, caseVersion: this.current.caseVersion, version: this.decisions.reduce((sum, decision) => sum + decision.events.length, 0) };
   }
 
-  async create(_tenantId: string, caseId: string, _actor: unknown, decide: () => Decision): Promise<CaseCommandResult> {
+  async create(_tenantId: string, caseId: string, _actor: Actor, decide: () => Decision): Promise<CaseCommandResult> {
     const decision = decide();
     this.decisions.push(decision);
     this.current = decision.next;
@@ -30,7 +28,7 @@ export class RecordingCaseRunner {
   async change(
     _tenantId: string,
     caseId: string,
-    _actor: unknown,
+    _actor: Actor,
     decide: (current: CaseSnapshot) => Decision,
     expectedVersion?: number,
   ): Promise<CaseCommandResult> {

@@ -38,7 +38,7 @@ describe('AdjudicateListHitHandler', () => {
   it('adjudicates the finding of the latest assessment with the decision and reason, and screens again', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
     const { dataSource, lookups } = assessmentWith([sanctionsHit]);
-    const handler = new AdjudicateListHitHandler(dataSource, runner.asRunner());
+    const handler = new AdjudicateListHitHandler(dataSource, runner);
     const result = await handler.execute(new AdjudicateListHitCommand('tenant-1', 'case-1', 'f-1', 'false_positive', 'different date of birth', reviewerActor, 4));
     expect(lookups).toEqual([['tenant-1', 'case-1', 'f-1']]);
     expect(runner.decisions[0].events[0]).toEqual({
@@ -62,7 +62,7 @@ describe('AdjudicateListHitHandler', () => {
   it('leaves the entry\'s last change out of the adjudication when the evidence has none', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
     const { dataSource } = assessmentWith([{ ...sanctionsHit, evidence: { listId: 'eu-consolidated', entryId: 'EU.1234', entryLastChange: null } }]);
-    const handler = new AdjudicateListHitHandler(dataSource, runner.asRunner());
+    const handler = new AdjudicateListHitHandler(dataSource, runner);
     await handler.execute(new AdjudicateListHitCommand('tenant-1', 'case-1', 'f-1', 'confirmed', 'same person', reviewerActor));
     expect(runner.decisions[0].next.adjudications).toEqual([{ subject: 'Acme Photonics B.V.', listId: 'eu-consolidated', entryId: 'EU.1234', decision: 'confirmed' }]);
     expect(runner.expectedVersions).toEqual([undefined]);
@@ -70,7 +70,7 @@ describe('AdjudicateListHitHandler', () => {
 
   it('refuses a hit id the latest assessment does not have, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new AdjudicateListHitHandler(assessmentWith([]).dataSource, runner.asRunner());
+    const handler = new AdjudicateListHitHandler(assessmentWith([]).dataSource, runner);
     await expect(handler.execute(new AdjudicateListHitCommand('tenant-1', 'case-1', 'f-9', 'confirmed', 'same person', reviewerActor))).rejects.toMatchObject({
       code: 'LIST_HIT.NOT_FOUND',
       kind: 'not_found',
@@ -81,7 +81,7 @@ describe('AdjudicateListHitHandler', () => {
   it('refuses a finding that names no list entry, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
     const topicFinding: StoredFinding = { id: 'f-2', rule: 'RS-T-004', subject: 'Quantum sensing with Acme', evidence: { topic: 'quantum sensing' } };
-    const handler = new AdjudicateListHitHandler(assessmentWith([topicFinding]).dataSource, runner.asRunner());
+    const handler = new AdjudicateListHitHandler(assessmentWith([topicFinding]).dataSource, runner);
     await expect(handler.execute(new AdjudicateListHitCommand('tenant-1', 'case-1', 'f-2', 'false_positive', 'not a match', reviewerActor))).rejects.toMatchObject({
       code: 'LIST_HIT.NOT_A_LIST_HIT',
       kind: 'unprocessable',

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@ajar/kernel';
 import { adjudicateListHit, ListHit } from '../../../domain/case-lifecycle';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { AdjudicateListHitCommand } from './adjudicate-list-hit.command';
 
 interface StoredFinding {
@@ -17,7 +17,7 @@ interface StoredFinding {
 export class AdjudicateListHitHandler implements ICommandHandler<AdjudicateListHitCommand, CaseCommandResult> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly runner: CaseCommandRunner,
+    private readonly runner: CaseChanges,
   ) {}
 
   async execute(command: AdjudicateListHitCommand): Promise<CaseCommandResult> {

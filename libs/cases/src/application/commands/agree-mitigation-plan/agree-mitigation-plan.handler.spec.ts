@@ -40,7 +40,7 @@ describe('AgreeMitigationPlanHandler', () => {
 
   it('agrees the named plan as the caller, now: measures fall due from today and the case is screened again', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening, { mitigationPlan: proposedPlan }, { state: 'mitigation' }));
-    const handler = new AgreeMitigationPlanHandler(runner.asRunner());
+    const handler = new AgreeMitigationPlanHandler(runner);
     const result = await handler.execute(new AgreeMitigationPlanCommand('tenant-1', 'case-1', 'plan-1', integratorActor, 6));
     expect(runner.decisions[0].events).toEqual([
       {
@@ -56,7 +56,7 @@ describe('AgreeMitigationPlanHandler', () => {
 
   it('refuses a plan id the case does not have, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening, { mitigationPlan: proposedPlan }, { state: 'mitigation' }));
-    const handler = new AgreeMitigationPlanHandler(runner.asRunner());
+    const handler = new AgreeMitigationPlanHandler(runner);
     await expect(handler.execute(new AgreeMitigationPlanCommand('tenant-1', 'case-1', 'plan-2', integratorActor))).rejects.toMatchObject({ code: 'MITIGATION.NO_PLAN' });
     expect(runner.decisions).toEqual([]);
   });

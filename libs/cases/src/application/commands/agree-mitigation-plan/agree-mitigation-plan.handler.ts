@@ -1,11 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { agreeMitigationPlan } from '../../../domain/case-mitigation';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { AgreeMitigationPlanCommand } from './agree-mitigation-plan.command';
 
 @CommandHandler(AgreeMitigationPlanCommand)
 export class AgreeMitigationPlanHandler implements ICommandHandler<AgreeMitigationPlanCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseCommandRunner) {}
+  constructor(private readonly runner: CaseChanges) {}
 
   async execute(command: AgreeMitigationPlanCommand): Promise<CaseCommandResult> {
     return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => agreeMitigationPlan(current, command.planId, command.actor.id, new Date()), command.expectedVersion);

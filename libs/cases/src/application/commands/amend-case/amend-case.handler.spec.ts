@@ -9,7 +9,7 @@ describe('AmendCaseHandler', () => {
 
   it('replaces only the fields given, keeps the rest, and records the note on CaseAmended', async () => {
     const runner = new RecordingCaseRunner(submitted);
-    const handler = new AmendCaseHandler(runner.asRunner());
+    const handler = new AmendCaseHandler(runner);
     const result = await handler.execute(new AmendCaseCommand('tenant-1', 'case-1', { title: 'New title' }, {}, 'partner changed', integratorActor, 7));
     const decision = runner.decisions[0];
     expect(decision.next.content.title).toBe('New title');
@@ -21,7 +21,7 @@ describe('AmendCaseHandler', () => {
 
   it('takes inline disclosures of the amendment into account', async () => {
     const runner = new RecordingCaseRunner(submitted);
-    const handler = new AmendCaseHandler(runner.asRunner());
+    const handler = new AmendCaseHandler(runner);
     const result = await handler.execute(
       new AmendCaseCommand('tenant-1', 'case-1', { personnel: caseContent(['p1']).personnel }, { p1: certifiedDisclosure }, undefined, integratorActor),
     );

@@ -1,11 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { amendCase } from '../../../domain/case-lifecycle';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { AmendCaseCommand } from './amend-case.command';
 
 @CommandHandler(AmendCaseCommand)
 export class AmendCaseHandler implements ICommandHandler<AmendCaseCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseCommandRunner) {}
+  constructor(private readonly runner: CaseChanges) {}
 
   execute(command: AmendCaseCommand): Promise<CaseCommandResult> {
     return this.runner.change(

@@ -26,7 +26,7 @@ describe('AnswerInformationRequestHandler', () => {
 
   it('answers the named request with the response, by the caller, now', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening, { informationRequests: [openRequest] }));
-    const handler = new AnswerInformationRequestHandler(runner.asRunner());
+    const handler = new AnswerInformationRequestHandler(runner);
     const result = await handler.execute(new AnswerInformationRequestCommand('tenant-1', 'case-1', 'req-1', 'The partner is privately funded.', integratorActor, 2));
     expect(runner.decisions[0].events).toEqual([
       { type: 'ApplicantResponded', payload: { caseVersion: 1, requestId: 'req-1', response: 'The partner is privately funded.' } },
@@ -40,7 +40,7 @@ describe('AnswerInformationRequestHandler', () => {
 
   it('refuses a request id the case does not have, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening, { informationRequests: [openRequest] }));
-    const handler = new AnswerInformationRequestHandler(runner.asRunner());
+    const handler = new AnswerInformationRequestHandler(runner);
     await expect(handler.execute(new AnswerInformationRequestCommand('tenant-1', 'case-1', 'req-2', 'An answer.', integratorActor))).rejects.toMatchObject({
       code: 'INFORMATION.NOT_FOUND',
     });

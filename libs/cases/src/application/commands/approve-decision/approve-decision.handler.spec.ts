@@ -51,7 +51,7 @@ describe('ApproveDecisionHandler', () => {
   it('records the decision with the caller as second approver and the policy\'s response window from now', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening, { decision: proposedDecline }));
     const { policy, asked } = policyWith({ responseWindowDays: 10, appealWindowDays: 30 });
-    const handler = new ApproveDecisionHandler(runner.asRunner(), policy);
+    const handler = new ApproveDecisionHandler(runner, policy);
     const result = await handler.execute(new ApproveDecisionCommand('tenant-1', 'case-1', approverActor('approver-2'), 3));
     expect(asked).toEqual([['tenant-1', 'case-1']]);
     expect(runner.decisions[0].events).toEqual([
@@ -77,7 +77,7 @@ describe('ApproveDecisionHandler', () => {
 
   it('refuses the approver who proposed the decision, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening, { decision: proposedDecline }));
-    const handler = new ApproveDecisionHandler(runner.asRunner(), policyWith({ responseWindowDays: 10, appealWindowDays: 30 }).policy);
+    const handler = new ApproveDecisionHandler(runner, policyWith({ responseWindowDays: 10, appealWindowDays: 30 }).policy);
     await expect(handler.execute(new ApproveDecisionCommand('tenant-1', 'case-1', approverActor('approver-1')))).rejects.toMatchObject({
       code: 'DECISION.FOUR_EYES',
       kind: 'forbidden',

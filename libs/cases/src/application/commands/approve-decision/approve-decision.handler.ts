@@ -1,13 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { approveDecision } from '../../../domain/case-review';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { DecisionPolicy } from '../../decision-policy';
 import { ApproveDecisionCommand } from './approve-decision.command';
 
 @CommandHandler(ApproveDecisionCommand)
 export class ApproveDecisionHandler implements ICommandHandler<ApproveDecisionCommand, CaseCommandResult> {
   constructor(
-    private readonly runner: CaseCommandRunner,
+    private readonly runner: CaseChanges,
     private readonly policy: DecisionPolicy,
   ) {}
 

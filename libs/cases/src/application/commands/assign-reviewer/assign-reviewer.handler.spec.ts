@@ -24,7 +24,7 @@ describe('AssignReviewerHandler', () => {
   it('assigns a live rso key of the tenant as reviewer, in place of the one before', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
     const { dataSource, lookups } = apiKeysWith([{ '?column?': 1 }]);
-    const handler = new AssignReviewerHandler(runner.asRunner(), dataSource);
+    const handler = new AssignReviewerHandler(runner, dataSource);
     const result = await handler.execute(new AssignReviewerCommand('tenant-1', 'case-1', 'reviewer-2', leadActor, 5));
     expect(lookups).toEqual([['tenant-1', 'reviewer-2']]);
     expect(runner.decisions[0].events).toEqual([{ type: 'ReviewAssigned', payload: { caseVersion: 1, reviewerKeyId: 'reviewer-2', previousReviewerKeyId: 'reviewer-1' } }]);
@@ -34,7 +34,7 @@ describe('AssignReviewerHandler', () => {
 
   it('refuses a key that is not an active rso key of the tenant, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new AssignReviewerHandler(runner.asRunner(), apiKeysWith([]).dataSource);
+    const handler = new AssignReviewerHandler(runner, apiKeysWith([]).dataSource);
     await expect(handler.execute(new AssignReviewerCommand('tenant-1', 'case-1', 'key-9', leadActor))).rejects.toMatchObject({
       code: 'REVIEW.UNKNOWN_REVIEWER',
       kind: 'unprocessable',
@@ -46,7 +46,7 @@ describe('AssignReviewerHandler', () => {
   it('answers not found for a case the tenant does not have, before looking at the reviewer', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
     const { dataSource, lookups } = apiKeysWith([{ '?column?': 1 }]);
-    const handler = new AssignReviewerHandler(runner.asRunner(), dataSource);
+    const handler = new AssignReviewerHandler(runner, dataSource);
     await expect(handler.execute(new AssignReviewerCommand('tenant-1', 'case-9', 'reviewer-2', leadActor))).rejects.toMatchObject({
       code: 'CASE.NOT_FOUND',
       kind: 'not_found',

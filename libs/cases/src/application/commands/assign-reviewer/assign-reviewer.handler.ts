@@ -4,13 +4,13 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@ajar/kernel';
 import { CaseNotFound } from '../../../domain/case.errors';
 import { assignReviewer } from '../../../domain/case-review';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { AssignReviewerCommand } from './assign-reviewer.command';
 
 @CommandHandler(AssignReviewerCommand)
 export class AssignReviewerHandler implements ICommandHandler<AssignReviewerCommand, CaseCommandResult> {
   constructor(
-    private readonly runner: CaseCommandRunner,
+    private readonly runner: CaseChanges,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 

@@ -42,7 +42,7 @@ describe('CompleteMeasureHandler', () => {
 
   it('completes the named measure with the evidence and document, by the caller, now', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening, { mitigationPlan: agreedPlan }, { state: 'mitigation' }));
-    const handler = new CompleteMeasureHandler(runner.asRunner());
+    const handler = new CompleteMeasureHandler(runner);
     const result = await handler.execute(new CompleteMeasureCommand('tenant-1', 'case-1', 'm-1', 'Agreement signed on 18 March.', signedAgreement, integratorActor, 8));
     expect(runner.decisions[0].events).toEqual([
       {
@@ -60,7 +60,7 @@ describe('CompleteMeasureHandler', () => {
 
   it('refuses a measure id the plan does not have, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening, { mitigationPlan: agreedPlan }, { state: 'mitigation' }));
-    const handler = new CompleteMeasureHandler(runner.asRunner());
+    const handler = new CompleteMeasureHandler(runner);
     await expect(handler.execute(new CompleteMeasureCommand('tenant-1', 'case-1', 'm-9', 'Done.', null, integratorActor))).rejects.toMatchObject({
       code: 'MITIGATION.NO_MEASURE',
     });

@@ -1,11 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { completeMeasure } from '../../../domain/case-mitigation';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { CompleteMeasureCommand } from './complete-measure.command';
 
 @CommandHandler(CompleteMeasureCommand)
 export class CompleteMeasureHandler implements ICommandHandler<CompleteMeasureCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseCommandRunner) {}
+  constructor(private readonly runner: CaseChanges) {}
 
   async execute(command: CompleteMeasureCommand): Promise<CaseCommandResult> {
     return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => completeMeasure(current, command.measureId, { evidence: command.evidence, document: command.document }, command.actor.id, new Date()), command.expectedVersion);

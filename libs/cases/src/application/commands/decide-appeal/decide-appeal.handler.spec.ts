@@ -53,7 +53,7 @@ describe('DecideAppealHandler', () => {
 
   it('upholds the decision with the rationale, decided by the caller, now', async () => {
     const runner = new RecordingCaseRunner(appealed());
-    const handler = new DecideAppealHandler(runner.asRunner());
+    const handler = new DecideAppealHandler(runner);
     const result = await handler.execute(new DecideAppealCommand('tenant-1', 'case-1', 'upheld', 'The listing matches the partner.', approverActor('approver-3'), 9));
     expect(runner.decisions[0].events).toEqual([
       { type: 'AppealDecided', payload: { caseVersion: 1, appealId: 'appeal-1', decisionId: 'd-1', outcome: 'upheld', rationale: 'The listing matches the partner.' } },
@@ -72,7 +72,7 @@ describe('DecideAppealHandler', () => {
 
   it('overturned, sends the case back to review and keeps the decision among the earlier ones', async () => {
     const runner = new RecordingCaseRunner(appealed());
-    const handler = new DecideAppealHandler(runner.asRunner());
+    const handler = new DecideAppealHandler(runner);
     const result = await handler.execute(new DecideAppealCommand('tenant-1', 'case-1', 'overturned', 'A different entity.', approverActor('approver-3')));
     expect(result.state).toBe('in_review');
     expect(runner.decisions[0].next.workflow).toMatchObject({ decision: null, earlierDecisions: [finalDecline] });
@@ -81,7 +81,7 @@ describe('DecideAppealHandler', () => {
 
   it('refuses an approver of the decision under appeal, and records nothing', async () => {
     const runner = new RecordingCaseRunner(appealed());
-    const handler = new DecideAppealHandler(runner.asRunner());
+    const handler = new DecideAppealHandler(runner);
     await expect(handler.execute(new DecideAppealCommand('tenant-1', 'case-1', 'upheld', 'Still right.', approverActor('approver-1')))).rejects.toMatchObject({
       code: 'APPEAL.NOT_INDEPENDENT',
       kind: 'forbidden',

@@ -1,11 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { decideAppeal } from '../../../domain/case-review';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { DecideAppealCommand } from './decide-appeal.command';
 
 @CommandHandler(DecideAppealCommand)
 export class DecideAppealHandler implements ICommandHandler<DecideAppealCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseCommandRunner) {}
+  constructor(private readonly runner: CaseChanges) {}
 
   execute(command: DecideAppealCommand): Promise<CaseCommandResult> {
     return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => decideAppeal(current, command.result, command.rationale, command.actor.id, new Date()), command.expectedVersion);

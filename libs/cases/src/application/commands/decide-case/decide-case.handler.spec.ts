@@ -33,7 +33,7 @@ describe('DecideCaseHandler', () => {
   it('records a favourable decision on a medium-risk case at once, with the command\'s terms and a new decision id', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
     const { policy, asked } = policyWith(windows);
-    const handler = new DecideCaseHandler(runner.asRunner(), policy);
+    const handler = new DecideCaseHandler(runner, policy);
     const result = await handler.execute(
       new DecideCaseCommand('tenant-1', 'case-1', 'proceed', ['RS-C-001'], 'The risk is acceptable.', ['annual report to the RSO'], approverActor, 2),
     );
@@ -62,7 +62,7 @@ describe('DecideCaseHandler', () => {
 
   it('proposes an adverse decision by the caller for a second approver', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new DecideCaseHandler(runner.asRunner(), policyWith(windows).policy);
+    const handler = new DecideCaseHandler(runner, policyWith(windows).policy);
     const result = await handler.execute(new DecideCaseCommand('tenant-1', 'case-1', 'declined', ['RS-C-001'], 'Unmitigable.', [], approverActor));
     expect(runner.decisions[0].events).toEqual([
       {
@@ -78,7 +78,7 @@ describe('DecideCaseHandler', () => {
     const decisionIds: unknown[] = [];
     for (let attempt = 0; attempt < 2; attempt++) {
       const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-      const handler = new DecideCaseHandler(runner.asRunner(), policyWith(windows).policy);
+      const handler = new DecideCaseHandler(runner, policyWith(windows).policy);
       await handler.execute(new DecideCaseCommand('tenant-1', 'case-1', 'proceed', [], 'Fine.', [], approverActor));
       decisionIds.push(runner.decisions[0].events[0].payload.decisionId);
     }

@@ -1,14 +1,14 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { uuidv7 } from '@ajar/database';
 import { proposeDecision } from '../../../domain/case-review';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { DecisionPolicy } from '../../decision-policy';
 import { DecideCaseCommand } from './decide-case.command';
 
 @CommandHandler(DecideCaseCommand)
 export class DecideCaseHandler implements ICommandHandler<DecideCaseCommand, CaseCommandResult & { decisionId: string }> {
   constructor(
-    private readonly runner: CaseCommandRunner,
+    private readonly runner: CaseChanges,
     private readonly policy: DecisionPolicy,
   ) {}
 

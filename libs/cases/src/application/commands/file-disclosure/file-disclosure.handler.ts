@@ -1,11 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { fileDisclosure } from '../../../domain/case-lifecycle';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { FileDisclosureCommand } from './file-disclosure.command';
 
 @CommandHandler(FileDisclosureCommand)
 export class FileDisclosureHandler implements ICommandHandler<FileDisclosureCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseCommandRunner) {}
+  constructor(private readonly runner: CaseChanges) {}
 
   execute(command: FileDisclosureCommand): Promise<CaseCommandResult> {
     return this.runner.change(command.tenantId, command.caseId, command.actor, (current) =>

@@ -34,7 +34,7 @@ describe('LodgeAppealHandler', () => {
 
   it('lodges the grounds under a new appeal id, by the caller, now', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening, { decision: finalDecline }, { state: 'decided' }));
-    const handler = new LodgeAppealHandler(runner.asRunner());
+    const handler = new LodgeAppealHandler(runner);
     const result = await handler.execute(new LodgeAppealCommand('tenant-1', 'case-1', 'The partner was confused with a listed entity.', integratorActor, 4));
     const [lodged] = runner.decisions[0].events;
     expect(lodged).toEqual({
@@ -49,7 +49,7 @@ describe('LodgeAppealHandler', () => {
   it('judges the appeal window by the current time: after it closed, refuses and records nothing', async () => {
     jest.setSystemTime(new Date('2026-04-15T10:00:01.000Z'));
     const runner = new RecordingCaseRunner(reviewSnapshot(screening, { decision: finalDecline }, { state: 'decided' }));
-    const handler = new LodgeAppealHandler(runner.asRunner());
+    const handler = new LodgeAppealHandler(runner);
     await expect(handler.execute(new LodgeAppealCommand('tenant-1', 'case-1', 'Late grounds.', integratorActor))).rejects.toMatchObject({
       code: 'APPEAL.WINDOW_CLOSED',
     });

@@ -1,12 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { uuidv7 } from '@ajar/database';
 import { lodgeAppeal } from '../../../domain/case-review';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { LodgeAppealCommand } from './lodge-appeal.command';
 
 @CommandHandler(LodgeAppealCommand)
 export class LodgeAppealHandler implements ICommandHandler<LodgeAppealCommand, CaseCommandResult & { appealId: string }> {
-  constructor(private readonly runner: CaseCommandRunner) {}
+  constructor(private readonly runner: CaseChanges) {}
 
   async execute(command: LodgeAppealCommand): Promise<CaseCommandResult & { appealId: string }> {
     const appealId = uuidv7();

@@ -22,7 +22,7 @@ describe('ProposeMitigationPlanHandler', () => {
 
   it('proposes the measures as given, each under a new id in a plan with its own new id, by the caller, now', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new ProposeMitigationPlanHandler(runner.asRunner());
+    const handler = new ProposeMitigationPlanHandler(runner);
     const result = await handler.execute(new ProposeMitigationPlanCommand('tenant-1', 'case-1', measures, reviewerActor, 3));
     const [proposed] = runner.decisions[0].events;
     expect(proposed).toEqual({
@@ -46,7 +46,7 @@ describe('ProposeMitigationPlanHandler', () => {
 
   it('replaces a plan still only proposed with one under a new id', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new ProposeMitigationPlanHandler(runner.asRunner());
+    const handler = new ProposeMitigationPlanHandler(runner);
     await handler.execute(new ProposeMitigationPlanCommand('tenant-1', 'case-1', measures, reviewerActor));
     await handler.execute(new ProposeMitigationPlanCommand('tenant-1', 'case-1', measures.slice(0, 1), reviewerActor));
     const [first, second] = runner.decisions.map((decision) => decision.next.workflow.mitigationPlan);

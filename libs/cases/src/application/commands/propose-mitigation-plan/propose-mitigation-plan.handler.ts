@@ -1,12 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { uuidv7 } from '@ajar/database';
 import { proposeMitigationPlan } from '../../../domain/case-mitigation';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { ProposeMitigationPlanCommand } from './propose-mitigation-plan.command';
 
 @CommandHandler(ProposeMitigationPlanCommand)
 export class ProposeMitigationPlanHandler implements ICommandHandler<ProposeMitigationPlanCommand, CaseCommandResult & { planId: string; measureIds: string[] }> {
-  constructor(private readonly runner: CaseCommandRunner) {}
+  constructor(private readonly runner: CaseChanges) {}
 
   async execute(command: ProposeMitigationPlanCommand): Promise<CaseCommandResult & { planId: string; measureIds: string[] }> {
     const measures = command.measures.map((measure) => ({ ...measure, measureId: uuidv7() }));

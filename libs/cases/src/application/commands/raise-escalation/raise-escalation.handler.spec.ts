@@ -45,7 +45,7 @@ describe('RaiseEscalationHandler', () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
     const { dataSource, lookups } = advisorsRegistered(['advisor-tenant-1']);
     const { policy, asked } = policyWithDueTimes();
-    const handler = new RaiseEscalationHandler(dataSource, runner.asRunner(), policy);
+    const handler = new RaiseEscalationHandler(dataSource, runner, policy);
     const result = await handler.execute(new RaiseEscalationCommand('tenant-1', 'case-1', 'ethics_committee', 'Is this ethically acceptable?', undefined, reviewerActor, 2));
     expect(result).toEqual({ id: 'case-1', state: 'escalated', caseVersion: 1, version: 1, escalationId: expect.stringMatching(UUID_V7) });
     expect(runner.decisions[0].events).toEqual([
@@ -72,7 +72,7 @@ describe('RaiseEscalationHandler', () => {
   it('addresses a national advisor escalation to the tenant\'s only registered advisory body when none is named', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
     const { dataSource, lookups } = advisorsRegistered(['advisor-tenant-1']);
-    const handler = new RaiseEscalationHandler(dataSource, runner.asRunner(), policyWithDueTimes().policy);
+    const handler = new RaiseEscalationHandler(dataSource, runner, policyWithDueTimes().policy);
     await handler.execute(new RaiseEscalationCommand('tenant-1', 'case-1', 'national_advisor', 'Is the partner of concern?', undefined, reviewerActor));
     expect(lookups).toEqual([['tenant-1']]);
     expect(runner.decisions[0].events[0].payload).toMatchObject({ target: 'national_advisor', advisorTenantId: 'advisor-tenant-1', dueAt: '2026-03-23T10:00:00.000Z' });
@@ -80,7 +80,7 @@ describe('RaiseEscalationHandler', () => {
 
   it('refuses an advisory body the tenant has not registered, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new RaiseEscalationHandler(advisorsRegistered(['advisor-tenant-1']).dataSource, runner.asRunner(), policyWithDueTimes().policy);
+    const handler = new RaiseEscalationHandler(advisorsRegistered(['advisor-tenant-1']).dataSource, runner, policyWithDueTimes().policy);
     await expect(handler.execute(new RaiseEscalationCommand('tenant-1', 'case-1', 'national_advisor', 'Is the partner of concern?', 'advisor-tenant-2', reviewerActor))).rejects.toMatchObject({
       code: 'ESCALATION.ADVISOR_NOT_REGISTERED',
       kind: 'unprocessable',
@@ -91,7 +91,7 @@ describe('RaiseEscalationHandler', () => {
 
   it('refuses to pick among several registered advisory bodies, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new RaiseEscalationHandler(advisorsRegistered(['advisor-tenant-1', 'advisor-tenant-2']).dataSource, runner.asRunner(), policyWithDueTimes().policy);
+    const handler = new RaiseEscalationHandler(advisorsRegistered(['advisor-tenant-1', 'advisor-tenant-2']).dataSource, runner, policyWithDueTimes().policy);
     await expect(handler.execute(new RaiseEscalationCommand('tenant-1', 'case-1', 'national_advisor', 'Is the partner of concern?', undefined, reviewerActor))).rejects.toMatchObject({
       code: 'ESCALATION.ADVISOR_REQUIRED',
       kind: 'unprocessable',
@@ -103,7 +103,7 @@ describe('RaiseEscalationHandler', () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
     const { dataSource, lookups } = advisorsRegistered(['advisor-tenant-1']);
     const { policy, asked } = policyWithDueTimes();
-    const handler = new RaiseEscalationHandler(dataSource, runner.asRunner(), policy);
+    const handler = new RaiseEscalationHandler(dataSource, runner, policy);
     await expect(handler.execute(new RaiseEscalationCommand('tenant-1', 'case-1', 'export_control', 'Is a licence needed?', 'advisor-tenant-1', reviewerActor))).rejects.toMatchObject({
       code: 'ESCALATION.ADVISOR',
       kind: 'unprocessable',

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { uuidv7 } from '@ajar/database';
 import { raiseEscalation } from '../../../domain/case-escalation';
 import { DecisionRefused } from '../../../domain/case.errors';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { DecisionPolicy } from '../../decision-policy';
 import { RaiseEscalationCommand } from './raise-escalation.command';
 
@@ -12,7 +12,7 @@ import { RaiseEscalationCommand } from './raise-escalation.command';
 export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalationCommand, CaseCommandResult & { escalationId: string }> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly runner: CaseCommandRunner,
+    private readonly runner: CaseChanges,
     private readonly policy: DecisionPolicy,
   ) {}
 

@@ -70,7 +70,7 @@ describe('RecordAdviceHandler', () => {
   it('records the committee\'s advice on the escalation\'s case and returns the escalation id', async () => {
     const runner = new TenantRecordingRunner(escalatedTo('ethics_committee'));
     const { dataSource, lookups } = escalationRows([ethicsRow]);
-    const handler = new RecordAdviceHandler(dataSource, runner.asRunner());
+    const handler = new RecordAdviceHandler(dataSource, runner);
     const result = await handler.execute(new RecordAdviceCommand('esc-1', 'no_objection', 'No ethical objection.', ethicsActor));
     expect(lookups).toEqual([['esc-1', 'tenant-1']]);
     expect(runner.decisions[0].events).toEqual([
@@ -87,7 +87,7 @@ describe('RecordAdviceHandler', () => {
   it('lets the advisory body answer a national advisor escalation on the asking tenant\'s case, as itself', async () => {
     const runner = new TenantRecordingRunner(escalatedTo('national_advisor'));
     const { dataSource, lookups } = escalationRows([advisorRow]);
-    const handler = new RecordAdviceHandler(dataSource, runner.asRunner());
+    const handler = new RecordAdviceHandler(dataSource, runner);
     await handler.execute(new RecordAdviceCommand('esc-1', 'proceed_with_conditions', 'Limit access to the lab.', advisorActor));
     expect(lookups).toEqual([['esc-1', 'advisor-tenant-1']]);
     expect(runner.tenantIds).toEqual(['tenant-1']);
@@ -102,7 +102,7 @@ describe('RecordAdviceHandler', () => {
 
   it('answers not found for an escalation the caller may not see, and records nothing', async () => {
     const runner = new TenantRecordingRunner(escalatedTo('ethics_committee'));
-    const handler = new RecordAdviceHandler(escalationRows([]).dataSource, runner.asRunner());
+    const handler = new RecordAdviceHandler(escalationRows([]).dataSource, runner);
     await expect(handler.execute(new RecordAdviceCommand('esc-9', 'no_view', 'No view.', ethicsActor))).rejects.toMatchObject({
       code: 'ESCALATION.NOT_FOUND',
       kind: 'not_found',
@@ -114,12 +114,12 @@ describe('RecordAdviceHandler', () => {
     const runner = new TenantRecordingRunner(escalatedTo('national_advisor'));
     const rsoActor: AdviceActor = { kind: 'api_key', id: 'reviewer-1', tenantId: 'tenant-1', roles: ['rso'] };
     const ownAdvisorRoleActor: AdviceActor = { kind: 'api_key', id: 'key-2', tenantId: 'tenant-1', roles: ['national_advisor'] };
-    const onEthics = new RecordAdviceHandler(escalationRows([ethicsRow]).dataSource, runner.asRunner());
+    const onEthics = new RecordAdviceHandler(escalationRows([ethicsRow]).dataSource, runner);
     await expect(onEthics.execute(new RecordAdviceCommand('esc-1', 'no_objection', 'Fine.', rsoActor))).rejects.toMatchObject({
       code: 'ESCALATION.NOT_THE_ADDRESSEE',
       kind: 'forbidden',
     });
-    const onAdvisor = new RecordAdviceHandler(escalationRows([advisorRow]).dataSource, runner.asRunner());
+    const onAdvisor = new RecordAdviceHandler(escalationRows([advisorRow]).dataSource, runner);
     await expect(onAdvisor.execute(new RecordAdviceCommand('esc-1', 'no_objection', 'Fine.', ownAdvisorRoleActor))).rejects.toMatchObject({
       code: 'ESCALATION.NOT_THE_ADDRESSEE',
       kind: 'forbidden',

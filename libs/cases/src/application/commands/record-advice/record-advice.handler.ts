@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { receiveAdvice } from '../../../domain/case-escalation';
 import { DecisionRefused } from '../../../domain/case.errors';
 import type { EscalationTarget } from '../../../domain/case-workflow';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { EscalationNotFound, findAddressedEscalation } from '../../queries/addressed-escalation';
 import { RecordAdviceCommand } from './record-advice.command';
 
@@ -20,7 +20,7 @@ const ANSWERING_ROLE: Record<EscalationTarget, string> = {
 export class RecordAdviceHandler implements ICommandHandler<RecordAdviceCommand, CaseCommandResult & { escalationId: string }> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly runner: CaseCommandRunner,
+    private readonly runner: CaseChanges,
   ) {}
 
   async execute(command: RecordAdviceCommand): Promise<CaseCommandResult & { escalationId: string }> {

@@ -13,7 +13,7 @@ describe('RecordScreeningFailureHandler', () => {
 
   it('records ScreeningFailed now, as the system, and leaves the case in screening_failed', async () => {
     const runner = new RecordingCaseRunner(submitCase('case-1', caseContent(['p1']), { p1: certifiedDisclosure }).next);
-    const handler = new RecordScreeningFailureHandler(runner.asRunner());
+    const handler = new RecordScreeningFailureHandler(runner);
     const result = await handler.execute(
       new RecordScreeningFailureCommand('tenant-1', 'case-1', { caseVersion: 1, code: 'SCREENING.ENGINE_FAILED', message: 'rule RS-L-001 threw', attempts: 8 }, SYSTEM_ACTOR),
     );
@@ -24,7 +24,7 @@ describe('RecordScreeningFailureHandler', () => {
 
   it('refuses a failure of a case no longer in screening, and records nothing', async () => {
     const runner = new RecordingCaseRunner(submitCase('case-1', caseContent(['p1']), {}).next);
-    const handler = new RecordScreeningFailureHandler(runner.asRunner());
+    const handler = new RecordScreeningFailureHandler(runner);
     await expect(
       handler.execute(new RecordScreeningFailureCommand('tenant-1', 'case-1', { caseVersion: 1, code: 'SCREENING.FAILED', message: 'x', attempts: 8 }, SYSTEM_ACTOR)),
     ).rejects.toMatchObject({ code: 'CASE.ILLEGAL_TRANSITION' });

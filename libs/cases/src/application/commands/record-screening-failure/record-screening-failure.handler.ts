@@ -1,12 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { recordScreeningFailure } from '../../../domain/case-screening';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { RecordScreeningFailureCommand } from './record-screening-failure.command';
 
 /** `ScreeningFailed`, its webhook message and its notice to rso and admin, in one statement. */
 @CommandHandler(RecordScreeningFailureCommand)
 export class RecordScreeningFailureHandler implements ICommandHandler<RecordScreeningFailureCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseCommandRunner) {}
+  constructor(private readonly runner: CaseChanges) {}
 
   execute(command: RecordScreeningFailureCommand): Promise<CaseCommandResult> {
     return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => recordScreeningFailure(current, command.gaveUp, new Date()));

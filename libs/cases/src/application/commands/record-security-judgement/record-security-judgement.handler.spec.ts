@@ -18,7 +18,7 @@ describe('RecordSecurityJudgementHandler', () => {
 
   it('records the assigned reviewer\'s judgement and rationale, now, for the current case version', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new RecordSecurityJudgementHandler(runner.asRunner());
+    const handler = new RecordSecurityJudgementHandler(runner);
     const result = await handler.execute(new RecordSecurityJudgementCommand('tenant-1', 'case-1', 'possible', 'Sensors could guide munitions.', rsoActor('reviewer-1'), 2));
     const judgement = { foreseeableApplication: 'possible', rationale: 'Sensors could guide munitions.', by: 'reviewer-1', at: NOW.toISOString(), caseVersion: 1 };
     expect(runner.decisions[0].events).toEqual([{ type: 'SecurityApplicationJudged', payload: { rule: 'RS-T-008', ...judgement } }]);
@@ -29,7 +29,7 @@ describe('RecordSecurityJudgementHandler', () => {
 
   it('refuses a caller who is not the assigned reviewer, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new RecordSecurityJudgementHandler(runner.asRunner());
+    const handler = new RecordSecurityJudgementHandler(runner);
     await expect(handler.execute(new RecordSecurityJudgementCommand('tenant-1', 'case-1', 'none', 'Basic research.', rsoActor('reviewer-2')))).rejects.toMatchObject({
       code: 'REVIEW.NOT_THE_REVIEWER',
       kind: 'forbidden',

@@ -17,7 +17,7 @@ const newPartnerAndMember: ChangeOfCircumstances = {
 describe('ReportChangeOfCircumstancesHandler', () => {
   it('adds the change to an approved case as a new version and screens it again', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening, {}, { state: 'monitoring', level: 'medium' }));
-    const handler = new ReportChangeOfCircumstancesHandler(runner.asRunner());
+    const handler = new ReportChangeOfCircumstancesHandler(runner);
     const result = await handler.execute(new ReportChangeOfCircumstancesCommand('tenant-1', 'case-1', newPartnerAndMember, integratorActor, 11));
     const decision = runner.decisions[0];
     expect(decision.events.map((event) => event.type)).toEqual(['ChangeOfCircumstancesReported', 'DisclosureFiled', 'ScreeningRequested']);
@@ -30,7 +30,7 @@ describe('ReportChangeOfCircumstancesHandler', () => {
 
   it('refuses a case still in review, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new ReportChangeOfCircumstancesHandler(runner.asRunner());
+    const handler = new ReportChangeOfCircumstancesHandler(runner);
     await expect(handler.execute(new ReportChangeOfCircumstancesCommand('tenant-1', 'case-1', newPartnerAndMember, integratorActor))).rejects.toMatchObject({
       code: 'CASE.ILLEGAL_TRANSITION',
       kind: 'conflict',

@@ -31,7 +31,7 @@ describe('RequestInformationHandler', () => {
   it('asks the question under a new request id, due after the policy\'s information request days', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
     const { policy, asked } = policyWithInformationRequestDays(7);
-    const handler = new RequestInformationHandler(runner.asRunner(), policy);
+    const handler = new RequestInformationHandler(runner, policy);
     const result = await handler.execute(new RequestInformationCommand('tenant-1', 'case-1', 'Who funds the partner?', reviewerActor, 2));
     expect(asked).toEqual([['tenant-1', 'case-1']]);
     expect(runner.decisions[0].events).toEqual([
@@ -47,7 +47,7 @@ describe('RequestInformationHandler', () => {
 
   it('gives every request its own id', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new RequestInformationHandler(runner.asRunner(), policyWithInformationRequestDays(7).policy);
+    const handler = new RequestInformationHandler(runner, policyWithInformationRequestDays(7).policy);
     await handler.execute(new RequestInformationCommand('tenant-1', 'case-1', 'Who funds the partner?', reviewerActor));
     await handler.execute(new RequestInformationCommand('tenant-1', 'case-1', 'Who owns the partner?', reviewerActor));
     const requestIds = runner.decisions[1].next.workflow.informationRequests.map((request) => request.id);

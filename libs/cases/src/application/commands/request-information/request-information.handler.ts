@@ -2,12 +2,12 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { uuidv7 } from '@ajar/database';
 import { requestInformation } from '../../../domain/case-escalation';
 import { DecisionPolicy } from '../../decision-policy';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { RequestInformationCommand } from './request-information.command';
 
 @CommandHandler(RequestInformationCommand)
 export class RequestInformationHandler implements ICommandHandler<RequestInformationCommand, CaseCommandResult & { requestId: string }> {
-  constructor(private readonly runner: CaseCommandRunner, private readonly policy: DecisionPolicy) {}
+  constructor(private readonly runner: CaseChanges, private readonly policy: DecisionPolicy) {}
 
   async execute(command: RequestInformationCommand): Promise<CaseCommandResult & { requestId: string }> {
     const { informationRequestDays } = await this.policy.dueTimesFor(command.tenantId, command.caseId);

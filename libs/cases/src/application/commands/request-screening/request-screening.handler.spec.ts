@@ -16,7 +16,7 @@ function failedCase() {
 describe('RequestScreeningHandler', () => {
   it('requests screening of a failed case once: a second request while it is pending writes nothing', async () => {
     const runner = new RecordingCaseRunner(failedCase());
-    const handler = new RequestScreeningHandler(runner.asRunner());
+    const handler = new RequestScreeningHandler(runner);
     const first = await handler.execute(new RequestScreeningCommand('tenant-1', 'case-1', { reason: 'screening retried' }, rso, 4));
     expect(first).toMatchObject({ id: 'case-1', state: 'screening', caseVersion: 1 });
     expect(runner.decisions.map((decision) => decision.events)).toEqual([[{ type: 'ScreeningRequested', payload: { caseVersion: 1, reason: 'screening retried' } }]]);
@@ -28,13 +28,13 @@ describe('RequestScreeningHandler', () => {
   });
 
   it('answers 404 for a case the tenant does not have', async () => {
-    const handler = new RequestScreeningHandler(new RecordingCaseRunner(failedCase()).asRunner());
+    const handler = new RequestScreeningHandler(new RecordingCaseRunner(failedCase()));
     await expect(handler.execute(new RequestScreeningCommand('tenant-1', 'case-2', { reason: 'screening retried' }, rso))).rejects.toMatchObject({ code: 'CASE.NOT_FOUND' });
   });
 
   it('refuses a case whose screening has not failed', async () => {
     const runner = new RecordingCaseRunner(submitCase('case-1', caseContent(['p1']), {}).next);
-    const handler = new RequestScreeningHandler(runner.asRunner());
+    const handler = new RequestScreeningHandler(runner);
     await expect(handler.execute(new RequestScreeningCommand('tenant-1', 'case-1', { reason: 'screening retried' }, rso))).rejects.toMatchObject({
       code: 'CASE.ILLEGAL_TRANSITION',
       kind: 'conflict',

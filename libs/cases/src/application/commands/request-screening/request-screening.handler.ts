@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@ajar/kernel';
 import { requestScreening } from '../../../domain/case-screening';
 import { CaseNotFound } from '../../../domain/case.errors';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { RequestScreeningCommand } from './request-screening.command';
 
 /**
@@ -11,7 +11,7 @@ import { RequestScreeningCommand } from './request-screening.command';
  */
 @CommandHandler(RequestScreeningCommand)
 export class RequestScreeningHandler implements ICommandHandler<RequestScreeningCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseCommandRunner) {}
+  constructor(private readonly runner: CaseChanges) {}
 
   async execute(command: RequestScreeningCommand): Promise<CaseCommandResult> {
     const pending = await this.pending(command);

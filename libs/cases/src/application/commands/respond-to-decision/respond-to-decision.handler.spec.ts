@@ -37,7 +37,7 @@ describe('RespondToDecisionHandler', () => {
 
   it('records the applicant\'s response on the decision, by the caller, now', async () => {
     const runner = new RecordingCaseRunner(decided());
-    const handler = new RespondToDecisionHandler(runner.asRunner());
+    const handler = new RespondToDecisionHandler(runner);
     const result = await handler.execute(new RespondToDecisionCommand('tenant-1', 'case-1', 'The partner has cut its ties.', integratorActor, 5));
     expect(runner.decisions[0].events).toEqual([
       { type: 'ApplicantResponded', payload: { caseVersion: 1, decisionId: 'd-1', response: 'The partner has cut its ties.' } },
@@ -50,7 +50,7 @@ describe('RespondToDecisionHandler', () => {
   it('judges the response window by the current time: after it closed, refuses and records nothing', async () => {
     jest.setSystemTime(new Date('2026-03-16T10:00:01.000Z'));
     const runner = new RecordingCaseRunner(decided());
-    const handler = new RespondToDecisionHandler(runner.asRunner());
+    const handler = new RespondToDecisionHandler(runner);
     await expect(handler.execute(new RespondToDecisionCommand('tenant-1', 'case-1', 'Too late.', integratorActor))).rejects.toMatchObject({
       code: 'DECISION.RESPONSE_WINDOW_CLOSED',
     });

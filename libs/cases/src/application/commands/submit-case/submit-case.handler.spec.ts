@@ -6,7 +6,7 @@ import { SubmitCaseHandler } from './submit-case.handler';
 describe('SubmitCaseHandler', () => {
   it('creates a case with a new time-ordered id and counts inline disclosures', async () => {
     const runner = new RecordingCaseRunner();
-    const handler = new SubmitCaseHandler(runner.asRunner());
+    const handler = new SubmitCaseHandler(runner);
     const result = await handler.execute(new SubmitCaseCommand('tenant-1', caseContent(['p1']), { p1: certifiedDisclosure }, integratorActor));
     expect(result.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
     expect(result.state).toBe('screening');
@@ -15,7 +15,7 @@ describe('SubmitCaseHandler', () => {
 
   it('gives every submission its own id', async () => {
     const runner = new RecordingCaseRunner();
-    const handler = new SubmitCaseHandler(runner.asRunner());
+    const handler = new SubmitCaseHandler(runner);
     const first = await handler.execute(new SubmitCaseCommand('tenant-1', caseContent(), {}, integratorActor));
     const second = await handler.execute(new SubmitCaseCommand('tenant-1', caseContent(), {}, integratorActor));
     expect(first.id).not.toBe(second.id);
@@ -24,7 +24,7 @@ describe('SubmitCaseHandler', () => {
 
   it('submits once under a caller-chosen id: the same id again answers with the case already there', async () => {
     const runner = new RecordingCaseRunner();
-    const handler = new SubmitCaseHandler(runner.asRunner());
+    const handler = new SubmitCaseHandler(runner);
     const id = '018f0000-0000-8000-8000-000000000001';
     const first = await handler.execute(new SubmitCaseCommand('tenant-1', caseContent(), {}, integratorActor, id));
     const again = await handler.execute(new SubmitCaseCommand('tenant-1', caseContent(), {}, integratorActor, id));

@@ -1,12 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { uuidv7 } from '@ajar/database';
 import { submitCase } from '../../../domain/case-lifecycle';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { SubmitCaseCommand } from './submit-case.command';
 
 @CommandHandler(SubmitCaseCommand)
 export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseCommandRunner) {}
+  constructor(private readonly runner: CaseChanges) {}
 
   async execute(command: SubmitCaseCommand): Promise<CaseCommandResult> {
     const caseId = command.caseId ?? uuidv7();

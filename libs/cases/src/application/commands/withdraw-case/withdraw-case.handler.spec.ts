@@ -7,7 +7,7 @@ import { WithdrawCaseHandler } from './withdraw-case.handler';
 describe('WithdrawCaseHandler', () => {
   it('withdraws with the reason on the event', async () => {
     const runner = new RecordingCaseRunner(submitCase('case-1', caseContent(['p1']), {}).next);
-    const handler = new WithdrawCaseHandler(runner.asRunner());
+    const handler = new WithdrawCaseHandler(runner);
     const result = await handler.execute(new WithdrawCaseCommand('tenant-1', 'case-1', 'partner left', integratorActor));
     expect(result.state).toBe('withdrawn');
     expect(runner.decisions[0].events).toEqual([

@@ -1,11 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { withdrawCase } from '../../../domain/case-lifecycle';
-import { CaseCommandResult, CaseCommandRunner } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
 import { WithdrawCaseCommand } from './withdraw-case.command';
 
 @CommandHandler(WithdrawCaseCommand)
 export class WithdrawCaseHandler implements ICommandHandler<WithdrawCaseCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseCommandRunner) {}
+  constructor(private readonly runner: CaseChanges) {}
 
   execute(command: WithdrawCaseCommand): Promise<CaseCommandResult> {
     return this.runner.change(command.tenantId, command.caseId, command.actor, (current) =>

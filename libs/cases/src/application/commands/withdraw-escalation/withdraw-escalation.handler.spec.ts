@@ -35,7 +35,7 @@ describe('WithdrawEscalationHandler', () => {
 
   it('withdraws the named escalation with the reason, closed now, and the case returns to review', async () => {
     const runner = new RecordingCaseRunner(escalated());
-    const handler = new WithdrawEscalationHandler(runner.asRunner());
+    const handler = new WithdrawEscalationHandler(runner);
     const result = await handler.execute(new WithdrawEscalationCommand('tenant-1', 'case-1', 'esc-1', 'Answered by the contract office.', reviewerActor, 3));
     expect(runner.decisions[0].events).toEqual([
       { type: 'EscalationWithdrawn', payload: { caseVersion: 1, escalationId: 'esc-1', target: 'legal', reason: 'Answered by the contract office.' } },
@@ -47,7 +47,7 @@ describe('WithdrawEscalationHandler', () => {
 
   it('refuses an escalation id the case does not have, and records nothing', async () => {
     const runner = new RecordingCaseRunner(escalated());
-    const handler = new WithdrawEscalationHandler(runner.asRunner());
+    const handler = new WithdrawEscalationHandler(runner);
     await expect(handler.execute(new WithdrawEscalationCommand('tenant-1', 'case-1', 'esc-9', 'Not needed.', reviewerActor))).rejects.toMatchObject({
       code: 'ESCALATION.NOT_FOUND',
     });
