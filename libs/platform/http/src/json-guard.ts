@@ -54,6 +54,8 @@ export function assertStorableJson(text: string): void {
     if (c === 0x22 /* " */) {
       let end = i + 1;
       let escaped = false;
+      // A NUL or a surrogate seen raw (a body in UTF-16 may hold a lone one): the string is checked.
+      let suspicious = false;
       while (end < length) {
         const d = text.charCodeAt(end);
         if (d === 0x5c /* \ */) {
@@ -62,9 +64,16 @@ export function assertStorableJson(text: string): void {
           continue;
         }
         if (d === 0x22) break;
+        if (d === 0 || (d >= 0xd800 && d <= 0xdfff)) suspicious = true;
         end++;
       }
       if (end >= length) return; // unterminated: not JSON
+      const top = stack[stack.length - 1];
+      const isKey = top?.object === true && top.expectKey;
+      if (!isKey && !escaped && !suspicious) {
+        i = end + 1;
+        continue;
+      }
       let value = text.slice(i + 1, end);
       if (escaped) {
         try {
@@ -73,8 +82,7 @@ export function assertStorableJson(text: string): void {
           return; // a bad escape: not JSON
         }
       }
-      const top = stack[stack.length - 1];
-      if (top?.object && top.expectKey) {
+      if (isKey) {
         top.key = value;
         top.expectKey = false;
         const reason = unstorable(value);
