@@ -107,6 +107,22 @@ describe('inputs PostgreSQL or the parser cannot take are refused with 400, neve
     });
   });
 
+  describe('list uploads (streamed, not parsed as a body)', () => {
+    const header = 'id,schema,name,aliases,weak_aliases,former_names,country,registration_number,lei,ror,topics,last_change\n';
+    it.each([
+      ['application/x-ndjson', JSON.stringify({ id: 'e1', schema: 'Company', properties: { name: [`Acme${NUL} Ltd`], country: ['aq'], topics: ['sanction'] } }) + '\n', 'line 1'],
+      ['application/x-ndjson', '{"id":"e2","schema":"Company","properties":{"name":["Acme \\ud800 Ltd"],"topics":["sanction"]}}\n', 'line 1'],
+      ['text/csv', `${header}e3,Company,Acme${NUL} Ltd,,,,aq,,,,sanction,\n`, 'line 2'],
+    ])('a %s row holding NUL or a lone surrogate is a bad row (422), nothing stored', async (type, upload, place) => {
+      await system.http().put('/v1/reference-lists/uploads').set(as(admin)).send({ kind: 'sanctions' }).expect(200);
+      const before = await system.query<{ n: number }>('SELECT count(*)::int AS n FROM reference_list_versions');
+      const response = await system.http().post('/v1/reference-lists/uploads/versions').set(as(admin)).set('Content-Type', type).send(upload);
+      expect(response.status).toBe(422);
+      expect((response.body as Problem).errors).toEqual([{ field: place, reason: expect.stringMatching(/U\+0000 or an unpaired/) }]);
+      expect(await system.query<{ n: number }>('SELECT count(*)::int AS n FROM reference_list_versions')).toEqual(before);
+    });
+  });
+
   describe('nesting deeper than 32 levels', () => {
     it.each([0, 2, 3])('10,000 levels on %s answer 400 before parsing', async (index) => {
       const response = await expectRefused(() => routes[index].send(`{"title":${nested(10_000)}}`), 'title' + '[0]'.repeat(31), /deeper than 32/);
