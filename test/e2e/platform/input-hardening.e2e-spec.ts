@@ -107,6 +107,16 @@ describe('inputs PostgreSQL or the parser cannot take are refused with 400, neve
     });
   });
 
+  describe('null where a case needs a value (found by the fuzz test)', () => {
+    it.each(['title', 'kind'])('PATCH { %s: null } answers 400 naming the field, nothing written', async (field) => {
+      const before = await writes(system);
+      const response = await routes[1].send({ [field]: null });
+      expect(response.status).toBe(400);
+      expect((response.body as Problem).errors?.map((problem) => problem.field)).toContain(field);
+      expect(await writes(system)).toEqual(before);
+    });
+  });
+
   describe('list uploads (streamed, not parsed as a body)', () => {
     const header = 'id,schema,name,aliases,weak_aliases,former_names,country,registration_number,lei,ror,topics,last_change\n';
     it.each([
