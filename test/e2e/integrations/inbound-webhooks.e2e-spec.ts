@@ -161,6 +161,22 @@ describe('inbound webhooks from grant systems: signed, deduplicated, mapped to t
     await push({ type: 'case.submit.v1', data: caseSubmission() }, { to: theirs.body.id as string }).expect(401);
   });
 
+  it('refuses, signed or not, a message nested 10,000 levels deep, holding NUL or a duplicate key: 400, nothing written', async () => {
+    const before = await caseCount();
+    const submission = JSON.stringify(caseSubmission({ externalRef: 'GMS-BAD' }));
+    const bodies = [
+      `{"type":"case.submit.v1","timestamp":"${new Date().toISOString()}","data":${submission.replace('"title":', `"deep":${'['.repeat(10_000)}${']'.repeat(10_000)},"title":`)}}`,
+      `{"type":"case.submit.v1","timestamp":"${new Date().toISOString()}","data":${submission.replace('"title":"', '"title":"\\u0000')}}`,
+      `{"type":"case.submit.v1","type":"case.withdraw.v1","timestamp":"${new Date().toISOString()}","data":${submission}}`,
+    ];
+    for (const body of bodies) {
+      const response = await push(undefined, { body });
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect(await caseCount()).toBe(before);
+  });
+
   it('answers 404 for an unknown integration and 400 for a malformed id', async () => {
     const unknown = await push({ type: 'case.submit.v1', data: caseSubmission() }, { to: randomUUID() }).expect(404);
     expect(unknown.body.code).toBe('INTEGRATION.NOT_FOUND');

@@ -6,7 +6,7 @@ import { ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
 import { ProblemException, ROUTE_ACCESS, RouteAccess } from '@ajar/http';
-import type { AjarContextStore } from '@ajar/observability';
+import { redactUrl, type AjarContextStore } from '@ajar/observability';
 import { hashApiKey } from '../domain/api-key-secret';
 import type { AuthenticatedRequest, TenantActor } from './current-actor.decorator';
 
@@ -56,7 +56,7 @@ export class ApiKeyGuard implements CanActivate {
     ]);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!access) {
-      this.logger.error(`route ${request.method} ${request.route?.path ?? request.url} declares no access; refused`);
+      this.logger.error(`route ${request.method} ${request.route?.path ?? redactUrl(request.url)} declares no access; refused`);
       throw new ProblemException(403, 'AUTH.ROUTE_UNDECLARED', 'Forbidden', 'This route is not open to any role.');
     }
     if (access.kind === 'public') return true;

@@ -2,7 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { ProblemException } from './problem';
+import { assertStorableJson, unstorable } from './json-guard';
+import { FieldProblem, ProblemException } from './problem';
 import { RESERVED_KEY_MARKER, sendProblem } from './problem-details.filter';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
@@ -26,6 +27,47 @@ function refuseNonJsonBodies(request: Request, response: Response, next: NextFun
   next();
 }
 
+/** The API answers with personal data (people's names, affiliations): no cache may keep any of it. */
+function noStoreForApi(request: Request, response: Response, next: NextFunction): void {
+  if (request.path.startsWith('/v1/') || request.path === '/v1') response.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
+/**
+ * Query parameters and path segments PostgreSQL could not store or compare (NUL, lone surrogates)
+ * are refused with 400 naming the parameter, before any route reads them.
+ */
+function refuseUnstorableUrls(request: Request, response: Response, next: NextFunction): void {
+  const problems: FieldProblem[] = [];
+  const queryAt = request.originalUrl.indexOf('?');
+  const path = queryAt < 0 ? request.originalUrl : request.originalUrl.slice(0, queryAt);
+  if (path.includes('%')) {
+    for (const segment of path.split('/')) {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(segment);
+      } catch {
+        continue; // not decodable: the router does not match it either
+      }
+      const reason = unstorable(decoded);
+      if (reason) problems.push({ field: 'path', reason: `a path segment ${reason}` });
+    }
+  }
+  if (queryAt >= 0) {
+    for (const [name, value] of Object.entries(request.query as Record<string, unknown>)) {
+      const values: unknown[] = Array.isArray(value) ? value : [value];
+      const bad = unstorable(name) ?? values.map((one) => (typeof one === 'string' ? unstorable(one) : undefined)).find((reason) => reason !== undefined);
+      if (bad) problems.push({ field: unstorable(name) ? 'query' : name, reason: bad });
+    }
+  }
+  if (problems.length === 0) return next();
+  sendProblem(
+    response,
+    new ProblemException(400, 'REQUEST.BAD_REQUEST', 'Invalid request', 'The request URL holds characters that cannot be stored.', problems.slice(0, 10)),
+    request.originalUrl,
+  );
+}
+
 export const BODY_LIMIT = '1mb';
 /** Routes whose raw body is kept for signature verification. */
 const SIGNED_INBOUND = /^\/v1\/inbound\//;
@@ -44,10 +86,10 @@ function refuseReservedKeys(key: string, value: unknown): unknown {
  * over every key made parsing about twice as slow, so only a body that could hold one is parsed again
  * with it; the others, nearly all, are parsed once, without.
  */
-function refuseBodiesWithReservedKeys(buffer: Buffer, encoding: string): void {
+function refuseBodiesWithReservedKeys(buffer: Buffer, text: string): void {
   if (!RESERVED_KEY_HINTS.some((hint) => buffer.includes(hint))) return;
   try {
-    JSON.parse(buffer.toString(encoding as BufferEncoding), refuseReservedKeys);
+    JSON.parse(text, refuseReservedKeys);
   } catch (error) {
     // Not JSON at all: the parser that follows says so.
     if (!(error instanceof SyntaxError) || !error.message.includes(RESERVED_KEY_MARKER)) return;
@@ -62,6 +104,8 @@ function refuseBodiesWithReservedKeys(buffer: Buffer, encoding: string): void {
  */
 export function configureApp(app: INestApplication): void {
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(noStoreForApi);
+  app.use(refuseUnstorableUrls);
   app.use(refuseNonJsonBodies);
   app.use(
     express.json({
@@ -71,7 +115,10 @@ export function configureApp(app: INestApplication): void {
       verify: (request: Request & { rawBody?: Buffer }, _response, buffer: Buffer, encoding: string) => {
         // Signed inbound webhooks are verified over the exact bytes received.
         if (SIGNED_INBOUND.test(request.originalUrl)) request.rawBody = buffer;
-        refuseBodiesWithReservedKeys(buffer, encoding);
+        const text = buffer.toString(encoding as BufferEncoding);
+        // Depth, duplicate keys and unstorable strings, in one linear pass before JSON.parse recurses.
+        assertStorableJson(text);
+        refuseBodiesWithReservedKeys(buffer, text);
       },
     }),
   );

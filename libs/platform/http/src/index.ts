@@ -11,3 +11,5 @@ export { Roles, Public, BootstrapTokenOnly, ROUTE_ACCESS } from './route-access'
 export type { RouteAccess } from './route-access';
 export { parseId } from './parse-id.pipe';
 export { NoFieldsPipe } from './no-fields.pipe';
+export { IsCountryCode, isCountryCode, COUNTRY_CODE_DESCRIPTION, KOSOVO } from './country-code';
+export { assertStorableJson, MAX_JSON_DEPTH } from './json-guard';

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { ClsServiceManager } from 'nestjs-cls';
 import { DomainError, DomainErrorKind } from '@ajar/kernel';
+import { redactUrl } from '@ajar/observability';
 import { FieldProblem, PROBLEM_CONTENT_TYPE, ProblemDocument, ProblemException, problemType } from './problem';
 
 export const RESERVED_KEY_MARKER = 'ajar-reserved-key';
@@ -148,7 +149,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const error = exception instanceof Error ? exception : new Error(String(exception));
       const code = (exception as { code?: unknown } | null)?.code;
       this.logger.error(
-        { err: { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined, stack: error.stack }, url: request.originalUrl },
+        { err: { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined, stack: error.stack }, url: redactUrl(request.originalUrl) },
         'unhandled error',
       );
     }

@@ -1,2 +1,3 @@
 export * from './request-context';
-export { ObservabilityModule, correlationIdFrom, REDACTED_PATHS } from './observability.module';
+export { ObservabilityModule, correlationIdFrom, httpLoggerOptions, REDACTED_PATHS } from './observability.module';
+export { redactUrl, REDACTED } from './redact-url';

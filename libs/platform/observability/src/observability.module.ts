@@ -3,7 +3,9 @@ import { ClsModule, ClsServiceManager } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import { AjarEnvironment } from '@ajar/config';
+import { redactUrl } from './redact-url';
 import { CORRELATION_HEADER } from './request-context';
 
 const CORRELATION = Symbol('ajar.correlationId');
@@ -35,6 +37,27 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
+/** The request logger's options: named, levelled, credentials redacted, one short line per request. */
+export function httpLoggerOptions(name: string, level: string): PinoHttpOptions {
+  return {
+    name,
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // Every line, HTTP or job, carries the correlation id of the request or job in scope.
+    mixin: () => {
+      const cls = ClsServiceManager.getClsService();
+      const correlationId = cls.isActive() ? (cls.get('correlationId') ?? cls.getId()) : undefined;
+      return correlationId ? { correlationId } : {};
+    },
+    genReqId: (req: IncomingMessage) => correlationIdFrom(req),
+    autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+    serializers: {
+      // The query string may carry a credential (`?api_key=`, `?token=`): its value is never printed.
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+    },
+  };
+}
+
 /**
  * Structured logs (nestjs-pino) and the request context (nestjs-cls). The HTTP middleware is
  * mounted only when `http` is true; the worker opens a context per job instead.
@@ -64,24 +87,7 @@ export class ObservabilityModule {
         }),
         LoggerModule.forRootAsync({
           inject: [AjarEnvironment],
-          useFactory: (env: AjarEnvironment) => ({
-            pinoHttp: {
-              name: options.name,
-              level: env.LOG_LEVEL,
-              redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-              // Every line, HTTP or job, carries the correlation id of the request or job in scope.
-              mixin: () => {
-                const cls = ClsServiceManager.getClsService();
-                const correlationId = cls.isActive() ? (cls.get('correlationId') ?? cls.getId()) : undefined;
-                return correlationId ? { correlationId } : {};
-              },
-              genReqId: (req: IncomingMessage) => correlationIdFrom(req),
-              autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
-              serializers: {
-                req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-              },
-            },
-          }),
+          useFactory: (env: AjarEnvironment) => ({ pinoHttp: httpLoggerOptions(options.name, env.LOG_LEVEL) }),
         }),
       ],
     };

@@ -75,8 +75,19 @@ export interface ListEntryParts {
   lastChange?: string;
 }
 
+/** NUL (PostgreSQL stores it in neither text nor jsonb) and unpaired UTF-16 surrogates (jsonb refuses them). */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is looked for
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function unstorable(parts: ListEntryParts): boolean {
+  const scalars = [parts.id, parts.schema, parts.lastChange];
+  const lists = [parts.names, parts.aliases, parts.weakAliases, parts.formerNames ?? [], parts.countries, parts.registration, parts.lei, parts.ror, parts.topics];
+  return scalars.some((value) => value !== undefined && UNSTORABLE.test(value)) || lists.some((list) => list.some((value) => UNSTORABLE.test(value)));
+}
+
 /** Builds an engine entry from the parts every format shares; says what is wrong otherwise. */
 export function listEntry(parts: ListEntryParts): ParsedRow {
+  if (unstorable(parts)) return { problem: 'a value holds U+0000 or an unpaired UTF-16 surrogate, which cannot be stored' };
   if (!parts.id) return { problem: 'id is missing' };
   if (parts.id.length > 200) return { problem: 'id is longer than 200 characters' };
   const schema = entrySchema(parts.schema);

@@ -7,7 +7,8 @@ import { CaseSubmissionRequest } from './case-submission.request';
  * fields are kept. Every amendment is a new case version: disclosures and screening start again
  * (disclosures given inline with `personnel` count).
  */
-export class CaseAmendmentRequest extends PartialType(CaseSubmissionRequest) {
+// `null` is validated, not skipped: a required field of the case (`title`, `kind`) cannot be emptied by an amendment.
+export class CaseAmendmentRequest extends PartialType(CaseSubmissionRequest, { skipNullProperties: false }) {
   /** Why the case is amended; kept in the timeline. */
   @IsOptional()
   @IsString()

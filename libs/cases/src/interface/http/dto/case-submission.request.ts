@@ -1,9 +1,9 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
-  IsISO31661Alpha2,
   IsISO4217CurrencyCode,
   IsNumber,
   IsOptional,
@@ -23,7 +23,7 @@ import {
   ResearcherSafetyDto,
 } from './engine-inputs.dto';
 import { IdentifiersDto, OrganisationDto } from './organisation.dto';
-import { NestedDto } from '@ajar/http';
+import { NestedDto, COUNTRY_CODE_DESCRIPTION, IsCountryCode } from '@ajar/http';
 
 export const CASE_LIMITS = { partners: 100, personnel: 200, fundingSources: 100, keywords: 50, technologyAreas: 50 } as const;
 
@@ -57,8 +57,9 @@ export class PartnerDto {
   @Length(1, 300)
   name!: string;
 
-  /** ISO 3166-1 alpha-2 country of the organisation. */
-  @IsISO31661Alpha2()
+  /** ISO 3166-1 alpha-2 country of the organisation (or XK, Kosovo). */
+  @ApiProperty({ description: COUNTRY_CODE_DESCRIPTION, example: 'NL' })
+  @IsCountryCode()
   country!: string;
 
   @IsIn(['university', 'company', 'government', 'military', 'nonprofit', 'other'])
@@ -236,14 +237,16 @@ export class CaseSubmissionRequest {
 
   /** Country of the applicant institution (an organisation, never a person). */
   @IsOptional()
-  @IsISO31661Alpha2()
+  @ApiPropertyOptional({ description: COUNTRY_CODE_DESCRIPTION, example: 'NL' })
+  @IsCountryCode()
   homeCountry?: string;
 
   /** Countries where the work is performed. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @IsISO31661Alpha2({ each: true })
+  @ApiPropertyOptional({ type: [String], description: `Each: ${COUNTRY_CODE_DESCRIPTION}`, example: ['NL', 'XK'] })
+  @IsCountryCode({ each: true })
   placesOfPerformance?: string[];
 
   @IsOptional()

@@ -1,9 +1,9 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
-  IsISO31661Alpha2,
   IsISO8601,
   IsNumber,
   IsOptional,
@@ -13,7 +13,7 @@ import {
   Min,
 } from 'class-validator';
 import { IdentifiersDto } from './organisation.dto';
-import { NestedDto } from '@ajar/http';
+import { NestedDto, COUNTRY_CODE_DESCRIPTION, IsCountryCode } from '@ajar/http';
 
 /** Due-diligence answers are `yes`, `no` or `unsure` (RULES.md P rules). */
 export const ANSWERS = ['yes', 'no', 'unsure'] as const;
@@ -76,7 +76,7 @@ export class PartnerAgreementDto {
 /** One link of a partner's ownership or control chain (RS-L-008). */
 export class OwnershipLinkDto {
   @IsString() @Length(1, 300) name!: string;
-  @IsOptional() @IsISO31661Alpha2() country?: string;
+  @IsOptional() @ApiPropertyOptional({ description: COUNTRY_CODE_DESCRIPTION, example: 'NL' }) @IsCountryCode() country?: string;
   @IsOptional() @NestedDto(() => IdentifiersDto) identifiers?: IdentifiersDto;
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) percent?: number;
   @IsOptional() @IsBoolean() control?: boolean;

@@ -1,5 +1,6 @@
-import { IsISO31661Alpha2, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { NestedDto } from '@ajar/http';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { NestedDto, COUNTRY_CODE_DESCRIPTION, IsCountryCode } from '@ajar/http';
 
 export class IdentifiersDto {
   /** Research Organization Registry id, e.g. `https://ror.org/05gq02987` or `05gq02987`. */
@@ -26,9 +27,10 @@ export class OrganisationDto {
   @Length(1, 300)
   name!: string;
 
-  /** ISO 3166-1 alpha-2 country of the organisation (never of a person). */
+  /** ISO 3166-1 alpha-2 country of the organisation (or XK, Kosovo) (never of a person). */
   @IsOptional()
-  @IsISO31661Alpha2()
+  @ApiPropertyOptional({ description: COUNTRY_CODE_DESCRIPTION, example: 'NL' })
+  @IsCountryCode()
   country?: string;
 
   @IsOptional()
