@@ -172,11 +172,16 @@ describe('a screening that fails for good is visible and recoverable', () => {
     await waitFor(() => Promise.resolve(mails.filter((mail) => mail.subject === subject).length >= 2), 'the notices of the failed screening');
     const recipients = mails.filter((mail) => mail.subject === subject).flatMap((mail) => mail.to);
     expect(recipients.sort()).toEqual(['ops@council.example', 'rso@council.example']);
-    const [{ sent }] = await system.query<{ sent: number }>(
-      `SELECT count(*)::int AS sent FROM notice_deliveries d JOIN events e ON e.id = d.event_id WHERE e.stream_id = $1 AND e.type = 'ScreeningFailed' AND d.sent_at IS NOT NULL`,
-      [failedByHand],
-    );
-    expect(sent).toBe(2);
+    // A delivery is marked sent after its mail went out: the mail can arrive before that commit.
+    const sentCount = async () =>
+      (
+        await system.query<{ sent: number }>(
+          `SELECT count(*)::int AS sent FROM notice_deliveries d JOIN events e ON e.id = d.event_id WHERE e.stream_id = $1 AND e.type = 'ScreeningFailed' AND d.sent_at IS NOT NULL`,
+          [failedByHand],
+        )
+      )[0].sent;
+    await waitFor(async () => (await sentCount()) >= 2, 'both notice deliveries marked sent');
+    expect(await sentCount()).toBe(2);
   });
 
   it('refuses the re-screen route to other roles (403) and other tenants (404), and a case whose screening has not failed (409)', async () => {
