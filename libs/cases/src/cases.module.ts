@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { PolicyCatalogueModule } from '@ajar/policies';
+import { PolicyCatalogue, PolicyCatalogueModule } from '@ajar/policies';
 import { ReferenceIndexModule } from '@ajar/reference-lists';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseChanges, CaseCommandRunner } from './application/case-command-runner';
@@ -19,6 +19,7 @@ import { LodgeAppealHandler } from './application/commands/lodge-appeal/lodge-ap
 import { RecordSecurityJudgementHandler } from './application/commands/record-security-judgement/record-security-judgement.handler';
 import { RespondToDecisionHandler } from './application/commands/respond-to-decision/respond-to-decision.handler';
 import { DecisionPolicy } from './application/decision-policy';
+import { OpenCalls } from './application/open-calls';
 import { AgreeMitigationPlanHandler } from './application/commands/agree-mitigation-plan/agree-mitigation-plan.handler';
 import { AnswerInformationRequestHandler } from './application/commands/answer-information-request/answer-information-request.handler';
 import { CompleteMeasureHandler } from './application/commands/complete-measure/complete-measure.handler';
@@ -64,6 +65,7 @@ const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, C
   providers: [
     CaseCommandRunner,
     { provide: CaseChanges, useExisting: CaseCommandRunner },
+    { provide: OpenCalls, useExisting: PolicyCatalogue },
     DecisionPolicy,
     AssignReviewerHandler,
     RecordSecurityJudgementHandler,

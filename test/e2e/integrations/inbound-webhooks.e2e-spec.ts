@@ -177,9 +177,32 @@ describe('inbound webhooks from grant systems: signed, deduplicated, mapped to t
     expect(await caseCount()).toBe(before);
   });
 
-  it('answers 404 for an unknown integration and 400 for a malformed id', async () => {
-    const unknown = await push({ type: 'case.submit.v1', data: caseSubmission() }, { to: randomUUID() }).expect(404);
-    expect(unknown.body.code).toBe('INTEGRATION.NOT_FOUND');
+  it('answers an unknown integration id exactly as another tenant\'s integration or a bad signature, and 400 for a malformed id', async () => {
+    const other = await system.createTenant('institution', 'Fourth University');
+    const theirs = String((await system.http().post('/v1/integrations').set('Authorization', `Bearer ${other.adminKey}`).send({ name: 'CRIS' }).expect(201)).body.id);
+    const before = await caseCount();
+    const id = `msg_${randomUUID()}`;
+    const at = new Date();
+    const body = JSON.stringify({ type: 'case.submit.v1', data: caseSubmission() });
+    const signature = new Webhook(secret).sign(id, at, body);
+    // The same bytes and headers, signed with this integration's secret, to an unknown id and to theirs.
+    const answers = [];
+    for (const to of [randomUUID(), theirs]) {
+      const response = await push(undefined, { to, id, at, body, signature });
+      const { correlationId, instance, ...rest } = response.body as Record<string, unknown>;
+      expect(correlationId).toEqual(expect.any(String));
+      expect(instance).toBe(`/v1/inbound/${to}`);
+      answers.push({ status: response.status, type: response.headers['content-type'], authenticate: response.headers['www-authenticate'], body: rest });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).toMatchObject({ status: 401, authenticate: 'Standard-Webhooks', body: { code: 'INBOUND.BAD_SIGNATURE' } });
+    // Unsigned and stale messages, too, are answered alike whether the id exists or not.
+    for (const delivery of [{ signature: '' }, { at: new Date(Date.now() - 6 * 60_000) }]) {
+      const [unknown, existing] = await Promise.all([randomUUID(), theirs].map((to) => push({ type: 'case.submit.v1', data: caseSubmission() }, { to, ...delivery })));
+      expect(unknown.status).toBe(401);
+      expect([unknown.status, unknown.body.code, unknown.body.errors]).toEqual([existing.status, existing.body.code, existing.body.errors]);
+    }
+    expect(await caseCount()).toBe(before);
     const malformed = await push({ type: 'case.submit.v1', data: caseSubmission() }, { to: 'not-a-uuid' }).expect(400);
     expect(malformed.body.errors).toEqual([{ field: 'integrationId', reason: 'must be a UUID' }]);
   });

@@ -220,6 +220,16 @@ describe('outbound webhooks: signing, fan-out and every retry rule', () => {
     expect(again.headers['webhook-id']).toBe(first.headers['webhook-id']);
     expect(again.body).toBe(first.body);
     expect(() => new Webhook(target.secret).verify(again.body, again.headers)).not.toThrow();
+    // The message is found by the webhook-id its receiver was given, too; never by another tenant.
+    const receivedId = String(first.headers['webhook-id']);
+    expect(receivedId).toMatch(/^msg_[0-9a-f]{32}$/);
+    const byWebhookId = await system.http().get(`/v1/webhook-messages/${receivedId}`).set('Authorization', `Bearer ${owner.adminKey}`).expect(200);
+    expect(byWebhookId.body).toMatchObject({ id: messageId, webhookId: receivedId });
+    const stranger = await tenant();
+    const hidden = await system.http().get(`/v1/webhook-messages/${receivedId}`).set('Authorization', `Bearer ${stranger.adminKey}`).expect(404);
+    expect(hidden.body.code).toBe('WEBHOOK.MESSAGE_NOT_FOUND');
+    const malformed = await system.http().get(`/v1/webhook-messages/msg_${'0'.repeat(31)}`).set('Authorization', `Bearer ${owner.adminKey}`).expect(400);
+    expect(malformed.body.errors).toEqual([{ field: 'id', reason: 'must be a UUID or the msg_… webhook-id of the message' }]);
     // The receiver has the request before the worker records the answer: wait for the record.
     const deliveryStates = async (): Promise<string[][]> => {
       const message = await system.http().get(`/v1/webhook-messages/${messageId}`).set('Authorization', `Bearer ${owner.adminKey}`).expect(200);

@@ -38,6 +38,7 @@ describe('escalation, advice, mitigation and deadlines (issue 5)', () => {
   let approverB: string;
   let advisorTenantId: string;
   let advisor: string;
+  let advisoryAdmin: string;
 
   const keyId = async (key: string): Promise<string> =>
     (await system.query<{ id: string }>(`SELECT id FROM api_keys WHERE key_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`, [key]))[0]?.id ?? '';
@@ -81,6 +82,7 @@ describe('escalation, advice, mitigation and deadlines (issue 5)', () => {
     const advisory = await system.createTenant('advisory_body', 'National Contact Point');
     advisorTenantId = advisory.tenantId;
     advisor = await system.issueKey(advisory.adminKey, ['national_advisor']);
+    advisoryAdmin = advisory.adminKey;
   });
   afterAll(() => system.stop());
 
@@ -183,6 +185,13 @@ describe('escalation, advice, mitigation and deadlines (issue 5)', () => {
     expect(text).not.toContain(PRIVATE_AFFILIATION);
     expect(text).not.toContain('disclosure');
     expect(text).not.toContain(id);
+
+    // Of the advisory body, only its national_advisor keys read the package: its other roles get 403 and list nothing addressed to it.
+    for (const key of [advisoryAdmin, await system.issueKey(advisoryAdmin, ['ethics_committee']), await system.issueKey(advisoryAdmin, ['rso', 'auditor'])]) {
+      const refused = await system.http().get(`/v1/escalations/${escalationId}`).set(as(key)).expect(403);
+      expect(refused.body.code).toBe('ESCALATION.ADVISOR_ROLE_REQUIRED');
+      expect((await system.http().get('/v1/escalations').set(as(key)).expect(200)).body.items).toEqual([]);
+    }
 
     // Every other read answers 404.
     await system.http().get(`/v1/cases/${id}`).set(as(advisor)).expect(404);

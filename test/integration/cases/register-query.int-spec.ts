@@ -24,7 +24,8 @@ describe('the research-security register query', () => {
   let tenantId: string;
   let integrator: string;
   let other: { tenantId: string; integrator: string };
-  const callId = '0190b6a4-0000-7000-8000-0000000000cc';
+  /** An open call of the tenant (a case names only one of those). */
+  let callId: string;
   const reviewer: Actor = { kind: 'api_key', id: 'reviewer-key', roles: ['reviewer'] };
   const approverA: Actor = { kind: 'api_key', id: 'approver-a', roles: ['approver'] };
 
@@ -69,6 +70,10 @@ describe('the research-security register query', () => {
     const tenant = await system.createTenant();
     tenantId = tenant.tenantId;
     integrator = await system.issueKey(tenant.adminKey, ['integrator']);
+    await system.http().put('/v1/policies/default').set('Authorization', `Bearer ${tenant.adminKey}`).send({}).expect(201);
+    callId = String(
+      (await system.http().post('/v1/calls').set('Authorization', `Bearer ${tenant.adminKey}`).send({ title: 'Call', policy: { name: 'default' } }).expect(201)).body.id,
+    );
     const otherTenant = await system.createTenant('institution', 'Other University');
     other = { tenantId: otherTenant.tenantId, integrator: await system.issueKey(otherTenant.adminKey, ['integrator']) };
 

@@ -133,3 +133,45 @@ describe('escalation package: masking ignores letter case', () => {
     expect(shouted.question).toBe('Is [person] or [person] a concern?');
   });
 });
+
+describe('escalationPackage and reference-list hits', () => {
+  const listFindings: PackagedFindingSource[] = [
+    {
+      rule: 'RS-L-001',
+      severity: 'S4',
+      effect: 'block',
+      dimension: 'counterparty',
+      subject: '/partners/0',
+      explanation: 'Partner 0 "Acme Photonics B.V." matches "ACME PHOTONICS BV (Shenzhen)" on list eu-fsf (version 3).',
+      evidence: { listId: 'eu-fsf', listVersion: 3, entryId: 'EU.1234.56', matchedName: 'ACME PHOTONICS BV (Shenzhen)' },
+    },
+    {
+      rule: 'RS-L-012',
+      severity: 'S2',
+      effect: 'review',
+      dimension: 'counterparty',
+      subject: '/partners/1',
+      explanation: 'Partner 1 now matches "Institute of Optics No. 7" on list un-sc version 12 (entry UN-77), which the previous screening did not find.',
+      evidence: { listId: 'un-sc', listVersion: 12, entryId: 'UN-77', matchedName: 'Institute of Optics No. 7' },
+    },
+  ];
+  const pkg = escalationPackage({ ...escalation, question: 'Is ACME PHOTONICS BV (Shenzhen) on eu-fsf the same company?' }, content, listFindings);
+
+  it('masks the listed names, list ids, list versions and entry ids the findings matched', () => {
+    const findingsText = JSON.stringify(pkg.findings);
+    for (const secret of ['ACME PHOTONICS BV (Shenzhen)', 'Institute of Optics No. 7', 'eu-fsf', 'un-sc', 'version 3', 'version 12', 'EU.1234.56', 'UN-77']) {
+      expect(findingsText).not.toContain(secret);
+    }
+    expect(pkg.findings[0].explanation).toBe('Partner 0 "Acme Photonics B.V." matches "[listed name]" on list [list].');
+    expect(pkg.findings[1].explanation).toBe('Partner 1 now matches "[listed name]" on list [list] (entry [list entry]), which the previous screening did not find.');
+    expect(pkg.question).toBe('Is [listed name] on [list] the same company?');
+  });
+
+  it('keeps the rule codes, severities and the case\'s own organisations', () => {
+    expect(pkg.findings.map((finding) => [finding.rule, finding.severity])).toEqual([
+      ['RS-L-001', 'S4'],
+      ['RS-L-012', 'S2'],
+    ]);
+    expect(pkg.organisations.map((organisation) => organisation.name)).toEqual(['Acme Photonics B.V.', 'Institute of Optics', 'Dutch Research Council']);
+  });
+});

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
@@ -30,6 +30,14 @@ export function submissionCaseId(integrationId: string, webhookId: string): stri
 function unauthorized(code: string, detail: string, field: string): ProblemException {
   return new ProblemException(401, code, 'Signature not accepted', detail, [{ field, reason: detail }], { 'WWW-Authenticate': 'Standard-Webhooks' });
 }
+
+/**
+ * The secret an unknown (or disabled) integration id is checked against: random, never shown, so no
+ * signature matches it. The message then goes through the very checks a known id's does and gets
+ * the same refusal (missing headers, stale timestamp, bad signature): the answer never tells an
+ * unknown id from another tenant's integration.
+ */
+const NO_INTEGRATION_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 
 /** Standard Webhooks verification failures, told apart so the sender knows what to fix. */
 function signatureRefusal(error: WebhookVerificationError): ProblemException {
@@ -66,10 +74,8 @@ export class InboundWebhookReceiver {
       `SELECT tenant_id, secret, state FROM inbound_integrations WHERE id = $1`,
       [integrationId],
     );
-    const integration = integrations[0];
-    if (!integration || integration.state !== 'enabled') {
-      throw new ProblemException(404, 'INTEGRATION.NOT_FOUND', 'Not found', `Integration ${integrationId} was not found.`);
-    }
+    const found = integrations[0];
+    const integration = found?.state === 'enabled' ? found : undefined;
     if (!rawBody || rawBody.length === 0) throw envelopeProblem('body', 'a signed JSON message is required');
     const single: Record<string, string> = {};
     for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
@@ -78,7 +84,8 @@ export class InboundWebhookReceiver {
     }
     let payload: unknown;
     try {
-      payload = new Webhook(integration.secret).verify(rawBody, single);
+      payload = new Webhook(integration?.secret ?? NO_INTEGRATION_SECRET).verify(rawBody, single);
+      if (!integration) throw new WebhookVerificationError('No matching signature found');
     } catch (error) {
       if (error instanceof WebhookVerificationError) throw signatureRefusal(error);
       throw envelopeProblem('body', 'must be a JSON object');

@@ -1,4 +1,4 @@
-import { EventForIntegration, INTEGRATION_EVENT_TYPES, subscribes, toIntegrationEvent, webhookBody, webhookId } from './integration-event';
+import { EventForIntegration, INTEGRATION_EVENT_TYPES, messageIdOf, subscribes, toIntegrationEvent, webhookBody, webhookId } from './integration-event';
 
 const CASE_ID = '0190f1c2-7d3e-7000-8000-00000000c45e';
 const EVENT_ID = '0190f1c2-7d3e-7000-8000-0000000e0e01';
@@ -256,6 +256,20 @@ describe('webhookId', () => {
     expect(id).toBe(`msg_${EVENT_ID.replace(/-/g, '')}`);
     expect(webhookId(EVENT_ID)).toBe(id);
     expect(webhookId(CASE_ID)).not.toBe(id);
+  });
+});
+
+describe('messageIdOf', () => {
+  it('reads the internal id and the webhook-id a receiver was given as the same message id', () => {
+    expect(messageIdOf(EVENT_ID)).toBe(EVENT_ID.toLowerCase());
+    expect(messageIdOf(webhookId(EVENT_ID))).toBe(EVENT_ID.toLowerCase());
+    expect(messageIdOf(webhookId(EVENT_ID).toUpperCase().replace('MSG_', 'msg_'))).toBe(EVENT_ID.toLowerCase());
+  });
+
+  it('refuses anything else', () => {
+    for (const id of ['not-a-uuid', 'msg_', `msg_${'0'.repeat(31)}`, `msg_${'0'.repeat(33)}`, `evt_${'0'.repeat(32)}`, `msg_${'g'.repeat(32)}`]) {
+      expect(messageIdOf(id)).toBeUndefined();
+    }
   });
 });
 

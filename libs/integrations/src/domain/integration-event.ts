@@ -167,3 +167,16 @@ export function webhookBody(event: IntegrationEvent): string {
 export function webhookId(messageId: string): string {
   return `msg_${messageId.replace(/-/g, '')}`;
 }
+
+const WEBHOOK_ID = /^msg_([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})$/i;
+const MESSAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The message id a path names: the internal UUID, or the `webhook-id` a receiver was given
+ * (`msg_` and the 32 hex digits of that UUID). Anything else is `undefined`.
+ */
+export function messageIdOf(id: string): string | undefined {
+  if (MESSAGE_ID.test(id)) return id.toLowerCase();
+  const parts = WEBHOOK_ID.exec(id);
+  return parts ? parts.slice(1).join('-').toLowerCase() : undefined;
+}

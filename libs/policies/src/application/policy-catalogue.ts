@@ -21,6 +21,16 @@ export const BUILT_IN_POLICY_NAME = 'ajar-default';
 export class PolicyCatalogue {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Whether `callId` is a call of this tenant that cases can be submitted under. A call has no
+   * closing date or state yet: every call the tenant opened is open. Another tenant's call, or an
+   * id that is no call, is not.
+   */
+  async isOpenCall(tenantId: string, callId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM calls WHERE tenant_id = $1 AND id = $2`, [tenantId, callId]);
+    return rows.length > 0;
+  }
+
   async forCase(tenantId: string, callId: string | null): Promise<PolicyInForce> {
     if (callId) {
       const rows: { policy_name: string; policy_version: number; effective: AppraisalPolicy }[] = await this.dataSource.query(

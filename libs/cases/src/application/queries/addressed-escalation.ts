@@ -8,6 +8,13 @@ export class EscalationNotFound extends DomainError {
   }
 }
 
+/** An advisory body's package is for its `national_advisor` keys only; its other roles are refused. */
+export class AdvisorRoleRequired extends DomainError {
+  constructor() {
+    super('ESCALATION.ADVISOR_ROLE_REQUIRED', 'Only national_advisor keys of the advisory body read the packages addressed to it.', 'forbidden');
+  }
+}
+
 export interface AddressedEscalation {
   id: string;
   tenantId: string;

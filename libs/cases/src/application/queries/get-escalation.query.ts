@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { CaseContent } from '../../domain/case-content';
 import { storedWorkflow, type CaseWorkflow, type EscalationRecord } from '../../domain/case-workflow';
 import { escalationPackage, type EscalationPackage, type PackagedFindingSource } from '../../domain/escalation-package';
-import { EscalationNotFound, findAddressedEscalation } from './addressed-escalation';
+import { AdvisorRoleRequired, EscalationNotFound, findAddressedEscalation } from './addressed-escalation';
 
 /** The advisor sees the package; the tenant that raised it sees its record, the case id and the same package. */
 export type EscalationView =
@@ -15,6 +15,8 @@ export class GetEscalationQuery extends Query<EscalationView> {
   constructor(
     readonly escalationId: string,
     readonly callerTenantId: string,
+    /** The caller's roles: an advisory body's package is read with `national_advisor` only. */
+    readonly callerRoles: readonly string[],
   ) {
     super();
   }
@@ -27,6 +29,7 @@ export class GetEscalationHandler implements IQueryHandler<GetEscalationQuery, E
   async execute(query: GetEscalationQuery): Promise<EscalationView> {
     const addressed = await findAddressedEscalation(this.dataSource, query.escalationId, query.callerTenantId);
     if (!addressed) throw new EscalationNotFound(query.escalationId);
+    if (addressed.asAdvisor && !query.callerRoles.includes('national_advisor')) throw new AdvisorRoleRequired();
     const rows: { content: CaseContent; workflow: CaseWorkflow | null; findings: PackagedFindingSource[] | null }[] = await this.dataSource.query(
       `SELECT c.content, c.workflow,
               (SELECT a.findings FROM assessments a WHERE a.case_id = c.id AND a.case_version = c.case_version ORDER BY a.sequence DESC LIMIT 1) AS findings

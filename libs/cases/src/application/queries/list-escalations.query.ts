@@ -12,12 +12,17 @@ export interface EscalationSummary {
   raisedAt: string;
 }
 
-/** The escalations the calling tenant raised, or (an advisory body) those addressed to it; newest first. */
+/**
+ * The escalations the calling tenant raised, and (an advisory body's `national_advisor` keys only)
+ * those addressed to it; newest first.
+ */
 export class ListEscalationsQuery extends Query<{ items: EscalationSummary[] }> {
   constructor(
     readonly callerTenantId: string,
     readonly status: 'open' | 'answered' | 'withdrawn' | undefined,
     readonly limit: number,
+    /** The caller's roles: escalations addressed to the tenant are listed for `national_advisor` only. */
+    readonly callerRoles: readonly string[],
   ) {
     super();
   }
@@ -30,9 +35,9 @@ export class ListEscalationsHandler implements IQueryHandler<ListEscalationsQuer
   async execute(query: ListEscalationsQuery): Promise<{ items: EscalationSummary[] }> {
     const rows: { id: string; tenant_id: string; case_id: string; target: string; status: string; due_at: Date; created_at: Date }[] = await this.dataSource.query(
       `SELECT id, tenant_id, case_id, target, status, due_at, created_at FROM case_escalations
-        WHERE (tenant_id = $1 OR advisor_tenant_id = $1) AND ($2::text IS NULL OR status = $2)
+        WHERE (tenant_id = $1 OR ($4 AND advisor_tenant_id = $1)) AND ($2::text IS NULL OR status = $2)
         ORDER BY created_at DESC, id DESC LIMIT $3`,
-      [query.callerTenantId, query.status ?? null, query.limit],
+      [query.callerTenantId, query.status ?? null, query.limit, query.callerRoles.includes('national_advisor')],
     );
     return {
       items: rows.map((row) => ({

@@ -134,14 +134,17 @@ export class EscalationsController {
   @Get()
   @Roles('national_advisor', 'ethics_committee', 'rso', 'approver', 'auditor', 'admin')
   list(@Query() query: ListEscalationsRequest, @TenantCaller() actor: TenantActor): Promise<{ items: EscalationSummary[] }> {
-    return this.queries.execute(new ListEscalationsQuery(actor.tenantId, query.status, query.limit ?? 50));
+    return this.queries.execute(new ListEscalationsQuery(actor.tenantId, query.status, query.limit ?? 50, actor.roles));
   }
 
-  /** A national advisor gets the minimised package (RS-F-008): organisations, technology, finding codes, the question. */
+  /**
+   * A national advisor gets the minimised package (RS-F-008): organisations, technology, finding
+   * codes, the question. Of an advisory body, only `national_advisor` keys read it (others: 403).
+   */
   @Get(':escalationId')
   @Roles('national_advisor', 'ethics_committee', 'rso', 'approver', 'auditor', 'admin')
   get(@Param('escalationId', parseId('escalationId')) escalationId: string, @TenantCaller() actor: TenantActor): Promise<EscalationView> {
-    return this.queries.execute(new GetEscalationQuery(escalationId, actor.tenantId));
+    return this.queries.execute(new GetEscalationQuery(escalationId, actor.tenantId, actor.roles));
   }
 
   /** The addressee answers (`AdviceReceived`): ethics_committee, national_advisor (the advisor's own tenant), or rso for export control and legal. */

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, PipeTransform, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
-import { NoFieldsPipe, parseId, Roles, SecretInResponse } from '@ajar/http';
+import { NoFieldsPipe, parseId, ProblemException, Roles, SecretInResponse } from '@ajar/http';
 import { ChangeWebhookEndpointCommand } from '../../application/commands/change-webhook-endpoint/change-webhook-endpoint.command';
 import { CreatedWebhookEndpoint, CreateWebhookEndpointCommand } from '../../application/commands/create-webhook-endpoint/create-webhook-endpoint.command';
 import { ReplayedWebhookMessage, ReplayWebhookMessageCommand } from '../../application/commands/replay-webhook-message/replay-webhook-message.command';
@@ -16,7 +16,20 @@ import {
   WebhookAttemptView,
   WebhookMessageView,
 } from '../../application/queries/webhook.queries';
-import { INTEGRATION_EVENT_TYPES } from '../../domain/integration-event';
+import { INTEGRATION_EVENT_TYPES, messageIdOf } from '../../domain/integration-event';
+
+/** A message id in the path: the internal UUID or the `msg_…` webhook-id receivers are given. */
+const messageId: PipeTransform<string, string> = {
+  transform(value: string): string {
+    const id = messageIdOf(value);
+    if (id === undefined) {
+      throw new ProblemException(400, 'REQUEST.INVALID_ID', 'Invalid id', 'id must be a UUID or the msg_… webhook-id of the message.', [
+        { field: 'id', reason: 'must be a UUID or the msg_… webhook-id of the message' },
+      ]);
+    }
+    return id;
+  },
+};
 import { CreateWebhookEndpointRequest, ListWebhookAttemptsRequest, ReplayWebhookMessageRequest, RotateWebhookSecretRequest } from './dto/webhook-endpoint.requests';
 
 const READERS = ['admin', 'integrator', 'auditor'] as const;
@@ -114,18 +127,18 @@ export class WebhookMessagesController {
     return { items: INTEGRATION_EVENT_TYPES };
   }
 
-  /** A message: the exact payload sent and its deliveries. */
+  /** A message: the exact payload sent and its deliveries. `id` is its UUID or the `msg_…` `webhook-id` receivers got. */
   @Get('webhook-messages/:id')
   @Roles(...READERS)
-  message(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<WebhookMessageView> {
+  message(@Param('id', messageId) id: string, @TenantCaller() actor: TenantActor): Promise<WebhookMessageView> {
     return this.queries.execute(new GetWebhookMessageQuery(actor.tenantId, id));
   }
 
-  /** Sends the message again with the same `webhook-id`, as a new delivery with a fresh schedule. */
+  /** Sends the message (UUID or `msg_…` webhook-id) again with the same `webhook-id`, as a new delivery with a fresh schedule. */
   @Post('webhook-messages/:id/replay')
   @HttpCode(202)
   @Roles('admin', 'integrator')
-  replay(@Param('id', parseId()) id: string, @Body() body: ReplayWebhookMessageRequest, @TenantCaller() actor: TenantActor): Promise<ReplayedWebhookMessage> {
+  replay(@Param('id', messageId) id: string, @Body() body: ReplayWebhookMessageRequest, @TenantCaller() actor: TenantActor): Promise<ReplayedWebhookMessage> {
     return this.commands.execute(new ReplayWebhookMessageCommand(id, body.endpointId, actor));
   }
 }

@@ -7,7 +7,7 @@ import { ProblemException, Roles } from '@ajar/http';
 import { DefineReferenceListCommand, ReferenceListDefinition } from '../../application/commands/define-reference-list/define-reference-list.command';
 import { PublishedListVersion, PublishListVersionCommand } from '../../application/commands/publish-list-version/publish-list-version.command';
 import { GetReferenceListQuery, ListReferenceListsQuery, ReferenceListDetail, ReferenceListSummary } from '../../application/queries/reference-list.queries';
-import { DefineReferenceListRequest } from './dto/define-reference-list.request';
+import { checkTopicSeverity, DefineReferenceListRequest } from './dto/define-reference-list.request';
 import { LIST_FORMATS, LIST_UPLOAD_TYPES, uploadFormat, uploadRows } from './upload-rows';
 
 export { LIST_UPLOAD_TYPES };
@@ -37,7 +37,7 @@ export class ReferenceListsController {
   @Put(':listId')
   @Roles('admin')
   define(@Param('listId') id: string, @Body() body: DefineReferenceListRequest, @TenantCaller() actor: TenantActor): Promise<ReferenceListDefinition> {
-    return this.commands.execute(new DefineReferenceListCommand(actor.tenantId, listId(id), body.kind, body.topicSeverity ?? {}, body.description, actor));
+    return this.commands.execute(new DefineReferenceListCommand(actor.tenantId, listId(id), body.kind, checkTopicSeverity(body.topicSeverity), body.description, actor));
   }
 
   /**

@@ -1,3 +1,4 @@
+import { openCalls } from '../../../testing/open-calls.fixture';
 import { submitCase } from '../../../domain/case-lifecycle';
 import { caseContent, certifiedDisclosure, integratorActor } from '../../../testing/case-content.fixture';
 import { RecordingCaseRunner } from '../../../testing/recording-case-runner';
@@ -9,7 +10,7 @@ describe('AmendCaseHandler', () => {
 
   it('replaces only the fields given, keeps the rest, and records the note on CaseAmended', async () => {
     const runner = new RecordingCaseRunner(submitted);
-    const handler = new AmendCaseHandler(runner);
+    const handler = new AmendCaseHandler(runner, openCalls());
     const result = await handler.execute(new AmendCaseCommand('tenant-1', 'case-1', { title: 'New title' }, {}, 'partner changed', integratorActor, 7));
     const decision = runner.decisions[0];
     expect(decision.next.content.title).toBe('New title');
@@ -21,7 +22,7 @@ describe('AmendCaseHandler', () => {
 
   it('takes inline disclosures of the amendment into account', async () => {
     const runner = new RecordingCaseRunner(submitted);
-    const handler = new AmendCaseHandler(runner);
+    const handler = new AmendCaseHandler(runner, openCalls());
     const result = await handler.execute(
       new AmendCaseCommand('tenant-1', 'case-1', { personnel: caseContent(['p1']).personnel }, { p1: certifiedDisclosure }, undefined, integratorActor),
     );

@@ -1,13 +1,18 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { amendCase } from '../../../domain/case-lifecycle';
 import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { assertOpenCall, OpenCalls } from '../../open-calls';
 import { AmendCaseCommand } from './amend-case.command';
 
 @CommandHandler(AmendCaseCommand)
 export class AmendCaseHandler implements ICommandHandler<AmendCaseCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(
+    private readonly runner: CaseChanges,
+    private readonly calls: OpenCalls,
+  ) {}
 
-  execute(command: AmendCaseCommand): Promise<CaseCommandResult> {
+  async execute(command: AmendCaseCommand): Promise<CaseCommandResult> {
+    await assertOpenCall(this.calls, command.tenantId, command.changes.callId);
     return this.runner.change(
       command.tenantId,
       command.caseId,

@@ -2,11 +2,15 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { uuidv7 } from '@ajar/database';
 import { submitCase } from '../../../domain/case-lifecycle';
 import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { assertOpenCall, OpenCalls } from '../../open-calls';
 import { SubmitCaseCommand } from './submit-case.command';
 
 @CommandHandler(SubmitCaseCommand)
 export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(
+    private readonly runner: CaseChanges,
+    private readonly calls: OpenCalls,
+  ) {}
 
   async execute(command: SubmitCaseCommand): Promise<CaseCommandResult> {
     const caseId = command.caseId ?? uuidv7();
@@ -14,6 +18,7 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand, Cas
       const existing = await this.runner.summary(command.tenantId, command.caseId);
       if (existing) return existing;
     }
+    await assertOpenCall(this.calls, command.tenantId, command.content.callId);
     return this.runner.create(command.tenantId, caseId, command.actor, () =>
       submitCase(caseId, command.content, command.inlineDisclosures),
     );
