@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { csvRecords } from './csv-records';
+import { headedRecords } from './csv-records';
 import { listEntry, type NumberedRow } from './list-entry-parsing';
 import { naturalOrder, tidyName } from './listed-names';
 
@@ -38,47 +38,30 @@ interface DeniedParty {
  * are kept until the file ends: the list has a few hundred names, never a size that matters.
  */
 export async function* readBisDeniedPersons(body: Readable): AsyncIterable<NumberedRow> {
-  const parser = csvRecords(body, { delimiter: '\t', bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
   const parties = new Map<string, DeniedParty>();
-  let header: Map<string, number> | undefined;
-  let line = 0;
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      line = info.lines;
-      if (header === undefined) {
-        header = new Map(record.map((column, index) => [column.trim(), index]));
-        const missing = REQUIRED_COLUMNS.filter((column) => !header?.has(column));
-        if (missing.length > 0) {
-          yield { line, row: { problem: `header lacks column(s) ${missing.join(', ')}; expected the BIS dpl.txt header (Name, Street_Address, City, State, Country, …)` } };
-          return;
-        }
-        continue;
-      }
-      const columns = header;
-      const value = (column: string): string | undefined => {
-        const index = columns.get(column);
-        return index === undefined ? undefined : record[index];
-      };
-      const name = tidyName(value('Name') ?? '');
-      if (name === '') {
-        yield { line, row: { problem: 'Name is missing' } };
-        continue;
-      }
-      const country = (value('Country') ?? '').trim();
-      const dates = DATE_COLUMNS.map((column) => isoDate(value(column))).filter((date): date is string => date !== undefined);
-      const latest = dates.sort().at(-1);
-      const id = bisDeniedPersonId(name);
-      const known = parties.get(id);
-      if (known === undefined) {
-        parties.set(id, { line, name, countries: country === '' ? [] : [country], lastChange: latest });
-      } else {
-        if (country !== '') known.countries.push(country);
-        if (latest !== undefined && (known.lastChange === undefined || latest > known.lastChange)) known.lastChange = latest;
-      }
+  const file = { required: REQUIRED_COLUMNS, header: 'the BIS dpl.txt header (Name, Street_Address, City, State, Country, …)', kind: 'tab-separated file' };
+  for await (const record of headedRecords(body, { delimiter: '\t', bom: true, skip_empty_lines: true, relax_column_count: true }, file)) {
+    const { line } = record;
+    if ('problem' in record) {
+      yield { line, row: { problem: record.problem } };
+      return;
     }
-  } catch (error) {
-    yield { line: (error as { lines?: number }).lines ?? line, row: { problem: `tab-separated file cannot be read: ${(error as Error).message}` } };
-    return;
+    const name = tidyName(record.value('Name') ?? '');
+    if (name === '') {
+      yield { line, row: { problem: 'Name is missing' } };
+      continue;
+    }
+    const country = (record.value('Country') ?? '').trim();
+    const dates = DATE_COLUMNS.map((column) => isoDate(record.value(column))).filter((date): date is string => date !== undefined);
+    const latest = dates.sort().at(-1);
+    const id = bisDeniedPersonId(name);
+    const known = parties.get(id);
+    if (known === undefined) {
+      parties.set(id, { line, name, countries: country === '' ? [] : [country], lastChange: latest });
+    } else {
+      if (country !== '') known.countries.push(country);
+      if (latest !== undefined && (known.lastChange === undefined || latest > known.lastChange)) known.lastChange = latest;
+    }
   }
   for (const [id, party] of parties) {
     const natural = naturalOrder(party.name);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { csvRecords } from './csv-records';
+import { headedRecords } from './csv-records';
 import { type ListEntryParts, listEntry, type NumberedRow } from './list-entry-parsing';
 import { naturalOrder, tidyName } from './listed-names';
 import { ofacPrograms, REGISTRATION_LABELS } from './ofac-publication';
@@ -50,96 +50,80 @@ function split(value: string | undefined): string[] {
  * entity number (or, without one, name) are merged: the entries are kept until the file ends.
  */
 export async function* readUsConsolidatedScreeningList(body: Readable): AsyncIterable<NumberedRow> {
-  const parser = csvRecords(body, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
   const entries = new Map<string, CslEntry>();
-  let header: Map<string, number> | undefined;
-  let line = 0;
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      line = info.lines;
-      if (header === undefined) {
-        header = new Map(record.map((column, index) => [column.trim(), index]));
-        const missing = REQUIRED_COLUMNS.filter((column) => !header?.has(column));
-        if (missing.length > 0) {
-          yield { line, row: { problem: `header lacks column(s) ${missing.join(', ')}; expected the csl.csv header (source, entity_number, type, programs, name, …)` } };
-          return;
-        }
-        continue;
-      }
-      const columns = header;
-      const value = (column: string): string => {
-        const index = columns.get(column);
-        return index === undefined ? '' : (record[index] ?? '').trim();
-      };
-      const type = value('type').toLowerCase();
-      if (type === 'vessel' || type === 'aircraft') {
-        yield { line, row: { skip: true, kind: type } };
-        continue;
-      }
-      if (type !== '' && type !== 'individual' && type !== 'entity') {
-        yield { line, row: { problem: `type "${type.slice(0, 40)}" is not Individual, Entity, Vessel, Aircraft or empty` } };
-        continue;
-      }
-      const name = tidyName(value('name'));
-      if (name === '') {
-        yield { line, row: { problem: 'name is missing' } };
-        continue;
-      }
-      const person = type === 'individual';
-      const source = sourceAbbreviation(value('source'));
-      const key = `${source}\u0000${value('entity_number') || name.toUpperCase()}`;
-      const id = `us-csl-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
-      const withNaturalOrder = (listed: string): string[] => {
-        const natural = person ? naturalOrder(listed) : undefined;
-        return natural === undefined ? [listed] : [listed, natural];
-      };
-      const countries = split(value('addresses')).map((address) => address.split(',').at(-1)?.trim() ?? '');
-      const registration: string[] = [];
-      const lei: string[] = [];
-      if (!person) {
-        for (const id of split(value('ids'))) {
-          const fields = id.split(',').map((field) => field.trim());
-          const kind = fields.at(-1) ?? '';
-          if (fields.length < 2) continue;
-          if (kind === 'Legal Entity Number') lei.push(fields[fields.length - 2]);
-          if (!REGISTRATION_TYPES.has(kind)) continue;
-          registration.push(fields[fields.length - 2]);
-          if (fields.length >= 3) countries.push(fields[0]);
-        }
-      }
-      const treasury = /treasury/i.test(value('source'));
-      const known = entries.get(id);
-      const aliases = split(value('alt_names')).flatMap((alias) => withNaturalOrder(alias));
-      if (known !== undefined) {
-        known.parts.aliases.push(...aliases);
-        known.parts.countries.push(...countries);
-        known.parts.registration.push(...registration);
-        known.parts.lei.push(...lei);
-        continue;
-      }
-      entries.set(id, {
-        line,
-        parts: {
-          id,
-          schema: person ? 'Person' : type === 'entity' ? 'Organization' : 'LegalEntity',
-          names: withNaturalOrder(name),
-          aliases,
-          weakAliases: [],
-          countries,
-          registration,
-          lei,
-          ror: [],
-          topics: [
-            ...(SOURCE_TOPICS.get(source) ?? []),
-            `us-csl.source.${source}`,
-            ...(treasury ? ofacPrograms(value('programs').replace(/;\s*/g, '] [')).map((code) => `ofac.program.${code}`) : []),
-          ],
-        },
-      });
+  const file = { required: REQUIRED_COLUMNS, header: 'the csl.csv header (source, entity_number, type, programs, name, …)', kind: 'CSV' };
+  for await (const record of headedRecords(body, { bom: true, skip_empty_lines: true, relax_column_count: true }, file)) {
+    const { line } = record;
+    if ('problem' in record) {
+      yield { line, row: { problem: record.problem } };
+      return;
     }
-  } catch (error) {
-    yield { line: (error as { lines?: number }).lines ?? line, row: { problem: `CSV cannot be read: ${(error as Error).message}` } };
-    return;
+    const value = (column: string): string => (record.value(column) ?? '').trim();
+    const type = value('type').toLowerCase();
+    if (type === 'vessel' || type === 'aircraft') {
+      yield { line, row: { skip: true, kind: type } };
+      continue;
+    }
+    if (type !== '' && type !== 'individual' && type !== 'entity') {
+      yield { line, row: { problem: `type "${type.slice(0, 40)}" is not Individual, Entity, Vessel, Aircraft or empty` } };
+      continue;
+    }
+    const name = tidyName(value('name'));
+    if (name === '') {
+      yield { line, row: { problem: 'name is missing' } };
+      continue;
+    }
+    const person = type === 'individual';
+    const source = sourceAbbreviation(value('source'));
+    const key = `${source}\u0000${value('entity_number') || name.toUpperCase()}`;
+    const id = `us-csl-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+    const withNaturalOrder = (listed: string): string[] => {
+      const natural = person ? naturalOrder(listed) : undefined;
+      return natural === undefined ? [listed] : [listed, natural];
+    };
+    const countries = split(value('addresses')).map((address) => address.split(',').at(-1)?.trim() ?? '');
+    const registration: string[] = [];
+    const lei: string[] = [];
+    if (!person) {
+      for (const id of split(value('ids'))) {
+        const fields = id.split(',').map((field) => field.trim());
+        const kind = fields.at(-1) ?? '';
+        if (fields.length < 2) continue;
+        if (kind === 'Legal Entity Number') lei.push(fields[fields.length - 2]);
+        if (!REGISTRATION_TYPES.has(kind)) continue;
+        registration.push(fields[fields.length - 2]);
+        if (fields.length >= 3) countries.push(fields[0]);
+      }
+    }
+    const treasury = /treasury/i.test(value('source'));
+    const known = entries.get(id);
+    const aliases = split(value('alt_names')).flatMap((alias) => withNaturalOrder(alias));
+    if (known !== undefined) {
+      known.parts.aliases.push(...aliases);
+      known.parts.countries.push(...countries);
+      known.parts.registration.push(...registration);
+      known.parts.lei.push(...lei);
+      continue;
+    }
+    entries.set(id, {
+      line,
+      parts: {
+        id,
+        schema: person ? 'Person' : type === 'entity' ? 'Organization' : 'LegalEntity',
+        names: withNaturalOrder(name),
+        aliases,
+        weakAliases: [],
+        countries,
+        registration,
+        lei,
+        ror: [],
+        topics: [
+          ...(SOURCE_TOPICS.get(source) ?? []),
+          `us-csl.source.${source}`,
+          ...(treasury ? ofacPrograms(value('programs').replace(/;\s*/g, '] [')).map((code) => `ofac.program.${code}`) : []),
+        ],
+      },
+    });
   }
   for (const { line: first, parts } of entries.values()) yield { line: first, row: listEntry(parts) };
 }
