@@ -94,14 +94,19 @@ async function spoolMultipart(request: IncomingMessage, folder: string): Promise
       }
       const path = join(folder, file.name);
       spooled.set(file.name, path);
-      stream.on('data', (chunk: Buffer) => {
-        total += chunk.length;
-        if (total > MAX_OFAC_UPLOAD_BYTES) refused ??= tooLarge('body');
-      });
       stream.on('limit', () => {
         refused ??= tooLarge(file.name);
       });
-      writes.push(pipeline(stream, createWriteStream(path)));
+      // Past the cap of all parts together, the rest is read (busboy needs it consumed) but not written.
+      const capped = new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          total += chunk.length;
+          if (total <= MAX_OFAC_UPLOAD_BYTES) return callback(null, chunk);
+          refused ??= tooLarge('body');
+          callback();
+        },
+      });
+      writes.push(pipeline(stream, capped, createWriteStream(path)));
     });
     parser.on('field', (name) => {
       refused ??= badRequest(name, 'must be sent as a file part (curl -F "name=@file")');
