@@ -4,6 +4,6 @@ const preset = require('./jest.preset');
 module.exports = {
   ...preset,
   displayName: 'unit',
-  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
   testRegex: '\\.spec\\.ts$',
 };
