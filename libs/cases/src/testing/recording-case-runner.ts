@@ -1,5 +1,5 @@
 import type { Actor } from '@ajar/observability';
-import type { CaseChanges, CaseCommandResult } from '../application/case-command-runner';
+import type { CaseChanges, CaseCommandResult } from '../application/case-changes';
 import type { CaseSnapshot, Decision } from '../domain/case-lifecycle';
 
 /**

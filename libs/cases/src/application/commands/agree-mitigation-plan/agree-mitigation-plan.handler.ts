@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { agreeMitigationPlan } from '../../../domain/case-mitigation';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { AgreeMitigationPlanCommand } from './agree-mitigation-plan.command';
 
 @CommandHandler(AgreeMitigationPlanCommand)

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { answerInformationRequest } from '../../../domain/case-escalation';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { AnswerInformationRequestCommand } from './answer-information-request.command';
 
 @CommandHandler(AnswerInformationRequestCommand)

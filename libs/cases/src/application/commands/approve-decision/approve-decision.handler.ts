@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { approveDecision } from '../../../domain/case-review';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { DecisionPolicy } from '../../decision-policy';
 import { ApproveDecisionCommand } from './approve-decision.command';
 

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { completeMeasure } from '../../../domain/case-mitigation';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { CompleteMeasureCommand } from './complete-measure.command';
 
 @CommandHandler(CompleteMeasureCommand)

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { decideAppeal } from '../../../domain/case-review';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { DecideAppealCommand } from './decide-appeal.command';
 
 @CommandHandler(DecideAppealCommand)

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { uuidv7 } from '@ajar/database';
 import { proposeDecision } from '../../../domain/case-review';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { DecisionPolicy } from '../../decision-policy';
 import { DecideCaseCommand } from './decide-case.command';
 

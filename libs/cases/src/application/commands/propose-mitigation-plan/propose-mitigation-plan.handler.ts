@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { uuidv7 } from '@ajar/database';
 import { proposeMitigationPlan } from '../../../domain/case-mitigation';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { ProposeMitigationPlanCommand } from './propose-mitigation-plan.command';
 
 @CommandHandler(ProposeMitigationPlanCommand)

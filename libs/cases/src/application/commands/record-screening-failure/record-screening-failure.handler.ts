@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { recordScreeningFailure } from '../../../domain/case-screening';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { RecordScreeningFailureCommand } from './record-screening-failure.command';
 
 /** `ScreeningFailed`, its webhook message and its notice to rso and admin, in one statement. */

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { judgeSecurityApplication } from '../../../domain/case-review';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { RecordSecurityJudgementCommand } from './record-security-judgement.command';
 
 @CommandHandler(RecordSecurityJudgementCommand)

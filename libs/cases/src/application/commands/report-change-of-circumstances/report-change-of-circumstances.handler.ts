@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { reportChangeOfCircumstances } from '../../../domain/case-lifecycle';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { ReportChangeOfCircumstancesCommand } from './report-change-of-circumstances.command';
 
 @CommandHandler(ReportChangeOfCircumstancesCommand)

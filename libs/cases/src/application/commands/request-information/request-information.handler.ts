@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { uuidv7 } from '@ajar/database';
 import { requestInformation } from '../../../domain/case-escalation';
 import { DecisionPolicy } from '../../decision-policy';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { RequestInformationCommand } from './request-information.command';
 
 @CommandHandler(RequestInformationCommand)

@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@ajar/kernel';
 import { requestScreening } from '../../../domain/case-screening';
 import { CaseNotFound } from '../../../domain/case.errors';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { RequestScreeningCommand } from './request-screening.command';
 
 /**

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { respondToDecision } from '../../../domain/case-review';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { RespondToDecisionCommand } from './respond-to-decision.command';
 
 @CommandHandler(RespondToDecisionCommand)

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { withdrawCase } from '../../../domain/case-lifecycle';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { WithdrawCaseCommand } from './withdraw-case.command';
 
 @CommandHandler(WithdrawCaseCommand)

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { withdrawEscalation } from '../../../domain/case-escalation';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { WithdrawEscalationCommand } from './withdraw-escalation.command';
 
 @CommandHandler(WithdrawEscalationCommand)
