@@ -77,14 +77,16 @@ export class CaseRepository extends CaseChanges {
     const decision = decide();
     const version = decision.events.length;
     const next = decision.next;
+    const now = new Date();
     await this.dataSource.transaction(async (tx) => {
       await tx.getRepository(CaseOrmEntity).insert({
         id: caseId,
         tenantId,
         ...readModelColumns(version, next),
         level: null,
-        createdAt: () => 'now()',
-        updatedAt: () => 'now()',
+        // Milliseconds, as JavaScript gives them: keyset cursors carry created_at at that precision.
+        createdAt: now,
+        updatedAt: now,
       });
       await this.record(tx, tenantId, caseId, 0, decision, actor);
     });

@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from '@ajar/observability';
 import { DEADLINE_DUE } from '../../application/case-changes';
 import { DecisionPolicy } from '../../application/decision-policy';
 import { finaliseDecision } from '../../domain/case-review';
-import { soundAlarm, type CaseDeadlineKind, type DeadlineAlarm } from '../../domain/case-deadlines';
+import { soundAlarm } from '../../domain/case-deadlines';
 import type { Decision } from '../../domain/case-lifecycle';
 import { CaseDeadlineRepository } from '../case-deadline.repository';
 import { CaseRepository } from '../case.repository';

@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { approveDecision } from '../../../domain/case-review';
 import { CaseCommandResult, CaseChanges } from '../../case-changes';
@@ -8,7 +9,7 @@ import { ApproveDecisionCommand } from './approve-decision.command';
 export class ApproveDecisionHandler implements ICommandHandler<ApproveDecisionCommand, CaseCommandResult> {
   constructor(
     private readonly runner: CaseChanges,
-    private readonly policy: DecisionPolicy,
+    @Inject(DecisionPolicy) private readonly policy: Pick<DecisionPolicy, 'windowsFor'>,
   ) {}
 
   async execute(command: ApproveDecisionCommand): Promise<CaseCommandResult> {

@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { uuidv7 } from '@ajar/database';
 import { proposeDecision } from '../../../domain/case-review';
@@ -9,7 +10,7 @@ import { DecideCaseCommand } from './decide-case.command';
 export class DecideCaseHandler implements ICommandHandler<DecideCaseCommand, CaseCommandResult & { decisionId: string }> {
   constructor(
     private readonly runner: CaseChanges,
-    private readonly policy: DecisionPolicy,
+    @Inject(DecisionPolicy) private readonly policy: Pick<DecisionPolicy, 'windowsFor'>,
   ) {}
 
   async execute(command: DecideCaseCommand): Promise<CaseCommandResult & { decisionId: string }> {

@@ -26,14 +26,14 @@ function advisorsRegistered(advisorTenantIds: string[]): { actors: Pick<ActorDir
 }
 
 /** A policy that answers only the due times, and records which case it was asked about. */
-function policyWithDueTimes(): { policy: DecisionPolicy; asked: [string, string][] } {
+function policyWithDueTimes(): { policy: Pick<DecisionPolicy, 'dueTimesFor'>; asked: [string, string][] } {
   const asked: [string, string][] = [];
-  const policy = {
+  const policy: Pick<DecisionPolicy, 'dueTimesFor'> = {
     dueTimesFor: async (tenantId: string, caseId: string) => {
       asked.push([tenantId, caseId]);
       return { slaDays, informationRequestDays: 7 };
     },
-  } as unknown as DecisionPolicy;
+  };
   return { policy, asked };
 }
 

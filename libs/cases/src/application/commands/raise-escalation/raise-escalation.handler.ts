@@ -13,7 +13,7 @@ export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalationCo
   constructor(
     @Inject(ActorDirectory) private readonly actors: Pick<ActorDirectory, 'advisorsOf'>,
     private readonly runner: CaseChanges,
-    private readonly policy: DecisionPolicy,
+    @Inject(DecisionPolicy) private readonly policy: Pick<DecisionPolicy, 'dueTimesFor'>,
   ) {}
 
   async execute(command: RaiseEscalationCommand): Promise<CaseCommandResult & { escalationId: string }> {

@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { uuidv7 } from '@ajar/database';
 import { requestInformation } from '../../../domain/case-escalation';
@@ -7,7 +8,7 @@ import { RequestInformationCommand } from './request-information.command';
 
 @CommandHandler(RequestInformationCommand)
 export class RequestInformationHandler implements ICommandHandler<RequestInformationCommand, CaseCommandResult & { requestId: string }> {
-  constructor(private readonly runner: CaseChanges, private readonly policy: DecisionPolicy) {}
+  constructor(private readonly runner: CaseChanges, @Inject(DecisionPolicy) private readonly policy: Pick<DecisionPolicy, 'dueTimesFor'>) {}
 
   async execute(command: RequestInformationCommand): Promise<CaseCommandResult & { requestId: string }> {
     const { informationRequestDays } = await this.policy.dueTimesFor(command.tenantId, command.caseId);

@@ -6,10 +6,10 @@ import { caseSubmission } from '../../support/case-fixtures';
 import { TestSystem } from '../../support/test-system';
 
 /**
- * A case change is a read and then one statement (no transaction held open): a write against a
- * version that moved on must fail as a whole, whether or not it appends events.
+ * A case change is a read and then one transaction checked against the version read: a write
+ * against a version that moved on must fail as a whole, whether or not it appends events.
  */
-describe('case command runner: one optimistic statement per change', () => {
+describe('case repository: one optimistic transaction per change', () => {
   let system: TestSystem;
   let runner: CaseRepository;
   let integrator: string;
