@@ -10,12 +10,12 @@ import { AdjudicateListHitCommand } from './adjudicate-list-hit.command';
 export class AdjudicateListHitHandler implements ICommandHandler<AdjudicateListHitCommand, CaseCommandResult> {
   constructor(
     @Inject(AssessmentQueryService) private readonly assessments: Pick<AssessmentQueryService, 'findingOfLatest'>,
-    private readonly runner: CaseChanges,
+    private readonly cases: CaseChanges,
   ) {}
 
   async execute(command: AdjudicateListHitCommand): Promise<CaseCommandResult> {
     const hit = await this.findHit(command.tenantId, command.caseId, command.hitId);
-    return this.runner.change(
+    return this.cases.change(
       command.tenantId,
       command.caseId,
       command.actor,

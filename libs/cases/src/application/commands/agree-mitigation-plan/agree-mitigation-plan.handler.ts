@@ -5,9 +5,9 @@ import { AgreeMitigationPlanCommand } from './agree-mitigation-plan.command';
 
 @CommandHandler(AgreeMitigationPlanCommand)
 export class AgreeMitigationPlanHandler implements ICommandHandler<AgreeMitigationPlanCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(private readonly cases: CaseChanges) {}
 
   async execute(command: AgreeMitigationPlanCommand): Promise<CaseCommandResult> {
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => agreeMitigationPlan(current, command.planId, command.actor.id, new Date()), command.expectedVersion);
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) => agreeMitigationPlan(current, command.planId, command.actor.id, new Date()), command.expectedVersion);
   }
 }

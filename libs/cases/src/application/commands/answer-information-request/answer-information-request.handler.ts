@@ -5,9 +5,9 @@ import { AnswerInformationRequestCommand } from './answer-information-request.co
 
 @CommandHandler(AnswerInformationRequestCommand)
 export class AnswerInformationRequestHandler implements ICommandHandler<AnswerInformationRequestCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(private readonly cases: CaseChanges) {}
 
   async execute(command: AnswerInformationRequestCommand): Promise<CaseCommandResult> {
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => answerInformationRequest(current, command.requestId, command.response, command.actor.id, new Date()), command.expectedVersion);
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) => answerInformationRequest(current, command.requestId, command.response, command.actor.id, new Date()), command.expectedVersion);
   }
 }

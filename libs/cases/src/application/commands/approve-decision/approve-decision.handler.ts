@@ -8,12 +8,12 @@ import { ApproveDecisionCommand } from './approve-decision.command';
 @CommandHandler(ApproveDecisionCommand)
 export class ApproveDecisionHandler implements ICommandHandler<ApproveDecisionCommand, CaseCommandResult> {
   constructor(
-    private readonly runner: CaseChanges,
+    private readonly cases: CaseChanges,
     @Inject(DecisionPolicy) private readonly policy: Pick<DecisionPolicy, 'windowsFor'>,
   ) {}
 
   async execute(command: ApproveDecisionCommand): Promise<CaseCommandResult> {
     const windows = await this.policy.windowsFor(command.tenantId, command.caseId);
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => approveDecision(current, command.actor.id, windows, new Date()), command.expectedVersion);
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) => approveDecision(current, command.actor.id, windows, new Date()), command.expectedVersion);
   }
 }

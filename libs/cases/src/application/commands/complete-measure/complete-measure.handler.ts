@@ -5,9 +5,9 @@ import { CompleteMeasureCommand } from './complete-measure.command';
 
 @CommandHandler(CompleteMeasureCommand)
 export class CompleteMeasureHandler implements ICommandHandler<CompleteMeasureCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(private readonly cases: CaseChanges) {}
 
   async execute(command: CompleteMeasureCommand): Promise<CaseCommandResult> {
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => completeMeasure(current, command.measureId, { evidence: command.evidence, document: command.document }, command.actor.id, new Date()), command.expectedVersion);
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) => completeMeasure(current, command.measureId, { evidence: command.evidence, document: command.document }, command.actor.id, new Date()), command.expectedVersion);
   }
 }

@@ -5,9 +5,9 @@ import { DecideAppealCommand } from './decide-appeal.command';
 
 @CommandHandler(DecideAppealCommand)
 export class DecideAppealHandler implements ICommandHandler<DecideAppealCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(private readonly cases: CaseChanges) {}
 
   execute(command: DecideAppealCommand): Promise<CaseCommandResult> {
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => decideAppeal(current, command.result, command.rationale, command.actor.id, new Date()), command.expectedVersion);
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) => decideAppeal(current, command.result, command.rationale, command.actor.id, new Date()), command.expectedVersion);
   }
 }

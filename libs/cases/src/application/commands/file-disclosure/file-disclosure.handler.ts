@@ -5,10 +5,10 @@ import { FileDisclosureCommand } from './file-disclosure.command';
 
 @CommandHandler(FileDisclosureCommand)
 export class FileDisclosureHandler implements ICommandHandler<FileDisclosureCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(private readonly cases: CaseChanges) {}
 
   execute(command: FileDisclosureCommand): Promise<CaseCommandResult> {
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) =>
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) =>
       fileDisclosure(current, command.personRef, command.disclosure),
       command.expectedVersion,
     );

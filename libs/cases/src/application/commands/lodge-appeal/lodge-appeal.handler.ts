@@ -6,11 +6,11 @@ import { LodgeAppealCommand } from './lodge-appeal.command';
 
 @CommandHandler(LodgeAppealCommand)
 export class LodgeAppealHandler implements ICommandHandler<LodgeAppealCommand, CaseCommandResult & { appealId: string }> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(private readonly cases: CaseChanges) {}
 
   async execute(command: LodgeAppealCommand): Promise<CaseCommandResult & { appealId: string }> {
     const appealId = uuidv7();
-    const result = await this.runner.change(command.tenantId, command.caseId, command.actor, (current) => lodgeAppeal(current, appealId, command.grounds, command.actor.id, new Date()), command.expectedVersion);
+    const result = await this.cases.change(command.tenantId, command.caseId, command.actor, (current) => lodgeAppeal(current, appealId, command.grounds, command.actor.id, new Date()), command.expectedVersion);
     return { ...result, appealId };
   }
 }

@@ -12,7 +12,7 @@ import { RaiseEscalationCommand } from './raise-escalation.command';
 export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalationCommand, CaseCommandResult & { escalationId: string }> {
   constructor(
     @Inject(ActorDirectory) private readonly actors: Pick<ActorDirectory, 'advisorsOf'>,
-    private readonly runner: CaseChanges,
+    private readonly cases: CaseChanges,
     @Inject(DecisionPolicy) private readonly policy: Pick<DecisionPolicy, 'dueTimesFor'>,
   ) {}
 
@@ -23,7 +23,7 @@ export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalationCo
     }
     const { slaDays } = await this.policy.dueTimesFor(command.tenantId, command.caseId);
     const escalationId = uuidv7();
-    const result = await this.runner.change(
+    const result = await this.cases.change(
       command.tenantId,
       command.caseId,
       command.actor,

@@ -20,7 +20,7 @@ const ANSWERING_ROLE: Record<EscalationTarget, string> = {
 export class RecordAdviceHandler implements ICommandHandler<RecordAdviceCommand, CaseCommandResult & { escalationId: string }> {
   constructor(
     @Inject(CaseEscalationQueryService) private readonly escalations: Pick<CaseEscalationQueryService, 'addressedTo'>,
-    private readonly runner: CaseChanges,
+    private readonly cases: CaseChanges,
   ) {}
 
   async execute(command: RecordAdviceCommand): Promise<CaseCommandResult & { escalationId: string }> {
@@ -31,7 +31,7 @@ export class RecordAdviceHandler implements ICommandHandler<RecordAdviceCommand,
     if (!command.actor.roles.includes(role) || (escalation.target === 'national_advisor') !== escalation.asAdvisor) {
       throw new DecisionRefused('ESCALATION.NOT_THE_ADDRESSEE', `An escalation to ${escalation.target} is answered by the ${role} role.`, 'forbidden');
     }
-    const result = await this.runner.change(escalation.tenantId, escalation.caseId, command.actor, (current) =>
+    const result = await this.cases.change(escalation.tenantId, escalation.caseId, command.actor, (current) =>
       receiveAdvice(current, escalation.id, { recommendation: command.recommendation, text: command.advice }, { keyId: command.actor.id, tenantId: command.actor.tenantId }, new Date()),
     );
     return { ...result, escalationId: escalation.id };

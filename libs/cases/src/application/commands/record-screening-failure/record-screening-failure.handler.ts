@@ -6,9 +6,9 @@ import { RecordScreeningFailureCommand } from './record-screening-failure.comman
 /** `ScreeningFailed`, its webhook message and its notice to rso and admin, in one statement. */
 @CommandHandler(RecordScreeningFailureCommand)
 export class RecordScreeningFailureHandler implements ICommandHandler<RecordScreeningFailureCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(private readonly cases: CaseChanges) {}
 
   execute(command: RecordScreeningFailureCommand): Promise<CaseCommandResult> {
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => recordScreeningFailure(current, command.gaveUp, new Date()));
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) => recordScreeningFailure(current, command.gaveUp, new Date()));
   }
 }

@@ -5,9 +5,9 @@ import { RecordSecurityJudgementCommand } from './record-security-judgement.comm
 
 @CommandHandler(RecordSecurityJudgementCommand)
 export class RecordSecurityJudgementHandler implements ICommandHandler<RecordSecurityJudgementCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(private readonly cases: CaseChanges) {}
 
   execute(command: RecordSecurityJudgementCommand): Promise<CaseCommandResult> {
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => judgeSecurityApplication(current, { foreseeableApplication: command.foreseeableApplication, rationale: command.rationale }, command.actor.id, new Date()), command.expectedVersion);
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) => judgeSecurityApplication(current, { foreseeableApplication: command.foreseeableApplication, rationale: command.rationale }, command.actor.id, new Date()), command.expectedVersion);
   }
 }

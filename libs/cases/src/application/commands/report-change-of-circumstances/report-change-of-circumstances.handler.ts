@@ -5,9 +5,9 @@ import { ReportChangeOfCircumstancesCommand } from './report-change-of-circumsta
 
 @CommandHandler(ReportChangeOfCircumstancesCommand)
 export class ReportChangeOfCircumstancesHandler implements ICommandHandler<ReportChangeOfCircumstancesCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(private readonly cases: CaseChanges) {}
 
   async execute(command: ReportChangeOfCircumstancesCommand): Promise<CaseCommandResult> {
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => reportChangeOfCircumstances(current, command.change), command.expectedVersion);
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) => reportChangeOfCircumstances(current, command.change), command.expectedVersion);
   }
 }

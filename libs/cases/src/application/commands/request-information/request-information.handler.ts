@@ -8,12 +8,12 @@ import { RequestInformationCommand } from './request-information.command';
 
 @CommandHandler(RequestInformationCommand)
 export class RequestInformationHandler implements ICommandHandler<RequestInformationCommand, CaseCommandResult & { requestId: string }> {
-  constructor(private readonly runner: CaseChanges, @Inject(DecisionPolicy) private readonly policy: Pick<DecisionPolicy, 'dueTimesFor'>) {}
+  constructor(private readonly cases: CaseChanges, @Inject(DecisionPolicy) private readonly policy: Pick<DecisionPolicy, 'dueTimesFor'>) {}
 
   async execute(command: RequestInformationCommand): Promise<CaseCommandResult & { requestId: string }> {
     const { informationRequestDays } = await this.policy.dueTimesFor(command.tenantId, command.caseId);
     const requestId = uuidv7();
-    const result = await this.runner.change(
+    const result = await this.cases.change(
       command.tenantId,
       command.caseId,
       command.actor,

@@ -5,10 +5,10 @@ import { WithdrawCaseCommand } from './withdraw-case.command';
 
 @CommandHandler(WithdrawCaseCommand)
 export class WithdrawCaseHandler implements ICommandHandler<WithdrawCaseCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(private readonly cases: CaseChanges) {}
 
   execute(command: WithdrawCaseCommand): Promise<CaseCommandResult> {
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) =>
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) =>
       withdrawCase(current, command.reason),
       command.expectedVersion,
     );

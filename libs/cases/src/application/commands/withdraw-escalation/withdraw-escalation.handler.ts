@@ -5,9 +5,9 @@ import { WithdrawEscalationCommand } from './withdraw-escalation.command';
 
 @CommandHandler(WithdrawEscalationCommand)
 export class WithdrawEscalationHandler implements ICommandHandler<WithdrawEscalationCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(private readonly cases: CaseChanges) {}
 
   async execute(command: WithdrawEscalationCommand): Promise<CaseCommandResult> {
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) => withdrawEscalation(current, command.escalationId, command.reason, new Date()), command.expectedVersion);
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) => withdrawEscalation(current, command.escalationId, command.reason, new Date()), command.expectedVersion);
   }
 }
