@@ -7,3 +7,6 @@ export { TenantOrmEntity } from './infrastructure/tenant.orm-entity';
 export { ApiKeyOrmEntity } from './infrastructure/api-key.orm-entity';
 export { hashApiKey } from './domain/api-key-secret';
 export { TenantAdvisorOrmEntity } from './infrastructure/tenant-advisor.orm-entity';
+export { ActorDirectory } from './infrastructure/actor-directory.query-service';
+export type { NoticeRecipient, WantedRole } from './infrastructure/actor-directory.query-service';
+export { ActorDirectoryModule } from './actor-directory.module';

@@ -3,7 +3,18 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { PolicyCatalogue, PolicyCatalogueModule } from '@ajar/policies';
 import { ReferenceIndexModule } from '@ajar/reference-lists';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CaseChanges, CaseCommandRunner } from './application/case-command-runner';
+import { ActorDirectoryModule } from '@ajar/access';
+import { CaseChanges } from './application/case-changes';
+import { AssessmentQueryService } from './infrastructure/assessment.query-service';
+import { AssessmentRepository } from './infrastructure/assessment.repository';
+import { CaseDeadlineRepository } from './infrastructure/case-deadline.repository';
+import { CaseEscalationQueryService } from './infrastructure/case-escalation.query-service';
+import { CaseRegisterQueryService } from './infrastructure/case-register.query-service';
+import { CaseQueryService } from './infrastructure/case.query-service';
+import { CaseRepository } from './infrastructure/case.repository';
+import { CaseDeadlinesProjection } from './infrastructure/projections/case-deadlines.projection';
+import { CaseEscalationsProjection } from './infrastructure/projections/case-escalations.projection';
+import { CaseNoticesProjection } from './infrastructure/projections/case-notices.projection';
 import { AdjudicateListHitHandler } from './application/commands/adjudicate-list-hit/adjudicate-list-hit.handler';
 import { AmendCaseHandler } from './application/commands/amend-case/amend-case.handler';
 import { FileDisclosureHandler } from './application/commands/file-disclosure/file-disclosure.handler';
@@ -58,13 +69,25 @@ import { CaseRequestIntake } from './interface/inbound/case-request-intake';
 
 const entities = TypeOrmModule.forFeature([CaseOrmEntity, AssessmentOrmEntity, CaseDeadlineOrmEntity, CaseEscalationOrmEntity]);
 
+/** The case repository with its projection steps, and the read models both processes use. */
+const persistence = [
+  CaseRepository,
+  { provide: CaseChanges, useExisting: CaseRepository },
+  CaseEscalationsProjection,
+  CaseDeadlinesProjection,
+  CaseNoticesProjection,
+  CaseQueryService,
+];
+
 /** Case intake and lifecycle over HTTP. Imported by apps/api only. */
 @Module({
-  imports: [CqrsModule, entities, PolicyCatalogueModule],
+  imports: [CqrsModule, entities, PolicyCatalogueModule, ActorDirectoryModule],
   controllers: [CasesController, CaseReviewController, CaseEscalationController, CaseMonitoringController, EscalationsController, CaseMitigationController, CaseRecordsController, RegisterController, ReviewTasksController],
   providers: [
-    CaseCommandRunner,
-    { provide: CaseChanges, useExisting: CaseCommandRunner },
+    ...persistence,
+    AssessmentQueryService,
+    CaseEscalationQueryService,
+    CaseRegisterQueryService,
     { provide: OpenCalls, useExisting: PolicyCatalogue },
     DecisionPolicy,
     AssignReviewerHandler,
@@ -110,8 +133,9 @@ export class CasesHttpModule {}
 @Module({
   imports: [CqrsModule, entities, PolicyCatalogueModule, ReferenceIndexModule],
   providers: [
-    CaseCommandRunner,
-    { provide: CaseChanges, useExisting: CaseCommandRunner },
+    ...persistence,
+    AssessmentRepository,
+    CaseDeadlineRepository,
     DecisionPolicy,
     RecordScreeningFailureHandler,
     RequestScreeningHandler,

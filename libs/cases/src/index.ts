@@ -5,7 +5,7 @@ export { CaseDeadlineOrmEntity } from './infrastructure/persistence/case-deadlin
 export { CaseEscalationOrmEntity } from './infrastructure/persistence/case-escalation.orm-entity';
 export { noticeAudiences } from './domain/case-notices';
 export type { NoticeAudience } from './domain/case-notices';
-export { NOTICE_DUE } from './application/case-command-runner';
+export { NOTICE_DUE } from './application/case-changes';
 export { CASE_STATES } from './domain/case-state';
 export type { CaseState } from './domain/case-state';
 export { CaseRequestIntake, INBOUND_CASE_TYPES } from './interface/inbound/case-request-intake';

@@ -7,14 +7,15 @@ import { GetReferenceListHandler, ListReferenceListsHandler } from './applicatio
 import { ReferenceIndexProvider } from './application/reference-index.provider';
 import { ReferenceListEntryOrmEntity, ReferenceListOrmEntity, ReferenceListVersionOrmEntity } from './infrastructure/reference-list.orm-entity';
 import { ReferenceListsController } from './interface/http/reference-lists.controller';
+import { ListVersionFeed } from './infrastructure/list-version-feed.query-service';
 
 const entities = TypeOrmModule.forFeature([ReferenceListOrmEntity, ReferenceListVersionOrmEntity, ReferenceListEntryOrmEntity]);
 
 /** The appraisal worker's access to reference lists. */
 @Module({
   imports: [entities],
-  providers: [ReferenceIndexProvider],
-  exports: [ReferenceIndexProvider],
+  providers: [ReferenceIndexProvider, ListVersionFeed],
+  exports: [ReferenceIndexProvider, ListVersionFeed],
 })
 export class ReferenceIndexModule {}
 

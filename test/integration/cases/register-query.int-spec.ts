@@ -1,7 +1,7 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
 import { SYSTEM_ACTOR } from '@ajar/observability';
-import { CaseCommandRunner } from '../../../libs/cases/src/application/case-command-runner';
+import { CaseRepository } from '../../../libs/cases/src/infrastructure/case.repository';
 import { DecideCaseCommand } from '../../../libs/cases/src/application/commands/decide-case/decide-case.command';
 import { RaiseEscalationCommand } from '../../../libs/cases/src/application/commands/raise-escalation/raise-escalation.command';
 import { WithdrawEscalationCommand } from '../../../libs/cases/src/application/commands/withdraw-escalation/withdraw-escalation.command';
@@ -20,7 +20,7 @@ describe('the research-security register query', () => {
   let system: TestSystem;
   let commands: CommandBus;
   let queries: QueryBus;
-  let runner: CaseCommandRunner;
+  let runner: CaseRepository;
   let tenantId: string;
   let integrator: string;
   let other: { tenantId: string; integrator: string };
@@ -66,7 +66,7 @@ describe('the research-security register query', () => {
     system = await TestSystem.start({ worker: false });
     commands = system.api.get(CommandBus);
     queries = system.api.get(QueryBus);
-    runner = system.api.get(CaseCommandRunner);
+    runner = system.api.get(CaseRepository);
     const tenant = await system.createTenant();
     tenantId = tenant.tenantId;
     integrator = await system.issueKey(tenant.adminKey, ['integrator']);

@@ -1,16 +1,19 @@
 import { Logger } from '@nestjs/common';
+import { ActorDirectory } from '@ajar/access';
+import { EventHistory } from '@ajar/event-store';
 import { CommandBus } from '@nestjs/cqrs';
 import { AjarEnvironment } from '@ajar/config';
 import type { QueueEnvelope } from '@ajar/messaging';
 import type { Actor } from '@ajar/observability';
 import { SYSTEM_ACTOR } from '@ajar/observability';
 import { DataSource } from 'typeorm';
-import { CaseCommandRunner } from '../../../libs/cases/src/application/case-command-runner';
+import { CaseRepository } from '../../../libs/cases/src/infrastructure/case.repository';
 import { DecideCaseCommand } from '../../../libs/cases/src/application/commands/decide-case/decide-case.command';
 import { RaiseEscalationCommand } from '../../../libs/cases/src/application/commands/raise-escalation/raise-escalation.command';
 import { completeScreening } from '../../../libs/cases/src/domain/case-lifecycle';
 import { recordScreeningFailure } from '../../../libs/cases/src/domain/case-screening';
 import type { RiskLevel } from '../../../libs/cases/src/domain/case-state';
+import { NoticeDeliveryRepository } from '../../../libs/notifications/src/infrastructure/notice-delivery.repository';
 import { NoticeMail, NoticeMailer, NoticeMailFailed } from '../../../libs/notifications/src/infrastructure/notice-mailer';
 import { NoticeNotDelivered, NoticeProcessor } from '../../../libs/notifications/src/infrastructure/notice.processor';
 import { caseSubmission } from '../../support/case-fixtures';
@@ -44,7 +47,7 @@ class RecordingMailer extends NoticeMailer {
 describe('notice recipients', () => {
   let system: TestSystem;
   let commands: CommandBus;
-  let runner: CaseCommandRunner;
+  let runner: CaseRepository;
   let processor: NoticeProcessor;
   let mailer: RecordingMailer;
   let tenant: { tenantId: string; adminKey: string };
@@ -99,9 +102,9 @@ describe('notice recipients', () => {
     Logger.overrideLogger(false);
     system = await TestSystem.start({ worker: false });
     commands = system.api.get(CommandBus);
-    runner = system.api.get(CaseCommandRunner);
+    runner = system.api.get(CaseRepository);
     mailer = new RecordingMailer(system.api.get(AjarEnvironment));
-    processor = new NoticeProcessor(system.api.get(DataSource), mailer);
+    processor = new NoticeProcessor(system.api.get(EventHistory), system.api.get(ActorDirectory), new NoticeDeliveryRepository(system.api.get(DataSource)), mailer);
 
     tenant = await system.createTenant('institution', 'Case University');
     advisor = await system.createTenant('advisory_body', 'National Advisory Desk');

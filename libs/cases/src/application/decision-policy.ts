@@ -1,24 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, type AppraisalPolicy } from '@ajar/appraisal';
 import type { EscalationTarget } from '../domain/case-workflow';
 import { PolicyCatalogue } from '@ajar/policies';
 import { CaseNotFound } from '../domain/case.errors';
+import { CaseQueryService } from '../infrastructure/case.query-service';
 import type { DecisionWindows } from '../domain/case-review';
 
 /** The windows and due times of the policy in force for a case (its call's, else the tenant's). */
 @Injectable()
 export class DecisionPolicy {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseQueryService,
     private readonly policies: PolicyCatalogue,
   ) {}
 
   private async policyOf(tenantId: string, caseId: string): Promise<AppraisalPolicy> {
-    const rows: { call_id: string | null }[] = await this.dataSource.query(`SELECT call_id FROM cases WHERE tenant_id = $1 AND id = $2`, [tenantId, caseId]);
-    if (rows.length === 0) throw new CaseNotFound(caseId);
-    return (await this.policies.forCase(tenantId, rows[0].call_id)).policy;
+    const callId = await this.cases.callIdOf(tenantId, caseId);
+    if (callId === undefined) throw new CaseNotFound(caseId);
+    return (await this.policies.forCase(tenantId, callId)).policy;
   }
 
   /** Due times of escalation answers (per target) and of information requests. */

@@ -1,11 +1,11 @@
 import type { Actor } from '@ajar/observability';
-import type { CaseChanges, CaseCommandResult } from '../application/case-command-runner';
+import type { CaseChanges, CaseCommandResult } from '../application/case-changes';
 import type { CaseSnapshot, Decision } from '../domain/case-lifecycle';
 
 /**
- * Stands in for the database-backed runner in handler specs: applies the handler's decision to
+ * Stands in for CaseRepository (the database) in handler specs: applies the handler's decision to
  * an in-memory case and records it, so a spec sees exactly what the handler decided. It implements
- * CaseChanges, the part of the runner handlers depend on, so the compiler checks it against them.
+ * CaseChanges, the part of the repository handlers depend on, so the compiler checks it against them.
  */
 export class RecordingCaseRunner implements CaseChanges {
   readonly decisions: Decision[] = [];

@@ -1,26 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ActorDirectory, type NoticeRecipient } from '@ajar/access';
 import { NoticeAudience, noticeAudiences } from '@ajar/cases';
+import { EventHistory, type StoredEvent } from '@ajar/event-store';
 import { ConsumesQueue, QueueConsumer, QueueEnvelope, Queues } from '@ajar/messaging';
 import { renderNotice } from '../domain/render-notice';
+import { NoticeDeliveryRepository } from './notice-delivery.repository';
 import { NoticeMailer, NoticeMailFailed, scrub } from './notice-mailer';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-interface EventRow {
-  id: string;
-  tenant_id: string;
-  stream_id: string;
-  type: string;
-  payload: Record<string, unknown>;
-  occurred_at: Date;
-}
-
-interface Recipient {
-  id: string;
-  contact_email: string;
-}
 
 /** A role to look for in a tenant's keys. */
 export interface RecipientRole {
@@ -81,7 +68,9 @@ export class NoticeProcessor implements QueueConsumer {
   private readonly logger = new Logger(NoticeProcessor.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly history: EventHistory,
+    private readonly actors: ActorDirectory,
+    private readonly deliveries: NoticeDeliveryRepository,
     private readonly mailer: NoticeMailer,
   ) {}
 
@@ -89,21 +78,20 @@ export class NoticeProcessor implements QueueConsumer {
     if (!this.mailer.enabled) return;
     const eventId = String(envelope.data.eventId);
     if (!UUID.test(eventId)) return;
-    const [event] = await this.dataSource.query<EventRow[]>(
-      `SELECT id, tenant_id, stream_id, type, payload, occurred_at FROM events WHERE tenant_id = $1 AND id = $2 AND stream_type = 'case'`,
-      [envelope.tenantId, eventId],
-    );
+    const event = await this.history.find(envelope.tenantId, eventId, 'case');
     if (!event) {
       this.logger.warn({ eventId }, 'notice for an unknown event: nothing to send');
       return;
     }
-    const roles = recipientRoles(event.tenant_id, noticeAudiences(event.type, event.payload), event.payload);
-    const recipients = await this.recipients(event.tenant_id, roles);
+    const roles = recipientRoles(event.tenantId, noticeAudiences(event.type, event.payload), event.payload);
+    // A national advisor's keys count only while its tenant is registered as an advisor of the case's tenant.
+    const recipients = await this.actors.noticeRecipients(event.tenantId, roles);
     if (recipients.length === 0) return;
 
-    const owed = await this.owed(event, recipients);
+    const owedKeys = new Set(await this.deliveries.owed(event.id, event.tenantId, recipients.map((recipient) => recipient.keyId)));
+    const owed = recipients.filter((recipient) => owedKeys.has(recipient.keyId));
     if (owed.length === 0) return;
-    const notice = renderNotice({ id: event.id, type: event.type, caseId: event.stream_id, occurredAt: event.occurred_at, payload: event.payload });
+    const notice = renderNotice({ id: event.id, type: event.type, caseId: event.streamId, occurredAt: event.occurredAt, payload: event.payload });
     const results = await Promise.allSettled(owed.map((recipient) => this.deliver(event, recipient, notice)));
     const failed = results.filter((result) => result.status === 'rejected');
     this.logger.log({ eventId: event.id, type: event.type, sent: owed.length - failed.length, failed: failed.length }, 'notice e-mailed');
@@ -114,56 +102,16 @@ export class NoticeProcessor implements QueueConsumer {
     }
   }
 
-  /**
-   * Active keys with one of the roles and a contact address, one per key. A national advisor's
-   * keys count only while its tenant is registered as an advisor of the case's tenant.
-   */
-  private async recipients(caseTenantId: string, roles: RecipientRole[]): Promise<Recipient[]> {
-    if (roles.length === 0) return [];
-    return this.dataSource.query<Recipient[]>(
-      `SELECT DISTINCT ON (k.id) k.id, k.contact_email
-         FROM unnest($1::uuid[], $2::text[]) AS wanted(tenant_id, role)
-         JOIN api_keys k ON k.tenant_id = wanted.tenant_id AND wanted.role = ANY(k.roles)
-        WHERE k.revoked_at IS NULL
-          AND k.contact_email IS NOT NULL AND k.contact_email <> ''
-          AND (wanted.tenant_id = $3
-               OR EXISTS (SELECT 1 FROM tenant_advisors a WHERE a.tenant_id = $3 AND a.advisor_tenant_id = wanted.tenant_id))
-        ORDER BY k.id`,
-      [roles.map((entry) => entry.tenantId), roles.map((entry) => entry.role), caseTenantId],
-    );
-  }
-
-  /** Records every recipient's delivery (once) and answers those not yet sent. */
-  private async owed(event: EventRow, recipients: Recipient[]): Promise<Recipient[]> {
-    const ids = recipients.map((recipient) => recipient.id);
-    await this.dataSource.query(
-      `INSERT INTO notice_deliveries (event_id, recipient_key_id, tenant_id, created_at)
-       SELECT $1, k, $2, now() FROM unnest($3::uuid[]) AS k
-       ON CONFLICT (event_id, recipient_key_id) DO NOTHING`,
-      [event.id, event.tenant_id, ids],
-    );
-    const sent: { recipient_key_id: string }[] = await this.dataSource.query(
-      `SELECT recipient_key_id FROM notice_deliveries WHERE event_id = $1 AND recipient_key_id = ANY($2::uuid[]) AND sent_at IS NOT NULL`,
-      [event.id, ids],
-    );
-    const done = new Set(sent.map((row) => row.recipient_key_id));
-    return recipients.filter((recipient) => !done.has(recipient.id));
-  }
-
-  private async deliver(event: EventRow, recipient: Recipient, notice: { subject: string; text: string }): Promise<void> {
+  private async deliver(event: StoredEvent, recipient: NoticeRecipient, notice: { subject: string; text: string }): Promise<void> {
     try {
-      await this.mailer.send({ to: recipient.contact_email, subject: notice.subject, text: notice.text, messageId: `<${event.id}.${recipient.id}@ajar>` });
+      await this.mailer.send({ to: recipient.contactEmail, subject: notice.subject, text: notice.text, messageId: `<${event.id}.${recipient.keyId}@ajar>` });
     } catch (error) {
       // The key id names the recipient; the address stays out of the row and the log.
-      const reason = scrub(error instanceof NoticeMailFailed ? error.reason : this.mailer.reasonOf(error), [recipient.contact_email]);
-      await this.dataSource.query(`UPDATE notice_deliveries SET last_error = $3 WHERE event_id = $1 AND recipient_key_id = $2`, [event.id, recipient.id, reason]);
-      this.logger.warn({ eventId: event.id, recipientKeyId: recipient.id, err: reason }, 'notice e-mail not sent');
+      const reason = scrub(error instanceof NoticeMailFailed ? error.reason : this.mailer.reasonOf(error), [recipient.contactEmail]);
+      await this.deliveries.markRefused(event.id, recipient.keyId, reason);
+      this.logger.warn({ eventId: event.id, recipientKeyId: recipient.keyId, err: reason }, 'notice e-mail not sent');
       throw error;
     }
-    // `last_error` stays: the operator sees that a refusal came before the send.
-    await this.dataSource.query(
-      `UPDATE notice_deliveries SET sent_at = now() WHERE event_id = $1 AND recipient_key_id = $2 AND sent_at IS NULL`,
-      [event.id, recipient.id],
-    );
+    await this.deliveries.markSent(event.id, recipient.keyId);
   }
 }

@@ -5,14 +5,15 @@ import { EventChainLinkOrmEntity, EventChainPendingOrmEntity } from './event-cha
 import { EventChainer } from './event-chainer';
 import { EventRecordOrmEntity } from './event-record.orm-entity';
 import { EventStore } from './event-store';
+import { EventHistory } from './event-history.query-service';
 
 const entities = TypeOrmModule.forFeature([EventRecordOrmEntity, ChainHeadOrmEntity, EventChainLinkOrmEntity, EventChainPendingOrmEntity]);
 
 @Global()
 @Module({
   imports: [entities],
-  providers: [EventStore],
-  exports: [EventStore],
+  providers: [EventStore, EventHistory],
+  exports: [EventStore, EventHistory],
 })
 export class EventStoreModule {}
 

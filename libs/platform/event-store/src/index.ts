@@ -7,3 +7,4 @@ export { EventChainLinkOrmEntity, EventChainPendingOrmEntity } from './event-cha
 export { ChainHeadOrmEntity } from './chain-head.orm-entity';
 export { chainHash, GENESIS_HASH } from './hash-chain';
 export { currentEventContext } from './event-context';
+export { EventHistory } from './event-history.query-service';

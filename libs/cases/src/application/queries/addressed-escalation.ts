@@ -1,6 +1,6 @@
 import { DomainError } from '@ajar/kernel';
-import type { DataSource } from 'typeorm';
 import type { EscalationTarget } from '../../domain/case-workflow';
+import type { CaseEscalationQueryService } from '../../infrastructure/case-escalation.query-service';
 
 export class EscalationNotFound extends DomainError {
   constructor(escalationId: string) {
@@ -30,19 +30,12 @@ export interface AddressedEscalation {
  * as national advisor. A national advisor escalation is answered by the advisor's tenant only;
  * everything else by the owning tenant. Anything else does not exist for the caller.
  */
-export async function findAddressedEscalation(dataSource: DataSource, escalationId: string, callerTenantId: string): Promise<AddressedEscalation | null> {
-  const rows: { id: string; tenant_id: string; case_id: string; target: EscalationTarget; advisor_tenant_id: string | null }[] = await dataSource.query(
-    `SELECT id, tenant_id, case_id, target, advisor_tenant_id FROM case_escalations WHERE id = $1 AND (tenant_id = $2 OR advisor_tenant_id = $2)`,
-    [escalationId, callerTenantId],
-  );
-  const row = rows[0];
+export async function findAddressedEscalation(
+  escalations: Pick<CaseEscalationQueryService, 'addressedTo'>,
+  escalationId: string,
+  callerTenantId: string,
+): Promise<AddressedEscalation | null> {
+  const row = await escalations.addressedTo(escalationId, callerTenantId);
   if (!row) return null;
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    caseId: row.case_id,
-    target: row.target,
-    advisorTenantId: row.advisor_tenant_id,
-    asAdvisor: row.tenant_id !== callerTenantId,
-  };
+  return { ...row, asAdvisor: row.tenantId !== callerTenantId };
 }

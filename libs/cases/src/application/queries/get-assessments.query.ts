@@ -1,8 +1,9 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError } from '@ajar/kernel';
 import { CaseNotFound } from '../../domain/case.errors';
+import { AssessmentQueryService } from '../../infrastructure/assessment.query-service';
+import { CaseQueryService } from '../../infrastructure/case.query-service';
+import type { AssessmentOrmEntity } from '../../infrastructure/persistence/assessment.orm-entity';
 
 export interface AssessmentView {
   id: string;
@@ -22,33 +23,14 @@ export interface AssessmentView {
   completedAt: string;
 }
 
-interface AssessmentRow {
-  id: string;
-  case_id: string;
-  case_version: number;
-  sequence: number;
-  policy_name: string;
-  policy_version: number;
-  reference_lists: { listId: string; version: number }[];
-  research: string;
-  counterparty: string;
-  integrity: string;
-  level: string;
-  route: string;
-  dimensions: Record<string, string>;
-  findings: unknown[];
-  escalation_recommendation: Record<string, unknown>;
-  completed_at: Date;
-}
-
-function toView(row: AssessmentRow): AssessmentView {
+function toView(row: AssessmentOrmEntity): AssessmentView {
   return {
     id: row.id,
-    caseId: row.case_id,
-    caseVersion: row.case_version,
+    caseId: row.caseId,
+    caseVersion: row.caseVersion,
     sequence: row.sequence,
-    policy: { name: row.policy_name, version: row.policy_version },
-    referenceLists: row.reference_lists,
+    policy: { name: row.policyName, version: row.policyVersion },
+    referenceLists: row.referenceLists,
     research: row.research,
     counterparty: row.counterparty,
     integrity: row.integrity,
@@ -56,8 +38,8 @@ function toView(row: AssessmentRow): AssessmentView {
     route: row.route,
     dimensions: row.dimensions,
     findings: row.findings,
-    escalationRecommendation: row.escalation_recommendation,
-    completedAt: row.completed_at.toISOString(),
+    escalationRecommendation: row.escalationRecommendation,
+    completedAt: row.completedAt.toISOString(),
   };
 }
 
@@ -74,15 +56,14 @@ export class GetAssessmentsQuery extends Query<AssessmentView[]> {
 
 @QueryHandler(GetAssessmentsQuery)
 export class GetAssessmentsHandler implements IQueryHandler<GetAssessmentsQuery, AssessmentView[]> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly cases: CaseQueryService,
+    private readonly assessments: AssessmentQueryService,
+  ) {}
 
   async execute(query: GetAssessmentsQuery): Promise<AssessmentView[]> {
-    const cases: unknown[] = await this.dataSource.query(`SELECT 1 FROM cases WHERE tenant_id = $1 AND id = $2`, [query.tenantId, query.caseId]);
-    if (cases.length === 0) throw new CaseNotFound(query.caseId);
-    const rows: AssessmentRow[] = await this.dataSource.query(
-      `SELECT * FROM assessments WHERE tenant_id = $1 AND case_id = $2 ORDER BY sequence DESC ${query.latestOnly ? 'LIMIT 1' : ''}`,
-      [query.tenantId, query.caseId],
-    );
+    if (!(await this.cases.exists(query.tenantId, query.caseId))) throw new CaseNotFound(query.caseId);
+    const rows = await this.assessments.ofCase(query.tenantId, query.caseId, query.latestOnly);
     if (query.latestOnly && rows.length === 0) {
       throw new DomainError('ASSESSMENT.NOT_FOUND', `Case ${query.caseId} has no assessment yet.`, 'not_found');
     }

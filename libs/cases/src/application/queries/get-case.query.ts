@@ -1,8 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { CaseNotFound } from '../../domain/case.errors';
-import { CaseRow, CaseView, toCaseView } from './case.view';
+import { CaseQueryService } from '../../infrastructure/case.query-service';
+import { CaseView, toCaseView } from './case.view';
 
 export class GetCaseQuery extends Query<CaseView> {
   constructor(
@@ -15,14 +14,11 @@ export class GetCaseQuery extends Query<CaseView> {
 
 @QueryHandler(GetCaseQuery)
 export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly cases: CaseQueryService) {}
 
   async execute(query: GetCaseQuery): Promise<CaseView> {
-    const rows: CaseRow[] = await this.dataSource.query(`SELECT * FROM cases WHERE tenant_id = $1 AND id = $2`, [
-      query.tenantId,
-      query.caseId,
-    ]);
-    if (!rows[0]) throw new CaseNotFound(query.caseId);
-    return toCaseView(rows[0]);
+    const row = await this.cases.view(query.tenantId, query.caseId);
+    if (!row) throw new CaseNotFound(query.caseId);
+    return toCaseView(row);
   }
 }

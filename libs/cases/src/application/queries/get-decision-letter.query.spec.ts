@@ -1,4 +1,4 @@
-import { earlierDecisionEnds, LetterEventRow, reasonsOf, StoredFinding } from './get-decision-letter.query';
+import { reasonsOf, StoredFinding } from './get-decision-letter.query';
 
 const finding = (rule: string, ruleVersion: number, explanation: string): StoredFinding => ({
   id: `${rule}-${explanation}`,
@@ -22,25 +22,4 @@ describe('the reasons of a decision letter', () => {
   });
 });
 
-describe('how earlier decisions ended', () => {
-  const event = (type: string, at: string, payload: Record<string, unknown> = {}): LetterEventRow => ({ type, payload, occurred_at: new Date(at) });
-  const decision = (id: string, finalAt: string) => ({ id, proposedAt: finalAt, recordedAt: finalAt, finalAt });
-
-  it('names the appeal that overturned a decision, else the monitoring alert after it that re-opened review', () => {
-    const ends = earlierDecisionEnds(
-      [decision('d1', '2026-01-01T00:00:00.000Z'), decision('d2', '2026-02-01T00:00:00.000Z'), decision('d3', '2026-03-01T00:00:00.000Z')],
-      [
-        event('MonitoringAlertRaised', '2025-12-01T00:00:00.000Z'),
-        event('AppealDecided', '2026-01-20T00:00:00.000Z', { decisionId: 'd1', outcome: 'overturned' }),
-        event('AppealDecided', '2026-02-10T00:00:00.000Z', { decisionId: 'd2', outcome: 'upheld' }),
-        event('MonitoringAlertRaised', '2026-02-15T00:00:00.000Z'),
-      ],
-    );
-    expect(ends).toEqual([
-      { how: 'overturned_on_appeal', at: '2026-01-20T00:00:00.000Z' },
-      { how: 'review_reopened', at: '2026-02-15T00:00:00.000Z' },
-      // Nothing in the record after d3: the letter says so rather than guess.
-      null,
-    ]);
-  });
-});
+// Which decision is in force, and how earlier ones ended: domain/decision-in-force.spec.ts.

@@ -1,7 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ActorDirectory } from '@ajar/access';
 import { ruleTitle } from '@ajar/appraisal';
+import { EventHistory } from '@ajar/event-store';
 import { CaseNotFound } from '../../domain/case.errors';
 import type { CaseState } from '../../domain/case-state';
 import {
@@ -14,7 +14,13 @@ import {
   ForeseeableApplication,
   MeasureStrength,
 } from '../../domain/case-workflow';
+import { DECISION_HISTORY_EVENTS, decisionHistoryNeeded, decisionInForce, earlierDecisionEnds, type DecisionHistoryEvent, type DecisionInForce, type EarlierDecisionEnd } from '../../domain/decision-in-force';
+import { AssessmentQueryService } from '../../infrastructure/assessment.query-service';
+import { CaseQueryService, type LetterCaseRow } from '../../infrastructure/case.query-service';
 import { DecisionNotRecorded } from '../decision-letter.errors';
+
+export { earlierDecisionEnds };
+export type { EarlierDecisionEnd };
 
 /** An API key named in the record: its id, and its name within the tenant (null if unknown). */
 export interface LetterPerson {
@@ -143,18 +149,6 @@ export class GetDecisionLetterQuery extends Query<DecisionLetter> {
   }
 }
 
-interface LetterCaseRow {
-  id: string;
-  state: CaseState;
-  case_version: number;
-  version: number;
-  kind: string;
-  call_id: string | null;
-  external_ref: string | null;
-  title: string;
-  workflow: Partial<CaseWorkflow> | null;
-}
-
 export interface StoredFinding {
   id?: string;
   rule: string;
@@ -162,24 +156,6 @@ export interface StoredFinding {
   severity: string;
   subject: string;
   explanation: string;
-}
-
-interface LetterAssessmentRow {
-  id: string;
-  policy_name: string;
-  policy_version: number;
-  reference_lists: { listId: string; version: number }[];
-  research: string;
-  level: string;
-  route: string;
-  findings: StoredFinding[];
-  completed_at: Date;
-}
-
-export interface LetterEventRow {
-  type: string;
-  payload: Record<string, unknown>;
-  occurred_at: Date;
 }
 
 /** The decision a letter is about: the workflow's, or the fast lane's system decision. */
@@ -196,32 +172,30 @@ type LetterDecision = DecisionLetter['decision'] & {
  */
 @QueryHandler(GetDecisionLetterQuery)
 export class GetDecisionLetterHandler implements IQueryHandler<GetDecisionLetterQuery, DecisionLetter> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly cases: CaseQueryService,
+    private readonly assessments: AssessmentQueryService,
+    private readonly history: EventHistory,
+    private readonly actors: ActorDirectory,
+  ) {}
 
   async execute(query: GetDecisionLetterQuery): Promise<DecisionLetter> {
-    const [row] = await this.dataSource.query<LetterCaseRow[]>(
-      `SELECT id, state, case_version, version, kind, call_id, external_ref, title, workflow
-         FROM cases WHERE tenant_id = $1 AND id = $2`,
-      [query.tenantId, query.caseId],
-    );
+    const row = await this.cases.letterSource(query.tenantId, query.caseId);
     if (!row) throw new CaseNotFound(query.caseId);
     const workflow: CaseWorkflow = storedWorkflow(row.workflow);
-    const events = await this.decisionEvents(query, workflow);
-    const decision = this.decisionOf(row, workflow, events);
+    const events: DecisionHistoryEvent[] = decisionHistoryNeeded(workflow) ? await this.history.ofTypes(query.tenantId, query.caseId, DECISION_HISTORY_EVENTS) : [];
+    const decision = letterDecision(row, decisionInForce(row.state, workflow, events));
 
-    const [assessment] = await this.dataSource.query<LetterAssessmentRow[]>(
-      `SELECT id, policy_name, policy_version, reference_lists, research, level, route, findings, completed_at
-         FROM assessments WHERE tenant_id = $1 AND case_id = $2 AND id = $3`,
-      [query.tenantId, query.caseId, decision.assessmentId],
-    );
-    const names = await this.keyNames(query.tenantId, [
+    const assessment = await this.assessments.byId(query.tenantId, query.caseId, decision.assessmentId);
+    const names = await this.actors.keyNames(query.tenantId, [
       ...decision.approverIds,
       ...workflow.earlierDecisions.flatMap((earlier) => earlier.approvers),
       ...(workflow.reviewer ? [workflow.reviewer] : []),
       ...(workflow.securityJudgement ? [workflow.securityJudgement.by] : []),
     ]);
     const person = (keyId: string): LetterPerson => ({ keyId, name: names.get(keyId) ?? null });
-    const findings = assessment?.findings ?? [];
+    // Findings as the engine stored them (the column is typed loosely).
+    const findings = (assessment?.findings ?? []) as StoredFinding[];
     const ends = earlierDecisionEnds(workflow.earlierDecisions, events);
     const judgement = workflow.securityJudgement;
     const plan = workflow.mitigationPlan;
@@ -297,95 +271,59 @@ export class GetDecisionLetterHandler implements IQueryHandler<GetDecisionLetter
             level: assessment.level,
             route: assessment.route,
             research: assessment.research,
-            completedAt: assessment.completed_at.toISOString(),
-            policy: { name: assessment.policy_name, version: assessment.policy_version },
+            completedAt: assessment.completedAt.toISOString(),
+            policy: { name: assessment.policyName, version: assessment.policyVersion },
             ruleVersions: ruleVersionsOf(findings),
-            referenceLists: assessment.reference_lists,
+            referenceLists: assessment.referenceLists,
           }
         : null,
       generatedAt: new Date().toISOString(),
     };
   }
+}
 
-  /**
-   * The events a letter needs beyond the read model: the system decision of a fast-lane case (it
-   * has no decision record), and how and when earlier decisions ended.
-   */
-  private async decisionEvents(query: GetDecisionLetterQuery, workflow: CaseWorkflow): Promise<LetterEventRow[]> {
-    if (workflow.decision !== null && workflow.earlierDecisions.length === 0) return [];
-    return this.dataSource.query<LetterEventRow[]>(
-      `SELECT type, payload, occurred_at FROM events
-        WHERE tenant_id = $1 AND stream_id = $2 AND type IN ('DecisionRecorded', 'AppealDecided', 'MonitoringAlertRaised')
-        ORDER BY stream_version`,
-      [query.tenantId, query.caseId],
-    );
+/** The letter's view of the decision in force; a case without one has no letter. */
+function letterDecision(row: LetterCaseRow, inForce: DecisionInForce): LetterDecision {
+  if (inForce.decidedBy === null) throw new DecisionNotRecorded(row.id, inForce.why);
+  if (inForce.decidedBy === 'approvers') {
+    const decision = inForce.record;
+    return {
+      id: decision.id,
+      decidedBy: 'approvers',
+      outcome: decision.outcome,
+      status: decision.status,
+      caseVersion: decision.caseVersion,
+      assessmentId: decision.assessmentId,
+      rationale: decision.rationale,
+      conditions: decision.conditions,
+      proposedAt: decision.proposedAt,
+      recordedAt: decision.recordedAt,
+      finalAt: decision.finalAt,
+      responseDueAt: decision.responseDueAt,
+      appealDueAt: decision.appealDueAt,
+      reasonCodes: decision.reasonCodes,
+      approverIds: decision.approvers,
+      applicantResponse: decision.applicantResponse,
+    };
   }
-
-  private decisionOf(row: LetterCaseRow, workflow: CaseWorkflow, events: LetterEventRow[]): LetterDecision {
-    const decision = workflow.decision;
-    if (decision) {
-      if (decision.status === 'awaiting_second_approval' || decision.recordedAt === null) {
-        throw new DecisionNotRecorded(row.id, 'awaiting_second_approval');
-      }
-      return {
-        id: decision.id,
-        decidedBy: 'approvers',
-        outcome: decision.outcome,
-        status: decision.status,
-        caseVersion: decision.caseVersion,
-        assessmentId: decision.assessmentId,
-        rationale: decision.rationale,
-        conditions: decision.conditions,
-        proposedAt: decision.proposedAt,
-        recordedAt: decision.recordedAt,
-        finalAt: decision.finalAt,
-        responseDueAt: decision.responseDueAt,
-        appealDueAt: decision.appealDueAt,
-        reasonCodes: decision.reasonCodes,
-        approverIds: decision.approvers,
-        applicantResponse: decision.applicantResponse,
-      };
-    }
-    // The fast lane (RS-F-006) records the system's decision as an event only; it holds while the
-    // case is `cleared`, and while a change of circumstances is screened to return there. A
-    // monitoring alert that re-opens review ends it.
-    const inForce = row.state === 'cleared' || workflow.rescreen?.returnTo === 'cleared';
-    const system = inForce ? [...events].reverse().find((event) => event.type === 'DecisionRecorded' && event.payload.decidedBy === 'system') : undefined;
-    if (system) {
-      const at = system.occurred_at.toISOString();
-      const payload = system.payload;
-      return {
-        id: null,
-        decidedBy: 'system',
-        outcome: payload.outcome as DecisionOutcome,
-        status: 'final',
-        caseVersion: Number(payload.caseVersion),
-        assessmentId: String(payload.assessmentId),
-        rationale: typeof payload.rationale === 'string' ? payload.rationale : '',
-        conditions: [],
-        proposedAt: at,
-        recordedAt: at,
-        finalAt: at,
-        responseDueAt: null,
-        appealDueAt: null,
-        reasonCodes: Array.isArray(payload.reasonCodes) ? payload.reasonCodes.map(String) : [],
-        approverIds: [],
-        applicantResponse: null,
-      };
-    }
-    const decidedBefore = workflow.earlierDecisions.length > 0 || events.some((event) => event.type === 'DecisionRecorded');
-    throw new DecisionNotRecorded(row.id, decidedBefore ? 'superseded' : 'none');
-  }
-
-  private async keyNames(tenantId: string, keyIds: string[]): Promise<Map<string, string>> {
-    const ids = [...new Set(keyIds)];
-    if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ id: string; name: string }[]>(
-      `SELECT id, name FROM api_keys WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tenantId, ids],
-    );
-    return new Map(rows.map((key) => [key.id, key.name]));
-  }
+  return {
+    id: null,
+    decidedBy: 'system',
+    outcome: inForce.outcome,
+    status: 'final',
+    caseVersion: inForce.caseVersion,
+    assessmentId: inForce.assessmentId,
+    rationale: inForce.rationale,
+    conditions: [],
+    proposedAt: inForce.at,
+    recordedAt: inForce.at,
+    finalAt: inForce.at,
+    responseDueAt: null,
+    appealDueAt: null,
+    reasonCodes: inForce.reasonCodes,
+    approverIds: [],
+    applicantResponse: null,
+  };
 }
 
 /** Each reason code with its title and the findings of that rule in the decision's assessment. */
@@ -404,32 +342,6 @@ export function reasonsOf(reasonCodes: string[], findings: StoredFinding[]): Let
         explanation: finding.explanation,
       })),
     };
-  });
-}
-
-export interface EarlierDecisionEnd {
-  how: 'overturned_on_appeal' | 'review_reopened';
-  at: string;
-}
-
-/**
- * How each earlier decision stopped being in force: an appeal that overturned it, or else the
- * first monitoring alert (list change, change of circumstances) after it was recorded, which
- * re-opened review and set it aside.
- */
-export function earlierDecisionEnds(earlier: Pick<DecisionRecord, 'id' | 'proposedAt' | 'recordedAt' | 'finalAt'>[], events: LetterEventRow[]): (EarlierDecisionEnd | null)[] {
-  const overturned = new Map(
-    events
-      .filter((event) => event.type === 'AppealDecided' && event.payload.outcome === 'overturned')
-      .map((event) => [String(event.payload.decisionId), event.occurred_at.toISOString()]),
-  );
-  const alerts = events.filter((event) => event.type === 'MonitoringAlertRaised').map((event) => event.occurred_at.toISOString());
-  return earlier.map((decision) => {
-    const appealed = overturned.get(decision.id);
-    if (appealed) return { how: 'overturned_on_appeal', at: appealed };
-    const inForce = decision.finalAt ?? decision.recordedAt ?? decision.proposedAt;
-    const alert = alerts.find((at) => at >= inForce);
-    return alert ? { how: 'review_reopened', at: alert } : null;
   });
 }
 

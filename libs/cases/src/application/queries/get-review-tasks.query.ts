@@ -1,10 +1,9 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { CaseNotFound } from '../../domain/case.errors';
 import { reviewTasks, type ReviewTask } from '../../domain/case-review-tasks';
 import type { CaseState } from '../../domain/case-state';
-import { storedWorkflow, type CaseWorkflow } from '../../domain/case-workflow';
+import { storedWorkflow } from '../../domain/case-workflow';
+import { CaseQueryService } from '../../infrastructure/case.query-service';
 
 export interface ReviewTasksView {
   caseId: string;
@@ -28,14 +27,10 @@ export class GetReviewTasksQuery extends Query<ReviewTasksView> {
 
 @QueryHandler(GetReviewTasksQuery)
 export class GetReviewTasksHandler implements IQueryHandler<GetReviewTasksQuery, ReviewTasksView> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly cases: CaseQueryService) {}
 
   async execute(query: GetReviewTasksQuery): Promise<ReviewTasksView> {
-    const rows: { state: CaseState; case_version: number; version: number; workflow: Partial<CaseWorkflow> | null }[] = await this.dataSource.query(
-      `SELECT state, case_version, version, workflow FROM cases WHERE tenant_id = $1 AND id = $2`,
-      [query.tenantId, query.caseId],
-    );
-    const row = rows[0];
+    const row = await this.cases.taskSource(query.tenantId, query.caseId);
     if (!row) throw new CaseNotFound(query.caseId);
     const items = reviewTasks({ state: row.state, caseVersion: row.case_version, workflow: storedWorkflow(row.workflow) }, new Date());
     return {

@@ -1,15 +1,9 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { DomainError } from '@ajar/kernel';
-import { CaseRow, CaseSummaryView, toSummaryView } from './case.view';
+import { CaseListFilters, CaseQueryService } from '../../infrastructure/case.query-service';
+import { encodeCursor } from './case-cursor';
+import { CaseSummaryView, toSummaryView } from './case.view';
 
-export interface CaseFilters {
-  state?: string;
-  level?: string;
-  callId?: string;
-  externalRef?: string;
-}
+export type CaseFilters = CaseListFilters;
 
 export interface CasePage {
   items: CaseSummaryView[];
@@ -28,55 +22,13 @@ export class ListCasesQuery extends Query<CasePage> {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function encodeCursor(row: { created_at: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.created_at.toISOString(), row.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string' && UUID.test(id)) {
-      return { createdAt, id };
-    }
-  } catch {
-    // fall through to the refusal below
-  }
-  throw new DomainError('REQUEST.INVALID_CURSOR', 'cursor: not a cursor returned by this API', 'invalid', {
-    errors: [{ field: 'cursor', reason: 'not a cursor returned by this API' }],
-  });
-}
-
 /** Newest first, keyset-paginated on (created_at, id), always within the caller's tenant. */
 @QueryHandler(ListCasesQuery)
 export class ListCasesHandler implements IQueryHandler<ListCasesQuery, CasePage> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly cases: CaseQueryService) {}
 
   async execute(query: ListCasesQuery): Promise<CasePage> {
-    const where = ['tenant_id = $1'];
-    const parameters: unknown[] = [query.tenantId];
-    const add = (clause: string, value: unknown): void => {
-      parameters.push(value);
-      where.push(clause.replace('?', `$${parameters.length}`));
-    };
-    if (query.filters.state) add('state = ?', query.filters.state);
-    if (query.filters.level) add('level = ?', query.filters.level);
-    if (query.filters.callId) add('call_id = ?', query.filters.callId);
-    if (query.filters.externalRef) add('external_ref = ?', query.filters.externalRef);
-    if (query.cursor) {
-      const { createdAt, id } = decodeCursor(query.cursor);
-      parameters.push(createdAt, id);
-      where.push(`(created_at, id) < ($${parameters.length - 1}::timestamptz, $${parameters.length}::uuid)`);
-    }
-    parameters.push(query.limit + 1);
-    const rows: CaseRow[] = await this.dataSource.query(
-      `SELECT id, state, case_version, version, kind, call_id, external_ref, title, level, pending_disclosures,
-              created_at, updated_at
-         FROM cases WHERE ${where.join(' AND ')}
-        ORDER BY created_at DESC, id DESC LIMIT $${parameters.length}`,
-      parameters,
-    );
+    const rows = await this.cases.page(query.tenantId, query.filters, query.limit, query.cursor);
     const page = rows.slice(0, query.limit);
     return {
       items: page.map(toSummaryView),

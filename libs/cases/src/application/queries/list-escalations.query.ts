@@ -1,6 +1,5 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { CaseEscalationQueryService } from '../../infrastructure/case-escalation.query-service';
 
 export interface EscalationSummary {
   escalationId: string;
@@ -30,23 +29,18 @@ export class ListEscalationsQuery extends Query<{ items: EscalationSummary[] }> 
 
 @QueryHandler(ListEscalationsQuery)
 export class ListEscalationsHandler implements IQueryHandler<ListEscalationsQuery, { items: EscalationSummary[] }> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly escalations: CaseEscalationQueryService) {}
 
   async execute(query: ListEscalationsQuery): Promise<{ items: EscalationSummary[] }> {
-    const rows: { id: string; tenant_id: string; case_id: string; target: string; status: string; due_at: Date; created_at: Date }[] = await this.dataSource.query(
-      `SELECT id, tenant_id, case_id, target, status, due_at, created_at FROM case_escalations
-        WHERE (tenant_id = $1 OR ($4 AND advisor_tenant_id = $1)) AND ($2::text IS NULL OR status = $2)
-        ORDER BY created_at DESC, id DESC LIMIT $3`,
-      [query.callerTenantId, query.status ?? null, query.limit, query.callerRoles.includes('national_advisor')],
-    );
+    const rows = await this.escalations.listFor(query.callerTenantId, query.status, query.limit, query.callerRoles.includes('national_advisor'));
     return {
       items: rows.map((row) => ({
         escalationId: row.id,
-        caseId: row.tenant_id === query.callerTenantId ? row.case_id : null,
+        caseId: row.tenantId === query.callerTenantId ? row.caseId : null,
         target: row.target,
         status: row.status,
-        dueAt: row.due_at.toISOString(),
-        raisedAt: row.created_at.toISOString(),
+        dueAt: row.dueAt.toISOString(),
+        raisedAt: row.createdAt.toISOString(),
       })),
     };
   }

@@ -1,4 +1,5 @@
-import { registerWhere, RegisterRow, toRegisterEntry } from './list-register.query';
+import { registerWhere } from '../../infrastructure/case-register.query-service';
+import { RegisterRow, toRegisterEntry } from './list-register.query';
 
 const TENANT = '0190b6a4-0000-7000-8000-0000000000aa';
 

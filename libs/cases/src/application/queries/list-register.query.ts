@@ -1,25 +1,11 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { CaseState, RiskLevel } from '../../domain/case-state';
 import type { DecisionOutcome, DecisionRecord, EscalationRecord, EscalationTarget } from '../../domain/case-workflow';
-import { decodeCursor, encodeCursor } from './list-cases.query';
+import { encodeCursor } from './case-cursor';
+import { CaseRegisterQueryService, type RegisterFilters, type RegisterRow } from '../../infrastructure/case-register.query-service';
 
-/** Levels that put a case on the register whatever happened to it. */
-export const REGISTER_LEVELS: readonly RiskLevel[] = ['high', 'very_high', 'blocked'];
-
-export interface RegisterFilters {
-  level?: RiskLevel;
-  state?: CaseState;
-  callId?: string;
-  escalationTarget?: EscalationTarget;
-  /** The outcome of the case's current decision (proposed or recorded: see `decision.status`). */
-  outcome?: DecisionOutcome;
-  /** Created at or after (ISO 8601). */
-  from?: string;
-  /** Created before (ISO 8601). */
-  to?: string;
-}
+export { REGISTER_LEVELS } from '../../infrastructure/case-register.query-service';
+export type { RegisterFilters, RegisterRow };
 
 export interface RegisterEscalation {
   target: EscalationTarget;
@@ -50,54 +36,6 @@ export interface RegisterPage {
   items: RegisterEntry[];
   /** Pass as `cursor` to get the next page; null on the last page. */
   nextCursor: string | null;
-}
-
-export interface RegisterRow {
-  id: string;
-  external_ref: string | null;
-  call_id: string | null;
-  kind: string;
-  state: CaseState;
-  level: RiskLevel | null;
-  route: string | null;
-  research: string | null;
-  escalations: EscalationRecord[] | null;
-  decision: DecisionRecord | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-/**
- * The register's WHERE clause, parameterised: the caller's tenant; cases at a register level or
- * ever escalated (at least one escalation record, whatever its status); then the filters and the
- * keyset cursor. Pure, so the membership rule is tested without a database.
- */
-export function registerWhere(tenantId: string, filters: RegisterFilters, cursor?: string): { sql: string; parameters: unknown[] } {
-  const parameters: unknown[] = [tenantId, REGISTER_LEVELS];
-  const where = [
-    'tenant_id = $1',
-    // `@> '[{}]'` is "an array holding at least one object": the same as
-    // jsonb_array_length(coalesce(…, '[]')) > 0 for the workflow's array of records, and it cannot
-    // fail on an old row whose `escalations` is JSON null.
-    `(level = ANY($2::text[]) OR coalesce(workflow->'escalations', '[]'::jsonb) @> '[{}]'::jsonb)`,
-  ];
-  const add = (clause: string, value: unknown): void => {
-    parameters.push(value);
-    where.push(clause.replace('?', `$${parameters.length}`));
-  };
-  if (filters.level) add('level = ?', filters.level);
-  if (filters.state) add('state = ?', filters.state);
-  if (filters.callId) add('call_id = ?::uuid', filters.callId);
-  if (filters.escalationTarget) add(`workflow->'escalations' @> ?::jsonb`, JSON.stringify([{ target: filters.escalationTarget }]));
-  if (filters.outcome) add(`workflow->'decision'->>'outcome' = ?`, filters.outcome);
-  if (filters.from) add('created_at >= ?::timestamptz', filters.from);
-  if (filters.to) add('created_at < ?::timestamptz', filters.to);
-  if (cursor) {
-    const { createdAt, id } = decodeCursor(cursor);
-    parameters.push(createdAt, id);
-    where.push(`(created_at, id) < ($${parameters.length - 1}::timestamptz, $${parameters.length}::uuid)`);
-  }
-  return { sql: where.join(' AND '), parameters };
 }
 
 export function toRegisterEntry(row: RegisterRow, now: Date): RegisterEntry {
@@ -148,21 +86,10 @@ export class CountRegisterQuery extends Query<number> {
 
 @QueryHandler(ListRegisterQuery)
 export class ListRegisterHandler implements IQueryHandler<ListRegisterQuery, RegisterPage> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly register: CaseRegisterQueryService) {}
 
   async execute(query: ListRegisterQuery): Promise<RegisterPage> {
-    const { sql, parameters } = registerWhere(query.tenantId, query.filters, query.cursor);
-    parameters.push(query.limit + 1);
-    const rows = await this.dataSource.query<RegisterRow[]>(
-      `SELECT id, external_ref, call_id, kind, state, level, created_at, updated_at,
-              workflow->'screening'->>'route' AS route,
-              workflow->'screening'->>'research' AS research,
-              workflow->'escalations' AS escalations,
-              workflow->'decision' AS decision
-         FROM cases WHERE ${sql}
-        ORDER BY created_at DESC, id DESC LIMIT $${parameters.length}`,
-      parameters,
-    );
+    const rows = await this.register.page(query.tenantId, query.filters, query.limit, query.cursor);
     const page = rows.slice(0, query.limit);
     const now = new Date();
     return {
@@ -174,15 +101,9 @@ export class ListRegisterHandler implements IQueryHandler<ListRegisterQuery, Reg
 
 @QueryHandler(CountRegisterQuery)
 export class CountRegisterHandler implements IQueryHandler<CountRegisterQuery, number> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly register: CaseRegisterQueryService) {}
 
   async execute(query: CountRegisterQuery): Promise<number> {
-    const { sql, parameters } = registerWhere(query.tenantId, query.filters);
-    parameters.push(query.cap + 1);
-    const [row] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases WHERE ${sql} LIMIT $${parameters.length}) capped`,
-      parameters,
-    );
-    return row?.n ?? 0;
+    return this.register.count(query.tenantId, query.filters, query.cap);
   }
 }

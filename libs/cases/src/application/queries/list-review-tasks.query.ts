@@ -1,10 +1,9 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { reviewTasks, type ReviewTask, type ReviewTaskKind } from '../../domain/case-review-tasks';
 import { REVIEW_STATES, type CaseState, type RiskLevel } from '../../domain/case-state';
-import { storedWorkflow, type CaseWorkflow } from '../../domain/case-workflow';
-import { decodeCursor, encodeCursor } from './list-cases.query';
+import { storedWorkflow } from '../../domain/case-workflow';
+import { CaseQueryService, CaseTaskListRow } from '../../infrastructure/case.query-service';
+import { decodeCursor, encodeCursor } from './case-cursor';
 
 export interface ReviewTaskFilters {
   kind?: ReviewTaskKind;
@@ -49,38 +48,20 @@ const STATES_WITH_TASKS = [...REVIEW_STATES, 'decided', 'screening_failed'];
 /** Cases read per request at most: a page may hold fewer items than asked, with a cursor to go on. */
 const SCAN_LIMIT = 500;
 
-interface Row {
-  id: string;
-  external_ref: string | null;
-  title: string;
-  state: CaseState;
-  level: RiskLevel | null;
-  version: number;
-  case_version: number;
-  workflow: Partial<CaseWorkflow> | null;
-  created_at: Date;
-}
-
 /**
  * The tenant's work queue: every case with tasks left, oldest first (the longest waiting on top),
  * each with its tasks, filtered by kind, role, assignee or overdue.
  */
 @QueryHandler(ListReviewTasksQuery)
 export class ListReviewTasksHandler implements IQueryHandler<ListReviewTasksQuery, ReviewTaskPage> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly cases: CaseQueryService) {}
 
   async execute(query: ListReviewTasksQuery): Promise<ReviewTaskPage> {
     const after = query.cursor ? decodeCursor(query.cursor) : { createdAt: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT id, external_ref, title, state, level, version, case_version, workflow, created_at
-         FROM cases
-        WHERE tenant_id = $1 AND state = ANY($2::text[]) AND (created_at, id) > ($3::timestamptz, $4::uuid)
-        ORDER BY created_at, id LIMIT $5`,
-      [query.tenantId, STATES_WITH_TASKS, after.createdAt, after.id, SCAN_LIMIT],
-    );
+    const rows = await this.cases.taskSources(query.tenantId, STATES_WITH_TASKS, after, SCAN_LIMIT);
     const now = new Date();
     const items: CaseReviewTasks[] = [];
-    let last: Row | undefined;
+    let last: CaseTaskListRow | undefined;
     for (const row of rows) {
       if (items.length === query.limit) break;
       last = row;

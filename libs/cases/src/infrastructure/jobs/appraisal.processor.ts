@@ -7,12 +7,13 @@ import { ConsumesQueue, QueueConsumer, QueueEnvelope, Queues } from '@ajar/messa
 import { SYSTEM_ACTOR } from '@ajar/observability';
 import { PolicyCatalogue } from '@ajar/policies';
 import { ReferenceIndexProvider } from '@ajar/reference-lists';
-import { CaseCommandRunner } from '../../application/case-command-runner';
 import { RecordScreeningFailureCommand } from '../../application/commands/record-screening-failure/record-screening-failure.command';
 import { appraisalInput } from '../../domain/appraisal-input';
 import { completeScreening, ScreeningOutcome } from '../../domain/case-lifecycle';
 import { listHitsToAdjudicate } from '../../domain/case-list-hits';
 import type { ResidualRisk, ScreeningFailureCode } from '../../domain/case-workflow';
+import { AssessmentRepository } from '../assessment.repository';
+import { CaseRepository } from '../case.repository';
 
 /** A step of screening that threw, named by the code the case records if it never succeeds. */
 export class ScreeningStepFailed extends Error {
@@ -36,7 +37,7 @@ async function step<T>(code: ScreeningFailureCode, run: () => T | Promise<T>): P
 /**
  * Appraises a case version when `case.screening_requested.v1` arrives: loads the snapshot, the
  * policy version in force and the tenant's reference lists, runs the pure engine, and in one
- * statement stores the assessment and moves the case on (`ScreeningCompleted`, and for the fast
+ * transaction stores the assessment and moves the case on (`ScreeningCompleted`, and for the fast
  * lane a system decision). Idempotent by natural key: a case no longer in screening at that
  * version is left alone, and the assessment's unique inputs refuse a second copy.
  */
@@ -46,7 +47,8 @@ export class AppraisalProcessor implements QueueConsumer {
   private readonly logger = new Logger(AppraisalProcessor.name);
 
   constructor(
-    private readonly runner: CaseCommandRunner,
+    private readonly cases: CaseRepository,
+    private readonly assessments: AssessmentRepository,
     private readonly policies: PolicyCatalogue,
     private readonly referenceIndexes: ReferenceIndexProvider,
     private readonly commands: CommandBus,
@@ -56,7 +58,7 @@ export class AppraisalProcessor implements QueueConsumer {
     const caseId = String(envelope.data.caseId);
     const caseVersion = Number(envelope.data.caseVersion);
     // Read once: the same snapshot is appraised and then changed (the write checks its version).
-    const loaded = await this.runner.load(envelope.tenantId, caseId);
+    const loaded = await this.cases.load(envelope.tenantId, caseId);
     if (!loaded || loaded.snapshot.state !== 'screening' || loaded.snapshot.caseVersion !== caseVersion) {
       this.logger.log({ caseId, caseVersion }, 'screening request superseded or already done');
       return;
@@ -101,45 +103,32 @@ export class AppraisalProcessor implements QueueConsumer {
     };
 
     try {
-      await this.runner.changeLoaded(
+      await this.cases.changeLoaded(
         envelope.tenantId,
         loaded,
         SYSTEM_ACTOR,
         (snapshot) => completeScreening(snapshot, outcome),
         undefined,
-        (batch) => {
-          batch.add(
-            `INSERT INTO assessments (id, tenant_id, case_id, case_version, sequence, policy_name, policy_version, reference_lists,
-                                      reference_lists_key, research, counterparty, integrity, level, route, dimensions, findings,
-                                      escalation_recommendation, adjudications_key, mitigation_key, residual, completed_at)
-             SELECT $1, $2, $3, $4, coalesce(max(sequence), 0) + 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now()
-               FROM assessments WHERE case_id = $3`,
-            [
-              outcome.assessmentId,
-              envelope.tenantId,
-              caseId,
-              caseVersion,
-              policy.name,
-              policy.version,
-              JSON.stringify(referenceLists),
-              referenceLists.map((list) => `${list.listId}@${list.version}`).sort().join(','),
-              assessment.research,
-              assessment.counterparty,
-              assessment.integrity,
-              assessment.level,
-              assessment.route,
-              JSON.stringify(assessment.dimensions),
-              JSON.stringify(findings),
-              JSON.stringify(assessment.escalationRecommendation),
-              current.adjudications
-                .map((decision) => `${decision.subject}|${decision.listId}|${decision.entryId}|${decision.decision}|${decision.entryLastChange ?? ''}`)
-                .sort()
-                .join(','),
-              agreedPlan?.id ?? '',
-              residual === null ? null : JSON.stringify(residual),
-            ],
-          );
-        },
+        (tx) =>
+          this.assessments.add(tx, {
+            id: outcome.assessmentId,
+            tenantId: envelope.tenantId,
+            caseId,
+            caseVersion,
+            policy: { name: policy.name, version: policy.version },
+            referenceLists,
+            research: assessment.research,
+            counterparty: assessment.counterparty,
+            integrity: assessment.integrity,
+            level: assessment.level,
+            route: assessment.route,
+            dimensions: assessment.dimensions,
+            findings,
+            escalationRecommendation: assessment.escalationRecommendation,
+            adjudications: current.adjudications,
+            mitigationPlanId: agreedPlan?.id ?? null,
+            residual,
+          }),
       );
     } catch (error) {
       // Amended or withdrawn while the engine ran: that version needs no result any more.

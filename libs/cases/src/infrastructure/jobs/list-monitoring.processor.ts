@@ -1,22 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { Adjudication, appraise } from '@ajar/appraisal';
-import { WriteBatch } from '@ajar/database';
+import { appraise } from '@ajar/appraisal';
+import { EventHistory } from '@ajar/event-store';
 import { DomainError } from '@ajar/kernel';
 import { ConsumesQueue, QueueConsumer, QueueEnvelope, QueueRegistry, Queues } from '@ajar/messaging';
 import { SYSTEM_ACTOR } from '@ajar/observability';
-import { Inbox } from '@ajar/outbox';
 import { PolicyCatalogue } from '@ajar/policies';
-import { ReferenceIndexProvider } from '@ajar/reference-lists';
-import { CaseCommandRunner } from '../../application/case-command-runner';
+import { ListVersionFeed, ReferenceIndexProvider } from '@ajar/reference-lists';
 import { RequestScreeningCommand } from '../../application/commands/request-screening/request-screening.command';
 import { appraisalInput } from '../../domain/appraisal-input';
-import type { CaseContent, Disclosure } from '../../domain/case-content';
 import { MonitoringAlert, MONITORED_STATES, raiseMonitoringAlert } from '../../domain/case-lifecycle';
 import type { CaseState } from '../../domain/case-state';
+import { CaseQueryService } from '../case.query-service';
+import { CaseRepository } from '../case.repository';
 
 /**
  * A case whose screening failed has no assessment to compare a delta with: a new list version
@@ -35,16 +32,6 @@ function batchId(messageId: string, index: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-interface MonitoredCase {
-  id: string;
-  state: string;
-  case_version: number;
-  call_id: string | null;
-  content: CaseContent;
-  disclosures: Record<string, Disclosure>;
-  adjudications: Adjudication[];
-}
-
 /**
  * Monitoring: a new list version re-screens every case in review and every approved case against
  * the entries the version adds or changes — planned as batches of case ids fanned out through
@@ -58,10 +45,11 @@ export class ListMonitoringProcessor implements QueueConsumer {
   private readonly logger = new Logger(ListMonitoringProcessor.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
-    private readonly inbox: Inbox,
-    private readonly runner: CaseCommandRunner,
+    private readonly cases: CaseRepository,
+    private readonly caseReads: CaseQueryService,
+    private readonly listVersions: ListVersionFeed,
+    private readonly history: EventHistory,
     private readonly policies: PolicyCatalogue,
     private readonly referenceIndexes: ReferenceIndexProvider,
     private readonly commands: CommandBus,
@@ -74,12 +62,9 @@ export class ListMonitoringProcessor implements QueueConsumer {
 
   private async plan(envelope: QueueEnvelope): Promise<void> {
     const { listId, version } = envelope.data;
-    const cases: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM cases WHERE tenant_id = $1 AND state = ANY($2::text[]) ORDER BY id`,
-      [envelope.tenantId, [...MONITORED_STATES, FAILED_SCREENING]],
-    );
+    const caseIds = await this.caseReads.idsInStates(envelope.tenantId, [...MONITORED_STATES, FAILED_SCREENING]);
     const batches: QueueEnvelope[] = [];
-    for (let start = 0; start < cases.length; start += BATCH) {
+    for (let start = 0; start < caseIds.length; start += BATCH) {
       const id = batchId(envelope.messageId, start / BATCH);
       batches.push({
         messageId: id,
@@ -87,40 +72,29 @@ export class ListMonitoringProcessor implements QueueConsumer {
         tenantId: envelope.tenantId,
         correlationId: envelope.correlationId,
         causationId: envelope.messageId,
-        data: { listId, version, caseIds: cases.slice(start, start + BATCH).map((item) => item.id).join(',') },
+        data: { listId, version, caseIds: caseIds.slice(start, start + BATCH).join(',') },
       });
     }
     // Enqueue first with stable job ids (a replay adds nothing new), then record the plan once.
     if (batches.length > 0) {
       await this.queues.get(Queues.Monitoring).addBulk(batches.map((batch) => ({ name: RESCREEN_BATCH_JOB, data: batch, opts: { jobId: batch.messageId } })));
     }
-    const statement = new WriteBatch();
-    const claimed = this.inbox.claimIn(statement, PLAN_CONSUMER, envelope.messageId);
-    statement.add(
-      `UPDATE reference_list_versions SET monitoring_total = $4
-        WHERE tenant_id = $1 AND list_id = $2 AND version = $3 AND EXISTS (SELECT 1 FROM ${claimed})`,
-      [envelope.tenantId, String(listId), Number(version), cases.length],
+    await this.listVersions.recordMonitoringPlan(
+      { tenantId: envelope.tenantId, listId: String(listId), version: Number(version) },
+      { consumer: PLAN_CONSUMER, messageId: envelope.messageId },
+      caseIds.length,
     );
-    await statement.execute(this.dataSource);
   }
 
   private async rescreen(envelope: QueueEnvelope): Promise<void> {
     const listId = String(envelope.data.listId);
     const version = Number(envelope.data.version);
     const caseIds = String(envelope.data.caseIds ?? '').split(',').filter((id) => id.length > 0);
-    const rows: MonitoredCase[] = await this.dataSource.query(
-      `SELECT id, state, case_version, call_id, content, disclosures, adjudications FROM cases WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [envelope.tenantId, caseIds],
-    );
+    const rows = await this.caseReads.monitored(envelope.tenantId, caseIds);
     for (const row of rows.filter((item) => item.state === FAILED_SCREENING)) await this.screenAgain(envelope, row.id, listId, version);
     const delta = await this.referenceIndexes.deltaIndexFor(envelope.tenantId, listId, version);
     // A redelivered batch raises nothing twice: the cases already alerted for this version.
-    const raised: { stream_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT stream_id FROM events
-        WHERE tenant_id = $1 AND stream_id = ANY($2::uuid[]) AND type = 'MonitoringAlertRaised' AND payload->>'listId' = $3 AND (payload->>'listVersion')::int = $4`,
-      [envelope.tenantId, caseIds, listId, version],
-    );
-    const alreadyRaised = new Set(raised.map((item) => item.stream_id));
+    const alreadyRaised = new Set(await this.history.streamsWith(envelope.tenantId, caseIds, 'MonitoringAlertRaised', { listId, listVersion: version }));
     let alerts = 0;
     for (const row of rows) {
       if (!MONITORED_STATES.has(row.state as never) || alreadyRaised.has(row.id)) continue;
@@ -139,7 +113,7 @@ export class ListMonitoringProcessor implements QueueConsumer {
       if (hits.length === 0) continue;
       const alert: MonitoringAlert = { listId, listVersion: version, hits };
       try {
-        await this.runner.change(envelope.tenantId, row.id, SYSTEM_ACTOR, (current) => raiseMonitoringAlert(current, alert));
+        await this.cases.change(envelope.tenantId, row.id, SYSTEM_ACTOR, (current) => raiseMonitoringAlert(current, alert));
         alerts += 1;
       } catch (error) {
         if (error instanceof DomainError && (error.code === 'CASE.ILLEGAL_TRANSITION' || error.code === 'STREAM.VERSION_CONFLICT')) {
@@ -149,14 +123,12 @@ export class ListMonitoringProcessor implements QueueConsumer {
         throw error;
       }
     }
-    const statement = new WriteBatch();
-    const claimed = this.inbox.claimIn(statement, BATCH_CONSUMER, envelope.messageId);
-    statement.add(
-      `UPDATE reference_list_versions SET monitoring_done = monitoring_done + $4, monitoring_alerts = monitoring_alerts + $5
-        WHERE tenant_id = $1 AND list_id = $2 AND version = $3 AND EXISTS (SELECT 1 FROM ${claimed})`,
-      [envelope.tenantId, listId, version, caseIds.length, alerts],
+    await this.listVersions.recordMonitoringProgress(
+      { tenantId: envelope.tenantId, listId, version },
+      { consumer: BATCH_CONSUMER, messageId: envelope.messageId },
+      caseIds.length,
+      alerts,
     );
-    await statement.execute(this.dataSource);
   }
 
   /** A redelivered batch asks nothing twice: the case is in screening by then (or has moved on). */

@@ -4,7 +4,7 @@ import type { EscalationTarget } from '../../domain/case-workflow';
 /**
  * Where an escalation can be found from outside its case: the advisory body's tenant reads its
  * minimised package and answers through this row, never through the case. Written with the
- * case's events, in the same statement; the case's workflow stays the truth.
+ * case's events, in the same transaction (CaseEscalationsProjection); the case's workflow stays the truth.
  */
 @Entity('case_escalations')
 @Index('ix_case_escalations_tenant', ['tenantId', 'createdAt'])

@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Adjudication } from '@ajar/appraisal';
 import type { CaseContent, Disclosure } from '../../domain/case-content';
 import type { CaseState, RiskLevel } from '../../domain/case-state';
+import type { CaseWorkflow } from '../../domain/case-workflow';
 
 /** The case read model, updated in the transaction that appends the case's events. */
 @Entity('cases')
@@ -57,7 +58,7 @@ export class CaseOrmEntity {
 
   /** Review, judgement, decision and appeal (`CaseWorkflow`); null until the case has any. */
   @Column('jsonb', { nullable: true })
-  workflow!: Record<string, unknown> | null;
+  workflow!: Partial<CaseWorkflow> | null;
 
   @Column('timestamptz')
   createdAt!: Date;

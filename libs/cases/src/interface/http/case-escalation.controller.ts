@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
 import { parseId, Roles } from '@ajar/http';
-import type { CaseCommandResult } from '../../application/case-command-runner';
+import type { CaseCommandResult } from '../../application/case-changes';
 import { AnswerInformationRequestCommand } from '../../application/commands/answer-information-request/answer-information-request.command';
 import { RaiseEscalationCommand } from '../../application/commands/raise-escalation/raise-escalation.command';
 import { RecordAdviceCommand } from '../../application/commands/record-advice/record-advice.command';

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
 import { parseId, Roles } from '@ajar/http';
-import type { CaseCommandResult } from '../../application/case-command-runner';
+import type { CaseCommandResult } from '../../application/case-changes';
 import { AgreeMitigationPlanCommand } from '../../application/commands/agree-mitigation-plan/agree-mitigation-plan.command';
 import { CompleteMeasureCommand } from '../../application/commands/complete-measure/complete-measure.command';
 import { ProposeMitigationPlanCommand } from '../../application/commands/propose-mitigation-plan/propose-mitigation-plan.command';

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
 import { NoFieldsPipe, parseId, Roles } from '@ajar/http';
-import type { CaseCommandResult } from '../../application/case-command-runner';
+import type { CaseCommandResult } from '../../application/case-changes';
 import { ApproveDecisionCommand } from '../../application/commands/approve-decision/approve-decision.command';
 import { AssignReviewerCommand } from '../../application/commands/assign-reviewer/assign-reviewer.command';
 import { DecideAppealCommand } from '../../application/commands/decide-appeal/decide-appeal.command';

@@ -12,7 +12,7 @@ import { FileDisclosureCommand } from '../../application/commands/file-disclosur
 import { SubmitCaseCommand } from '../../application/commands/submit-case/submit-case.command';
 import { WithdrawCaseCommand } from '../../application/commands/withdraw-case/withdraw-case.command';
 import { RequestScreeningCommand } from '../../application/commands/request-screening/request-screening.command';
-import type { CaseCommandResult } from '../../application/case-command-runner';
+import type { CaseCommandResult } from '../../application/case-changes';
 import { AssessmentView, GetAssessmentsQuery } from '../../application/queries/get-assessments.query';
 import { GetCaseQuery } from '../../application/queries/get-case.query';
 import { GetCaseTimelineQuery, TimelineEntry } from '../../application/queries/get-case-timeline.query';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { createValidationPipe, FieldProblem, ProblemException } from '@ajar/http';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../application/case-command-runner';
+import type { CaseCommandResult } from '../../application/case-changes';
 import { AmendCaseCommand } from '../../application/commands/amend-case/amend-case.command';
 import { FileDisclosureCommand } from '../../application/commands/file-disclosure/file-disclosure.command';
 import { SubmitCaseCommand } from '../../application/commands/submit-case/submit-case.command';

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { AssessmentQueryService } from '../../../infrastructure/assessment.query-service';
 import type { ScreeningSummary } from '../../../domain/case-workflow';
 import { RecordingCaseRunner } from '../../../testing/recording-case-runner';
 import { reviewSnapshot } from '../../../testing/review-snapshot.fixture';
@@ -22,23 +22,25 @@ const sanctionsHit: StoredFinding = {
   evidence: { listId: 'eu-consolidated', entryId: 'EU.1234', entryLastChange: '2026-01-15', status: 'pending' },
 };
 
-/** Answers the latest-assessment lookup with the given findings and records its parameters. */
-function assessmentWith(findings: StoredFinding[]): { dataSource: DataSource; lookups: unknown[][] } {
+type LatestFindings = Pick<AssessmentQueryService, 'findingOfLatest'>;
+
+/** A latest assessment holding the given findings; records each lookup's parameters. */
+function assessmentWith(findings: StoredFinding[]): { assessments: LatestFindings; lookups: unknown[][] } {
   const lookups: unknown[][] = [];
-  const dataSource = {
-    query: async (_sql: string, parameters: unknown[]) => {
-      lookups.push(parameters);
-      return findings.map((finding) => ({ finding }));
+  const assessments: LatestFindings = {
+    findingOfLatest: async (tenantId, caseId, findingId) => {
+      lookups.push([tenantId, caseId, findingId]);
+      return findings.find((finding) => finding.id === findingId) ?? null;
     },
-  } as unknown as DataSource;
-  return { dataSource, lookups };
+  };
+  return { assessments, lookups };
 }
 
 describe('AdjudicateListHitHandler', () => {
   it('adjudicates the finding of the latest assessment with the decision and reason, and screens again', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const { dataSource, lookups } = assessmentWith([sanctionsHit]);
-    const handler = new AdjudicateListHitHandler(dataSource, runner);
+    const { assessments, lookups } = assessmentWith([sanctionsHit]);
+    const handler = new AdjudicateListHitHandler(assessments, runner);
     const result = await handler.execute(new AdjudicateListHitCommand('tenant-1', 'case-1', 'f-1', 'false_positive', 'different date of birth', reviewerActor, 4));
     expect(lookups).toEqual([['tenant-1', 'case-1', 'f-1']]);
     expect(runner.decisions[0].events[0]).toEqual({
@@ -61,8 +63,8 @@ describe('AdjudicateListHitHandler', () => {
 
   it('leaves the entry\'s last change out of the adjudication when the evidence has none', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const { dataSource } = assessmentWith([{ ...sanctionsHit, evidence: { listId: 'eu-consolidated', entryId: 'EU.1234', entryLastChange: null } }]);
-    const handler = new AdjudicateListHitHandler(dataSource, runner);
+    const { assessments } = assessmentWith([{ ...sanctionsHit, evidence: { listId: 'eu-consolidated', entryId: 'EU.1234', entryLastChange: null } }]);
+    const handler = new AdjudicateListHitHandler(assessments, runner);
     await handler.execute(new AdjudicateListHitCommand('tenant-1', 'case-1', 'f-1', 'confirmed', 'same person', reviewerActor));
     expect(runner.decisions[0].next.adjudications).toEqual([{ subject: 'Acme Photonics B.V.', listId: 'eu-consolidated', entryId: 'EU.1234', decision: 'confirmed' }]);
     expect(runner.expectedVersions).toEqual([undefined]);
@@ -70,7 +72,7 @@ describe('AdjudicateListHitHandler', () => {
 
   it('refuses a hit id the latest assessment does not have, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new AdjudicateListHitHandler(assessmentWith([]).dataSource, runner);
+    const handler = new AdjudicateListHitHandler(assessmentWith([]).assessments, runner);
     await expect(handler.execute(new AdjudicateListHitCommand('tenant-1', 'case-1', 'f-9', 'confirmed', 'same person', reviewerActor))).rejects.toMatchObject({
       code: 'LIST_HIT.NOT_FOUND',
       kind: 'not_found',
@@ -81,7 +83,7 @@ describe('AdjudicateListHitHandler', () => {
   it('refuses a finding that names no list entry, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
     const topicFinding: StoredFinding = { id: 'f-2', rule: 'RS-T-004', subject: 'Quantum sensing with Acme', evidence: { topic: 'quantum sensing' } };
-    const handler = new AdjudicateListHitHandler(assessmentWith([topicFinding]).dataSource, runner);
+    const handler = new AdjudicateListHitHandler(assessmentWith([topicFinding]).assessments, runner);
     await expect(handler.execute(new AdjudicateListHitCommand('tenant-1', 'case-1', 'f-2', 'false_positive', 'not a match', reviewerActor))).rejects.toMatchObject({
       code: 'LIST_HIT.NOT_A_LIST_HIT',
       kind: 'unprocessable',

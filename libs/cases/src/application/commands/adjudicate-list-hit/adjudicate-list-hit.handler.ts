@@ -1,28 +1,21 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Inject } from '@nestjs/common';
 import { DomainError } from '@ajar/kernel';
 import { adjudicateListHit, ListHit } from '../../../domain/case-lifecycle';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { AssessmentQueryService } from '../../../infrastructure/assessment.query-service';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { AdjudicateListHitCommand } from './adjudicate-list-hit.command';
-
-interface StoredFinding {
-  id: string;
-  rule: string;
-  subject: string;
-  evidence?: { listId?: unknown; entryId?: unknown; entryLastChange?: unknown };
-}
 
 @CommandHandler(AdjudicateListHitCommand)
 export class AdjudicateListHitHandler implements ICommandHandler<AdjudicateListHitCommand, CaseCommandResult> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly runner: CaseChanges,
+    @Inject(AssessmentQueryService) private readonly assessments: Pick<AssessmentQueryService, 'findingOfLatest'>,
+    private readonly cases: CaseChanges,
   ) {}
 
   async execute(command: AdjudicateListHitCommand): Promise<CaseCommandResult> {
     const hit = await this.findHit(command.tenantId, command.caseId, command.hitId);
-    return this.runner.change(
+    return this.cases.change(
       command.tenantId,
       command.caseId,
       command.actor,
@@ -33,13 +26,7 @@ export class AdjudicateListHitHandler implements ICommandHandler<AdjudicateListH
 
   /** The hit must be a list finding of the case's latest assessment. */
   private async findHit(tenantId: string, caseId: string, hitId: string): Promise<ListHit> {
-    const rows: { finding: StoredFinding }[] = await this.dataSource.query(
-      `SELECT f AS finding FROM (SELECT findings FROM assessments WHERE tenant_id = $1 AND case_id = $2 ORDER BY sequence DESC LIMIT 1) a,
-              jsonb_array_elements(a.findings) f
-        WHERE f->>'id' = $3`,
-      [tenantId, caseId, hitId],
-    );
-    const finding = rows[0]?.finding;
+    const finding = await this.assessments.findingOfLatest(tenantId, caseId, hitId);
     if (!finding) {
       throw new DomainError('LIST_HIT.NOT_FOUND', `No finding ${hitId} in the latest assessment of case ${caseId}.`, 'not_found');
     }

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 
 /** The applicant's side agrees the proposed plan: measures start, the residual risk is appraised. */
 export class AgreeMitigationPlanCommand extends Command<CaseCommandResult> {

@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
 import type { CaseContent, Disclosure } from '../../../domain/case-content';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 
 export class AmendCaseCommand extends Command<CaseCommandResult> {
   constructor(

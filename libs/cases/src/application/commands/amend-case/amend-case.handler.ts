@@ -1,19 +1,19 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { amendCase } from '../../../domain/case-lifecycle';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { assertOpenCall, OpenCalls } from '../../open-calls';
 import { AmendCaseCommand } from './amend-case.command';
 
 @CommandHandler(AmendCaseCommand)
 export class AmendCaseHandler implements ICommandHandler<AmendCaseCommand, CaseCommandResult> {
   constructor(
-    private readonly runner: CaseChanges,
+    private readonly cases: CaseChanges,
     private readonly calls: OpenCalls,
   ) {}
 
   async execute(command: AmendCaseCommand): Promise<CaseCommandResult> {
     await assertOpenCall(this.calls, command.tenantId, command.changes.callId);
-    return this.runner.change(
+    return this.cases.change(
       command.tenantId,
       command.caseId,
       command.actor,

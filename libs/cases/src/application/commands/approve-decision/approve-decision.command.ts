@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 
 /** The second approver confirms a proposed decision (four-eyes, RS-F-004). */
 export class ApproveDecisionCommand extends Command<CaseCommandResult> {

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 
 /** Assigns the reviewer (an API key of the research-security office) who judges the case. */
 export class AssignReviewerCommand extends Command<CaseCommandResult> {

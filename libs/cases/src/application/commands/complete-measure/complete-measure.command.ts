@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 
 /** A measure of the agreed plan is done, with its evidence. */
 export class CompleteMeasureCommand extends Command<CaseCommandResult> {

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 
 /** An independent approver decides the appeal: upheld, or overturned back to review. */
 export class DecideAppealCommand extends Command<CaseCommandResult> {

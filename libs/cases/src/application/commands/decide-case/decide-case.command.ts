@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 import type { DecisionOutcome } from '../../../domain/case-workflow';
 
 /** An approver decides; adverse and high-risk outcomes wait for a second approver (four-eyes). */

@@ -13,14 +13,14 @@ const screening: ScreeningSummary = { assessmentId: 'a-1', caseVersion: 1, level
 const approverActor = { kind: 'api_key' as const, id: 'approver-1', tenantId: 'tenant-1', roles: ['approver'] };
 
 /** A policy that answers only the decision windows, and records which case it was asked about. */
-function policyWith(windows: DecisionWindows): { policy: DecisionPolicy; asked: [string, string][] } {
+function policyWith(windows: DecisionWindows): { policy: Pick<DecisionPolicy, 'windowsFor'>; asked: [string, string][] } {
   const asked: [string, string][] = [];
-  const policy = {
+  const policy: Pick<DecisionPolicy, 'windowsFor'> = {
     windowsFor: async (tenantId: string, caseId: string): Promise<DecisionWindows> => {
       asked.push([tenantId, caseId]);
       return windows;
     },
-  } as unknown as DecisionPolicy;
+  };
   return { policy, asked };
 }
 

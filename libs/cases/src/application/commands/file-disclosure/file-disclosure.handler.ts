@@ -1,14 +1,14 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { fileDisclosure } from '../../../domain/case-lifecycle';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { FileDisclosureCommand } from './file-disclosure.command';
 
 @CommandHandler(FileDisclosureCommand)
 export class FileDisclosureHandler implements ICommandHandler<FileDisclosureCommand, CaseCommandResult> {
-  constructor(private readonly runner: CaseChanges) {}
+  constructor(private readonly cases: CaseChanges) {}
 
   execute(command: FileDisclosureCommand): Promise<CaseCommandResult> {
-    return this.runner.change(command.tenantId, command.caseId, command.actor, (current) =>
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) =>
       fileDisclosure(current, command.personRef, command.disclosure),
       command.expectedVersion,
     );

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 
 /** An appeal of a final adverse decision, within the appeal window. */
 export class LodgeAppealCommand extends Command<CaseCommandResult & { appealId: string }> {

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 import type { ProposedMeasure } from '../../../domain/case-mitigation';
 
 /** The reviewer proposes a mitigation plan from the catalogue (RULES §5). */

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 import type { EscalationTarget } from '../../../domain/case-workflow';
 
 /** The reviewer escalates a question to a committee, a national advisor, export control or legal. */

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ActorDirectory } from '@ajar/access';
 import type { EscalationTarget, ScreeningSummary } from '../../../domain/case-workflow';
 import { RecordingCaseRunner } from '../../../testing/recording-case-runner';
 import { reviewSnapshot } from '../../../testing/review-snapshot.fixture';
@@ -14,26 +14,26 @@ const reviewerActor = { kind: 'api_key' as const, id: 'reviewer-1', tenantId: 't
 const slaDays: Record<EscalationTarget, number> = { ethics_committee: 10, national_advisor: 21, export_control: 15, legal: 5 };
 
 /** Answers the registered-advisors lookup with the given advisory bodies and records its parameters. */
-function advisorsRegistered(advisorTenantIds: string[]): { dataSource: DataSource; lookups: unknown[][] } {
+function advisorsRegistered(advisorTenantIds: string[]): { actors: Pick<ActorDirectory, 'advisorsOf'>; lookups: unknown[][] } {
   const lookups: unknown[][] = [];
-  const dataSource = {
-    query: async (_sql: string, parameters: unknown[]) => {
-      lookups.push(parameters);
-      return advisorTenantIds.map((advisor_tenant_id) => ({ advisor_tenant_id }));
+  const actors: Pick<ActorDirectory, 'advisorsOf'> = {
+    advisorsOf: async (tenantId) => {
+      lookups.push([tenantId]);
+      return [...advisorTenantIds];
     },
-  } as unknown as DataSource;
-  return { dataSource, lookups };
+  };
+  return { actors, lookups };
 }
 
 /** A policy that answers only the due times, and records which case it was asked about. */
-function policyWithDueTimes(): { policy: DecisionPolicy; asked: [string, string][] } {
+function policyWithDueTimes(): { policy: Pick<DecisionPolicy, 'dueTimesFor'>; asked: [string, string][] } {
   const asked: [string, string][] = [];
-  const policy = {
+  const policy: Pick<DecisionPolicy, 'dueTimesFor'> = {
     dueTimesFor: async (tenantId: string, caseId: string) => {
       asked.push([tenantId, caseId]);
       return { slaDays, informationRequestDays: 7 };
     },
-  } as unknown as DecisionPolicy;
+  };
   return { policy, asked };
 }
 
@@ -43,9 +43,9 @@ describe('RaiseEscalationHandler', () => {
 
   it('escalates under a new id it returns, due after the policy\'s time for the target, without looking up advisors', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const { dataSource, lookups } = advisorsRegistered(['advisor-tenant-1']);
+    const { actors, lookups } = advisorsRegistered(['advisor-tenant-1']);
     const { policy, asked } = policyWithDueTimes();
-    const handler = new RaiseEscalationHandler(dataSource, runner, policy);
+    const handler = new RaiseEscalationHandler(actors, runner, policy);
     const result = await handler.execute(new RaiseEscalationCommand('tenant-1', 'case-1', 'ethics_committee', 'Is this ethically acceptable?', undefined, reviewerActor, 2));
     expect(result).toEqual({ id: 'case-1', state: 'escalated', caseVersion: 1, version: 1, escalationId: expect.stringMatching(UUID_V7) });
     expect(runner.decisions[0].events).toEqual([
@@ -71,8 +71,8 @@ describe('RaiseEscalationHandler', () => {
 
   it('addresses a national advisor escalation to the tenant\'s only registered advisory body when none is named', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const { dataSource, lookups } = advisorsRegistered(['advisor-tenant-1']);
-    const handler = new RaiseEscalationHandler(dataSource, runner, policyWithDueTimes().policy);
+    const { actors, lookups } = advisorsRegistered(['advisor-tenant-1']);
+    const handler = new RaiseEscalationHandler(actors, runner, policyWithDueTimes().policy);
     await handler.execute(new RaiseEscalationCommand('tenant-1', 'case-1', 'national_advisor', 'Is the partner of concern?', undefined, reviewerActor));
     expect(lookups).toEqual([['tenant-1']]);
     expect(runner.decisions[0].events[0].payload).toMatchObject({ target: 'national_advisor', advisorTenantId: 'advisor-tenant-1', dueAt: '2026-03-23T10:00:00.000Z' });
@@ -80,7 +80,7 @@ describe('RaiseEscalationHandler', () => {
 
   it('refuses an advisory body the tenant has not registered, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new RaiseEscalationHandler(advisorsRegistered(['advisor-tenant-1']).dataSource, runner, policyWithDueTimes().policy);
+    const handler = new RaiseEscalationHandler(advisorsRegistered(['advisor-tenant-1']).actors, runner, policyWithDueTimes().policy);
     await expect(handler.execute(new RaiseEscalationCommand('tenant-1', 'case-1', 'national_advisor', 'Is the partner of concern?', 'advisor-tenant-2', reviewerActor))).rejects.toMatchObject({
       code: 'ESCALATION.ADVISOR_NOT_REGISTERED',
       kind: 'unprocessable',
@@ -91,7 +91,7 @@ describe('RaiseEscalationHandler', () => {
 
   it('refuses to pick among several registered advisory bodies, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const handler = new RaiseEscalationHandler(advisorsRegistered(['advisor-tenant-1', 'advisor-tenant-2']).dataSource, runner, policyWithDueTimes().policy);
+    const handler = new RaiseEscalationHandler(advisorsRegistered(['advisor-tenant-1', 'advisor-tenant-2']).actors, runner, policyWithDueTimes().policy);
     await expect(handler.execute(new RaiseEscalationCommand('tenant-1', 'case-1', 'national_advisor', 'Is the partner of concern?', undefined, reviewerActor))).rejects.toMatchObject({
       code: 'ESCALATION.ADVISOR_REQUIRED',
       kind: 'unprocessable',
@@ -101,9 +101,9 @@ describe('RaiseEscalationHandler', () => {
 
   it('refuses an advisory body named on any other target, before asking the policy, and records nothing', async () => {
     const runner = new RecordingCaseRunner(reviewSnapshot(screening));
-    const { dataSource, lookups } = advisorsRegistered(['advisor-tenant-1']);
+    const { actors, lookups } = advisorsRegistered(['advisor-tenant-1']);
     const { policy, asked } = policyWithDueTimes();
-    const handler = new RaiseEscalationHandler(dataSource, runner, policy);
+    const handler = new RaiseEscalationHandler(actors, runner, policy);
     await expect(handler.execute(new RaiseEscalationCommand('tenant-1', 'case-1', 'export_control', 'Is a licence needed?', 'advisor-tenant-1', reviewerActor))).rejects.toMatchObject({
       code: 'ESCALATION.ADVISOR',
       kind: 'unprocessable',

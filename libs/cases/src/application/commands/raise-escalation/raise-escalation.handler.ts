@@ -1,19 +1,19 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ActorDirectory } from '@ajar/access';
 import { uuidv7 } from '@ajar/database';
 import { raiseEscalation } from '../../../domain/case-escalation';
 import { DecisionRefused } from '../../../domain/case.errors';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { DecisionPolicy } from '../../decision-policy';
 import { RaiseEscalationCommand } from './raise-escalation.command';
 
 @CommandHandler(RaiseEscalationCommand)
 export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalationCommand, CaseCommandResult & { escalationId: string }> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly runner: CaseChanges,
-    private readonly policy: DecisionPolicy,
+    @Inject(ActorDirectory) private readonly actors: Pick<ActorDirectory, 'advisorsOf'>,
+    private readonly cases: CaseChanges,
+    @Inject(DecisionPolicy) private readonly policy: Pick<DecisionPolicy, 'dueTimesFor'>,
   ) {}
 
   async execute(command: RaiseEscalationCommand): Promise<CaseCommandResult & { escalationId: string }> {
@@ -23,7 +23,7 @@ export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalationCo
     }
     const { slaDays } = await this.policy.dueTimesFor(command.tenantId, command.caseId);
     const escalationId = uuidv7();
-    const result = await this.runner.change(
+    const result = await this.cases.change(
       command.tenantId,
       command.caseId,
       command.actor,
@@ -35,8 +35,7 @@ export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalationCo
 
   /** Only an advisory body the tenant registered; with exactly one registered it may go unnamed. */
   private async advisorFor(tenantId: string, named: string | undefined): Promise<string> {
-    const rows: { advisor_tenant_id: string }[] = await this.dataSource.query(`SELECT advisor_tenant_id FROM tenant_advisors WHERE tenant_id = $1`, [tenantId]);
-    const registered = rows.map((row) => row.advisor_tenant_id);
+    const registered = await this.actors.advisorsOf(tenantId);
     if (named !== undefined) {
       if (!registered.includes(named)) {
         throw new DecisionRefused('ESCALATION.ADVISOR_NOT_REGISTERED', 'That advisory body is not registered as this tenant\'s national advisor (POST /v1/advisors).', 'unprocessable', 'advisorTenantId');

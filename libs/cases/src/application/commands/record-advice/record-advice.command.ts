@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 import type { AdviceRecommendation } from '../../../domain/case-workflow';
 
 /** The escalation's addressee answers: the ethics committee, export control, legal, or the advisor. */

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { CaseEscalationQueryService } from '../../../infrastructure/case-escalation.query-service';
 import type { EscalationRecord, EscalationTarget, ScreeningSummary } from '../../../domain/case-workflow';
 import { RecordingCaseRunner } from '../../../testing/recording-case-runner';
 import { reviewSnapshot } from '../../../testing/review-snapshot.fixture';
@@ -35,23 +35,22 @@ function escalatedTo(target: EscalationTarget) {
   return reviewSnapshot(screening, { escalations: [openEscalation(target)] }, { state: 'escalated' });
 }
 
-/** Answers the escalation lookup as `case_escalations` would, and records its parameters. */
-function escalationRows(rows: { id: string; tenant_id: string; case_id: string; target: EscalationTarget; advisor_tenant_id: string | null }[]): {
-  dataSource: DataSource;
-  lookups: unknown[][];
-} {
+type EscalationRow = { id: string; tenantId: string; caseId: string; target: EscalationTarget; advisorTenantId: string | null };
+
+/** Answers the escalation lookup as `case_escalations` would (raised by, or addressed to, the caller), and records its parameters. */
+function escalationRows(rows: EscalationRow[]): { escalations: Pick<CaseEscalationQueryService, 'addressedTo'>; lookups: unknown[][] } {
   const lookups: unknown[][] = [];
-  const dataSource = {
-    query: async (_sql: string, parameters: unknown[]) => {
-      lookups.push(parameters);
-      return rows;
+  const escalations: Pick<CaseEscalationQueryService, 'addressedTo'> = {
+    addressedTo: async (escalationId, callerTenantId) => {
+      lookups.push([escalationId, callerTenantId]);
+      return rows.find((row) => row.id === escalationId && (row.tenantId === callerTenantId || row.advisorTenantId === callerTenantId)) ?? null;
     },
-  } as unknown as DataSource;
-  return { dataSource, lookups };
+  };
+  return { escalations, lookups };
 }
 
-const ethicsRow = { id: 'esc-1', tenant_id: 'tenant-1', case_id: 'case-1', target: 'ethics_committee' as const, advisor_tenant_id: null };
-const advisorRow = { id: 'esc-1', tenant_id: 'tenant-1', case_id: 'case-1', target: 'national_advisor' as const, advisor_tenant_id: 'advisor-tenant-1' };
+const ethicsRow: EscalationRow = { id: 'esc-1', tenantId: 'tenant-1', caseId: 'case-1', target: 'ethics_committee', advisorTenantId: null };
+const advisorRow: EscalationRow = { id: 'esc-1', tenantId: 'tenant-1', caseId: 'case-1', target: 'national_advisor', advisorTenantId: 'advisor-tenant-1' };
 
 /** Also records whose case each change ran on: an advisory body answers on another tenant's case. */
 class TenantRecordingRunner extends RecordingCaseRunner {
@@ -69,8 +68,8 @@ describe('RecordAdviceHandler', () => {
 
   it('records the committee\'s advice on the escalation\'s case and returns the escalation id', async () => {
     const runner = new TenantRecordingRunner(escalatedTo('ethics_committee'));
-    const { dataSource, lookups } = escalationRows([ethicsRow]);
-    const handler = new RecordAdviceHandler(dataSource, runner);
+    const { escalations, lookups } = escalationRows([ethicsRow]);
+    const handler = new RecordAdviceHandler(escalations, runner);
     const result = await handler.execute(new RecordAdviceCommand('esc-1', 'no_objection', 'No ethical objection.', ethicsActor));
     expect(lookups).toEqual([['esc-1', 'tenant-1']]);
     expect(runner.decisions[0].events).toEqual([
@@ -86,8 +85,8 @@ describe('RecordAdviceHandler', () => {
 
   it('lets the advisory body answer a national advisor escalation on the asking tenant\'s case, as itself', async () => {
     const runner = new TenantRecordingRunner(escalatedTo('national_advisor'));
-    const { dataSource, lookups } = escalationRows([advisorRow]);
-    const handler = new RecordAdviceHandler(dataSource, runner);
+    const { escalations, lookups } = escalationRows([advisorRow]);
+    const handler = new RecordAdviceHandler(escalations, runner);
     await handler.execute(new RecordAdviceCommand('esc-1', 'proceed_with_conditions', 'Limit access to the lab.', advisorActor));
     expect(lookups).toEqual([['esc-1', 'advisor-tenant-1']]);
     expect(runner.tenantIds).toEqual(['tenant-1']);
@@ -102,7 +101,7 @@ describe('RecordAdviceHandler', () => {
 
   it('answers not found for an escalation the caller may not see, and records nothing', async () => {
     const runner = new TenantRecordingRunner(escalatedTo('ethics_committee'));
-    const handler = new RecordAdviceHandler(escalationRows([]).dataSource, runner);
+    const handler = new RecordAdviceHandler(escalationRows([]).escalations, runner);
     await expect(handler.execute(new RecordAdviceCommand('esc-9', 'no_view', 'No view.', ethicsActor))).rejects.toMatchObject({
       code: 'ESCALATION.NOT_FOUND',
       kind: 'not_found',
@@ -114,12 +113,12 @@ describe('RecordAdviceHandler', () => {
     const runner = new TenantRecordingRunner(escalatedTo('national_advisor'));
     const rsoActor: AdviceActor = { kind: 'api_key', id: 'reviewer-1', tenantId: 'tenant-1', roles: ['rso'] };
     const ownAdvisorRoleActor: AdviceActor = { kind: 'api_key', id: 'key-2', tenantId: 'tenant-1', roles: ['national_advisor'] };
-    const onEthics = new RecordAdviceHandler(escalationRows([ethicsRow]).dataSource, runner);
+    const onEthics = new RecordAdviceHandler(escalationRows([ethicsRow]).escalations, runner);
     await expect(onEthics.execute(new RecordAdviceCommand('esc-1', 'no_objection', 'Fine.', rsoActor))).rejects.toMatchObject({
       code: 'ESCALATION.NOT_THE_ADDRESSEE',
       kind: 'forbidden',
     });
-    const onAdvisor = new RecordAdviceHandler(escalationRows([advisorRow]).dataSource, runner);
+    const onAdvisor = new RecordAdviceHandler(escalationRows([advisorRow]).escalations, runner);
     await expect(onAdvisor.execute(new RecordAdviceCommand('esc-1', 'no_objection', 'Fine.', ownAdvisorRoleActor))).rejects.toMatchObject({
       code: 'ESCALATION.NOT_THE_ADDRESSEE',
       kind: 'forbidden',

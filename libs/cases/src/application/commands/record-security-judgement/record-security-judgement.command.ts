@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 import type { ForeseeableApplication } from '../../../domain/case-workflow';
 
 /** Records the assigned reviewer's RS-T-008 judgement on foreseeable security application. */

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 import type { ChangeOfCircumstances } from '../../../domain/case-lifecycle';
 
 /** An approved case reports a new partner, team member or affiliation, and is screened again. */

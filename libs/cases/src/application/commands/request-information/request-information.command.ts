@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 
 /** The reviewer asks the applicant a question; the policy sets the due time. */
 export class RequestInformationCommand extends Command<CaseCommandResult & { requestId: string }> {

@@ -13,14 +13,14 @@ const reviewerActor = { kind: 'api_key' as const, id: 'reviewer-1', tenantId: 't
 const slaDays: Record<EscalationTarget, number> = { ethics_committee: 10, national_advisor: 21, export_control: 15, legal: 5 };
 
 /** A policy that answers only the due times, and records which case it was asked about. */
-function policyWithInformationRequestDays(informationRequestDays: number): { policy: DecisionPolicy; asked: [string, string][] } {
+function policyWithInformationRequestDays(informationRequestDays: number): { policy: Pick<DecisionPolicy, 'dueTimesFor'>; asked: [string, string][] } {
   const asked: [string, string][] = [];
-  const policy = {
+  const policy: Pick<DecisionPolicy, 'dueTimesFor'> = {
     dueTimesFor: async (tenantId: string, caseId: string) => {
       asked.push([tenantId, caseId]);
       return { slaDays, informationRequestDays };
     },
-  } as unknown as DecisionPolicy;
+  };
   return { policy, asked };
 }
 

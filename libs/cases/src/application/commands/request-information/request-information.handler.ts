@@ -1,18 +1,19 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { uuidv7 } from '@ajar/database';
 import { requestInformation } from '../../../domain/case-escalation';
 import { DecisionPolicy } from '../../decision-policy';
-import { CaseCommandResult, CaseChanges } from '../../case-command-runner';
+import { CaseCommandResult, CaseChanges } from '../../case-changes';
 import { RequestInformationCommand } from './request-information.command';
 
 @CommandHandler(RequestInformationCommand)
 export class RequestInformationHandler implements ICommandHandler<RequestInformationCommand, CaseCommandResult & { requestId: string }> {
-  constructor(private readonly runner: CaseChanges, private readonly policy: DecisionPolicy) {}
+  constructor(private readonly cases: CaseChanges, @Inject(DecisionPolicy) private readonly policy: Pick<DecisionPolicy, 'dueTimesFor'>) {}
 
   async execute(command: RequestInformationCommand): Promise<CaseCommandResult & { requestId: string }> {
     const { informationRequestDays } = await this.policy.dueTimesFor(command.tenantId, command.caseId);
     const requestId = uuidv7();
-    const result = await this.runner.change(
+    const result = await this.cases.change(
       command.tenantId,
       command.caseId,
       command.actor,

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 
 /** The applicant's answer to an adverse decision, within its response window. */
 export class RespondToDecisionCommand extends Command<CaseCommandResult> {

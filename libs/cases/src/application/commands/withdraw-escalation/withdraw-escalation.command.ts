@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@ajar/observability';
-import type { CaseCommandResult } from '../../case-command-runner';
+import type { CaseCommandResult } from '../../case-changes';
 
 /** The reviewer takes an open escalation back; its reminders and due time go silent. */
 export class WithdrawEscalationCommand extends Command<CaseCommandResult> {

@@ -1,24 +1,24 @@
 import { StreamVersionConflict } from '@ajar/kernel';
 import { SYSTEM_ACTOR } from '@ajar/observability';
-import { CaseCommandRunner, LoadedCase } from '../../../libs/cases/src/application/case-command-runner';
+import { CaseRepository, LoadedCase } from '../../../libs/cases/src/infrastructure/case.repository';
 import { withdrawCase } from '../../../libs/cases/src/domain/case-lifecycle';
 import { caseSubmission } from '../../support/case-fixtures';
 import { TestSystem } from '../../support/test-system';
 
 /**
- * A case change is a read and then one statement (no transaction held open): a write against a
- * version that moved on must fail as a whole, whether or not it appends events.
+ * A case change is a read and then one transaction checked against the version read: a write
+ * against a version that moved on must fail as a whole, whether or not it appends events.
  */
-describe('case command runner: one optimistic statement per change', () => {
+describe('case repository: one optimistic transaction per change', () => {
   let system: TestSystem;
-  let runner: CaseCommandRunner;
+  let runner: CaseRepository;
   let integrator: string;
   let tenantId: string;
   const actor = SYSTEM_ACTOR;
 
   beforeAll(async () => {
     system = await TestSystem.start({ worker: false });
-    runner = system.api.get(CaseCommandRunner);
+    runner = system.api.get(CaseRepository);
     const tenant = await system.createTenant();
     tenantId = tenant.tenantId;
     integrator = await system.issueKey(tenant.adminKey, ['integrator']);
@@ -88,7 +88,9 @@ describe('case command runner: one optimistic statement per change', () => {
         actor,
         (current) => ({ next: { ...current, state: 'screening' }, events: [] }),
         undefined,
-        (batch) => batch.add(`INSERT INTO inbox_messages (consumer, message_id, processed_at) VALUES ($1, $2, now())`, [marker, caseId]),
+        async (tx) => {
+          await tx.query(`INSERT INTO inbox_messages (consumer, message_id, processed_at) VALUES ($1, $2, now())`, [marker, caseId]);
+        },
       ),
     ).rejects.toBeInstanceOf(StreamVersionConflict);
     expect(await stored(caseId)).toEqual(after);
