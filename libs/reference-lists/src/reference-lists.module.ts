@@ -7,13 +7,15 @@ import { GetReferenceListHandler, ListReferenceListsHandler } from './applicatio
 import { ReferenceIndexProvider } from './application/reference-index.provider';
 import { ReferenceListEntryOrmEntity, ReferenceListOrmEntity, ReferenceListVersionOrmEntity } from './infrastructure/reference-list.orm-entity';
 import { ReferenceListsController } from './interface/http/reference-lists.controller';
+import { ReferenceListQueryService } from './infrastructure/reference-list.query-service';
+import { ReferenceListRepository } from './infrastructure/reference-list.repository';
 
 const entities = TypeOrmModule.forFeature([ReferenceListOrmEntity, ReferenceListVersionOrmEntity, ReferenceListEntryOrmEntity]);
 
 /** The appraisal worker's access to reference lists. */
 @Module({
   imports: [entities],
-  providers: [ReferenceIndexProvider],
+  providers: [ReferenceIndexProvider, ReferenceListQueryService],
   exports: [ReferenceIndexProvider],
 })
 export class ReferenceIndexModule {}
@@ -22,6 +24,6 @@ export class ReferenceIndexModule {}
 @Module({
   imports: [CqrsModule, entities],
   controllers: [ReferenceListsController],
-  providers: [DefineReferenceListHandler, PublishListVersionHandler, ListReferenceListsHandler, GetReferenceListHandler],
+  providers: [DefineReferenceListHandler, PublishListVersionHandler, ListReferenceListsHandler, GetReferenceListHandler, ReferenceListRepository, ReferenceListQueryService],
 })
 export class ReferenceListsHttpModule {}
