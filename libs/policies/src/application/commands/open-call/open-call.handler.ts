@@ -5,8 +5,6 @@ import { CallRepository } from '../../../infrastructure/call.repository';
 import { PolicyRepository } from '../../../infrastructure/policy.repository';
 import { OpenCallCommand, OpenedCall } from './open-call.command';
 
-export { CALL_STREAM } from '../../../infrastructure/call.repository';
-
 /** Opens a funder call bound to one policy version, so every case under it is appraised alike. */
 @CommandHandler(OpenCallCommand)
 export class OpenCallHandler implements ICommandHandler<OpenCallCommand, OpenedCall> {

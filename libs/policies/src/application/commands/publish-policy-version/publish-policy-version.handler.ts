@@ -5,8 +5,6 @@ import { PolicyRepository } from '../../../infrastructure/policy.repository';
 import { schemaProblems } from '../../policy-document-schema';
 import { PublishedPolicyVersion, PublishPolicyVersionCommand } from './publish-policy-version.command';
 
-export { POLICY_STREAM } from '../../../infrastructure/policy.repository';
-
 /**
  * Validates a policy document against the engine's schema and guardrails, then stores it as the
  * next immutable version of the named policy. A refused document writes nothing.

@@ -3,8 +3,6 @@ import { DomainError } from '@ajar/kernel';
 import { ReferenceListRepository } from '../../../infrastructure/reference-list.repository';
 import { DefineReferenceListCommand, ReferenceListDefinition } from './define-reference-list.command';
 
-export { REFERENCE_LIST_STREAM } from '../../../infrastructure/reference-list.repository';
-
 /** Creates a list or updates its description and topic severities; its kind is fixed once it has versions. */
 @CommandHandler(DefineReferenceListCommand)
 export class DefineReferenceListHandler implements ICommandHandler<DefineReferenceListCommand, ReferenceListDefinition> {
