@@ -97,7 +97,7 @@ export class InboundWebhookReceiver {
       const { type, data } = this.envelope(payload);
       const result = await this.intake.execute(type, data, actor, submissionCaseId(integrationId, webhookId));
       const body = { ...result } as unknown as Record<string, unknown>;
-      await this.settle(claimed.id, 202, body, result.id);
+      await this.messages.settle(claimed.id, 202, body, result.id);
       return { status: 202, body, replayed: false };
     } catch (error) {
       const { problem, headers: problemHeaders } = toProblem(error, instance);
@@ -107,7 +107,7 @@ export class InboundWebhookReceiver {
         this.logger.error({ err: (error as Error).message, integrationId, webhookId }, 'inbound message failed');
         throw error;
       }
-      await this.settle(claimed.id, problem.status, problem as unknown as Record<string, unknown>, null);
+      await this.messages.settle(claimed.id, problem.status, problem as unknown as Record<string, unknown>, null);
       return { status: problem.status, body: problem as unknown as Record<string, unknown>, replayed: false, headers: problemHeaders };
     }
   }
@@ -144,9 +144,5 @@ export class InboundWebhookReceiver {
       });
     }
     return { mine: false, answer: { status: first.status, body: first.response, replayed: true } };
-  }
-
-  private settle(id: string, status: number, response: Record<string, unknown>, caseId: string | null): Promise<void> {
-    return this.messages.settle(id, status, response, caseId);
   }
 }

@@ -86,8 +86,8 @@ export interface ReplayReceiver {
   state?: string;
 }
 
-/** Decides a replay's receivers from the message's type (undefined: no such message) and the candidates. */
-export type ReplayDecision = (eventType: string | undefined, candidates: ReplayReceiver[]) => void;
+/** Accepts a replay's receivers (it throws to refuse them). */
+export type ReplayCheck = (candidates: ReplayReceiver[]) => void;
 
 /**
  * Webhook messages, their deliveries and attempts, and the fan-out cursors. Raw SQL: array-driven
@@ -292,10 +292,16 @@ export class WebhookDeliveryRepository {
     return rows.map((row) => ({ id: row.id, tenantId: row.tenant_id, attempts: row.attempts, messageId: row.message_id }));
   }
 
+  /** The event type of a tenant's webhook message, or undefined when it has none of that id. Messages are never changed. */
+  async messageType(tenantId: string, messageId: string): Promise<string | undefined> {
+    const messages: { event_type: string }[] = await this.dataSource.query(`SELECT event_type FROM webhook_messages WHERE tenant_id = $1 AND id = $2`, [tenantId, messageId]);
+    return messages[0]?.event_type;
+  }
+
   /**
-   * New deliveries of a message to the receivers `decide` accepts (it throws to refuse), with
-   * their outbox rows, in one transaction. Without a named endpoint the candidates are the enabled
-   * endpoints that received the message before.
+   * New deliveries of a message to the receivers `check` accepts, with their outbox rows, in one
+   * transaction. Without a named endpoint the candidates are the enabled endpoints that received
+   * the message before; with one, that endpoint (whatever its state) if the tenant has it.
    */
   async replay(
     tenantId: string,
@@ -303,14 +309,9 @@ export class WebhookDeliveryRepository {
     endpointId: string | undefined,
     newDeliveryId: () => string,
     correlationId: string,
-    decide: ReplayDecision,
+    check: ReplayCheck,
   ): Promise<{ id: string; endpointId: string }[]> {
     return this.dataSource.transaction(async (em) => {
-      const messages: { event_type: string }[] = await em.query(`SELECT event_type FROM webhook_messages WHERE tenant_id = $1 AND id = $2`, [tenantId, messageId]);
-      if (messages.length === 0) {
-        decide(undefined, []);
-        throw new Error(`replay of a message that is not there was not refused: ${messageId}`);
-      }
       const candidates: { id: string; event_types: string[]; state?: string }[] =
         endpointId === undefined
           ? await em.query(
@@ -320,7 +321,7 @@ export class WebhookDeliveryRepository {
             )
           : await em.query(`SELECT id, event_types, state FROM webhook_endpoints WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL`, [tenantId, endpointId]);
       const receivers: ReplayReceiver[] = candidates.map((row) => ({ id: row.id, eventTypes: row.event_types, ...(row.state !== undefined ? { state: row.state } : {}) }));
-      decide(messages[0].event_type, receivers);
+      check(receivers);
       const deliveries = receivers.map((receiver) => ({ id: newDeliveryId(), endpointId: receiver.id }));
       await em.query(
         `INSERT INTO webhook_deliveries (id, tenant_id, message_id, endpoint_id, origin, state, attempts, next_attempt_at, created_at, updated_at)

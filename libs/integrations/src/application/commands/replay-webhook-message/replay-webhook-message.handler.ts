@@ -6,9 +6,8 @@ import { subscribes } from '../../../domain/integration-event';
 import { ReplayReceiver, WebhookDeliveryRepository } from '../../../infrastructure/webhook-delivery.repository';
 import { ReplayedWebhookMessage, ReplayWebhookMessageCommand } from './replay-webhook-message.command';
 
-/** Refuses a replay the message or its receivers do not allow; says nothing otherwise. */
-function checkReplay(command: ReplayWebhookMessageCommand, eventType: string | undefined, receivers: ReplayReceiver[]): void {
-  if (eventType === undefined) throw new DomainError('WEBHOOK.MESSAGE_NOT_FOUND', `Webhook message ${command.messageId} was not found.`, 'not_found');
+/** Refuses a replay to receivers that cannot take the message; says nothing otherwise. */
+function checkReceivers(command: ReplayWebhookMessageCommand, eventType: string, receivers: ReplayReceiver[]): void {
   if (command.endpointId !== undefined) {
     const endpoint = receivers[0];
     if (!endpoint) throw new DomainError('WEBHOOK.ENDPOINT_NOT_FOUND', `Webhook endpoint ${command.endpointId} was not found.`, 'not_found');
@@ -38,9 +37,12 @@ export class ReplayWebhookMessageHandler implements ICommandHandler<ReplayWebhoo
   constructor(private readonly deliveries: WebhookDeliveryRepository) {}
 
   async execute(command: ReplayWebhookMessageCommand): Promise<ReplayedWebhookMessage> {
+    const tenantId = command.actor.tenantId;
+    const eventType = await this.deliveries.messageType(tenantId, command.messageId);
+    if (eventType === undefined) throw new DomainError('WEBHOOK.MESSAGE_NOT_FOUND', `Webhook message ${command.messageId} was not found.`, 'not_found');
     const { correlationId } = currentEventContext(command.actor);
-    const deliveries = await this.deliveries.replay(command.actor.tenantId, command.messageId, command.endpointId, uuidv7, correlationId, (eventType, receivers) =>
-      checkReplay(command, eventType, receivers),
+    const deliveries = await this.deliveries.replay(tenantId, command.messageId, command.endpointId, uuidv7, correlationId, (receivers) =>
+      checkReceivers(command, eventType, receivers),
     );
     return { messageId: command.messageId, deliveries };
   }
