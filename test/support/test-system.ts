@@ -7,7 +7,7 @@ import IORedis from 'ioredis';
 import request from 'supertest';
 import { AjarEnvironment } from '@ajar/config';
 import { CommitSignal } from '@ajar/database';
-import { EventChainer } from '@ajar/event-store';
+import { EventChainer, EventChainRepository } from '@ajar/event-store';
 import { configureApp } from '@ajar/http';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module';
@@ -62,7 +62,7 @@ export class TestSystem {
 
   /** Links every pending event into its tenant's chain, as the worker's chainer does. */
   async chainAll(): Promise<number> {
-    const chainer = new EventChainer(this.api.get(DataSource), this.api.get(CommitSignal), this.api.get(AjarEnvironment));
+    const chainer = new EventChainer(new EventChainRepository(this.api.get(DataSource)), this.api.get(CommitSignal), this.api.get(AjarEnvironment));
     let total = 0;
     for (let linked = await chainer.chainBatch(); linked > 0; linked = await chainer.chainBatch()) total += linked;
     return total;

@@ -11,6 +11,10 @@ import { ListApiKeysHandler } from './application/queries/list-api-keys.handler'
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyOrmEntity } from './infrastructure/api-key.orm-entity';
 import { TenantOrmEntity } from './infrastructure/tenant.orm-entity';
+import { AccessQueryService } from './infrastructure/access.query-service';
+import { ApiKeyRepository } from './infrastructure/api-key.repository';
+import { TenantAdvisorRepository } from './infrastructure/tenant-advisor.repository';
+import { TenantRepository } from './infrastructure/tenant.repository';
 import { ApiKeysController } from './interface/http/api-keys.controller';
 import { TenantsController } from './interface/http/tenants.controller';
 
@@ -24,6 +28,10 @@ import { TenantsController } from './interface/http/tenants.controller';
     RevokeApiKeyHandler,
     RegisterAdvisorHandler,
     ListApiKeysHandler,
+    TenantRepository,
+    ApiKeyRepository,
+    TenantAdvisorRepository,
+    AccessQueryService,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
   ],
 })

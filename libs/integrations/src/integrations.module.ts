@@ -17,6 +17,12 @@ import { WebhookDeliveryProcessor } from './infrastructure/webhook-delivery.proc
 import { WebhookEndpointDisabler } from './infrastructure/webhook-endpoint-disabler';
 import { WebhookFanOut } from './infrastructure/webhook-fan-out';
 import { WEBHOOK_ENTITIES } from './infrastructure/webhook.orm-entities';
+import { InboundIntegrationRepository } from './infrastructure/inbound-integration.repository';
+import { InboundMessageRepository } from './infrastructure/inbound-message.repository';
+import { InboundQueryService } from './infrastructure/inbound.query-service';
+import { WebhookDeliveryRepository } from './infrastructure/webhook-delivery.repository';
+import { WebhookEndpointRepository } from './infrastructure/webhook-endpoint.repository';
+import { WebhookQueryService } from './infrastructure/webhook.query-service';
 import { WebhookEndpointsController, WebhookMessagesController } from './interface/http/webhooks.controller';
 
 const entities = TypeOrmModule.forFeature([...WEBHOOK_ENTITIES, ...INBOUND_ENTITIES]);
@@ -38,6 +44,12 @@ const entities = TypeOrmModule.forFeature([...WEBHOOK_ENTITIES, ...INBOUND_ENTIT
     GetWebhookEndpointHandler,
     ListWebhookAttemptsHandler,
     GetWebhookMessageHandler,
+    WebhookEndpointRepository,
+    WebhookDeliveryRepository,
+    WebhookQueryService,
+    InboundIntegrationRepository,
+    InboundMessageRepository,
+    InboundQueryService,
   ],
 })
 export class IntegrationsHttpModule {}
@@ -45,7 +57,7 @@ export class IntegrationsHttpModule {}
 /** Fan-out, delivery and the lost-job sweeper. Imported by apps/worker only. */
 @Module({
   imports: [entities],
-  providers: [WebhookFanOut, WebhookDeliveryProcessor, WebhookEndpointDisabler, WebhookDeliverySweeper],
+  providers: [WebhookEndpointRepository, WebhookDeliveryRepository, WebhookFanOut, WebhookDeliveryProcessor, WebhookEndpointDisabler, WebhookDeliverySweeper],
   exports: [WebhookFanOut, WebhookDeliverySweeper],
 })
 export class IntegrationsWorkerModule {}

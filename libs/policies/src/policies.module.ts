@@ -8,19 +8,22 @@ import { GetCallHandler } from './application/queries/get-call.query';
 import { GetPolicyHandler } from './application/queries/get-policy.query';
 import { CallOrmEntity, PolicyOrmEntity, PolicyVersionOrmEntity } from './infrastructure/policy.orm-entity';
 import { PoliciesController } from './interface/http/policies.controller';
+import { CallRepository } from './infrastructure/call.repository';
+import { PolicyQueryService } from './infrastructure/policy.query-service';
+import { PolicyRepository } from './infrastructure/policy.repository';
 
 /** Policies as versioned data, and calls bound to a policy version. Imported by apps/api only. */
 @Module({
   imports: [CqrsModule, TypeOrmModule.forFeature([PolicyOrmEntity, PolicyVersionOrmEntity, CallOrmEntity])],
   controllers: [PoliciesController],
-  providers: [PublishPolicyVersionHandler, OpenCallHandler, GetPolicyHandler, GetCallHandler],
+  providers: [PublishPolicyVersionHandler, OpenCallHandler, GetPolicyHandler, GetCallHandler, PolicyRepository, CallRepository, PolicyQueryService],
 })
 export class PoliciesHttpModule {}
 
 /** The policy lookup for the appraisal worker. Imported by worker modules. */
 @Module({
   imports: [TypeOrmModule.forFeature([PolicyOrmEntity, PolicyVersionOrmEntity, CallOrmEntity])],
-  providers: [PolicyCatalogue],
+  providers: [PolicyCatalogue, PolicyQueryService],
   exports: [PolicyCatalogue],
 })
 export class PolicyCatalogueModule {}

@@ -8,13 +8,15 @@ import { ReferenceIndexProvider } from './application/reference-index.provider';
 import { ReferenceListEntryOrmEntity, ReferenceListOrmEntity, ReferenceListVersionOrmEntity } from './infrastructure/reference-list.orm-entity';
 import { ReferenceListsController } from './interface/http/reference-lists.controller';
 import { ListVersionFeed } from './infrastructure/list-version-feed.query-service';
+import { ReferenceListQueryService } from './infrastructure/reference-list.query-service';
+import { ReferenceListRepository } from './infrastructure/reference-list.repository';
 
 const entities = TypeOrmModule.forFeature([ReferenceListOrmEntity, ReferenceListVersionOrmEntity, ReferenceListEntryOrmEntity]);
 
 /** The appraisal worker's access to reference lists. */
 @Module({
   imports: [entities],
-  providers: [ReferenceIndexProvider, ListVersionFeed],
+  providers: [ReferenceIndexProvider, ReferenceListQueryService, ListVersionFeed],
   exports: [ReferenceIndexProvider, ListVersionFeed],
 })
 export class ReferenceIndexModule {}
@@ -23,6 +25,6 @@ export class ReferenceIndexModule {}
 @Module({
   imports: [CqrsModule, entities],
   controllers: [ReferenceListsController],
-  providers: [DefineReferenceListHandler, PublishListVersionHandler, ListReferenceListsHandler, GetReferenceListHandler],
+  providers: [DefineReferenceListHandler, PublishListVersionHandler, ListReferenceListsHandler, GetReferenceListHandler, ReferenceListRepository, ReferenceListQueryService],
 })
 export class ReferenceListsHttpModule {}

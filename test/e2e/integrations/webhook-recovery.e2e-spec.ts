@@ -1,9 +1,8 @@
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
 import { CommitSignal } from '@ajar/database';
-import { WebhookFanOut, webhookId } from '@ajar/integrations';
+import { WebhookDeliveryRepository, WebhookFanOut, webhookId } from '@ajar/integrations';
 import { Queues, QueueRegistry } from '@ajar/messaging';
 import { caseSubmission } from '../../support/case-fixtures';
 import { TestSystem, waitFor } from '../../support/test-system';
@@ -110,7 +109,7 @@ describe('outbound webhooks: nothing lost, nothing doubled, nothing sent where e
     expect(await system.chainAll()).toBeGreaterThan(0);
 
     // The fan-out's database half only: delivery rows and cursor commit, the jobs are never added.
-    const fanOut = new WebhookFanOut(system.api.get(DataSource), system.api.get(QueueRegistry), system.api.get(CommitSignal), system.api.get(AjarEnvironment));
+    const fanOut = new WebhookFanOut(system.api.get(WebhookDeliveryRepository), system.api.get(QueueRegistry), system.api.get(CommitSignal), system.api.get(AjarEnvironment));
     const owed: unknown[] = [];
     for (let batch = await fanOut.fanOutBatch(); batch.events > 0; batch = await fanOut.fanOutBatch()) owed.push(...batch.jobs);
     expect(owed).toHaveLength(1);

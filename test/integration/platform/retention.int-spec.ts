@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { QueueRegistry } from '@ajar/messaging';
-import { RetentionSweeper } from '@ajar/retention';
+import { ExpiredRecordsRepository, RetentionSweeper } from '@ajar/retention';
 import { TestSystem } from '../../support/test-system';
 
 describe('retention sweep', () => {
@@ -12,7 +12,7 @@ describe('retention sweep', () => {
   beforeAll(async () => {
     // No worker: nothing consumes the maintenance queue, so only this test sweeps.
     system = await TestSystem.start({ worker: false });
-    sweeper = new RetentionSweeper(system.api.get(DataSource), system.api.get(QueueRegistry));
+    sweeper = new RetentionSweeper(new ExpiredRecordsRepository(system.api.get(DataSource)), system.api.get(QueueRegistry));
   });
   afterAll(() => system.stop());
 

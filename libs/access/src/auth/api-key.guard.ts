@@ -1,23 +1,15 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { ClsService } from 'nestjs-cls';
-import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
 import { ProblemException, ROUTE_ACCESS, RouteAccess } from '@ajar/http';
 import { redactUrl, type AjarContextStore } from '@ajar/observability';
 import { hashApiKey } from '../domain/api-key-secret';
+import { ApiKeyRepository } from '../infrastructure/api-key.repository';
 import type { AuthenticatedRequest, TenantActor } from './current-actor.decorator';
 
 const UNAUTHENTICATED_HEADERS = { 'WWW-Authenticate': 'Bearer realm="ajar"' };
-
-/** An active key as the guard needs it. */
-interface ActiveApiKey {
-  id: string;
-  tenant_id: string;
-  roles: string[];
-}
 
 function bearerToken(request: AuthenticatedRequest): string | undefined {
   const header = request.headers.authorization;
@@ -43,7 +35,7 @@ export class ApiKeyGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly apiKeys: ApiKeyRepository,
     private readonly env: AjarEnvironment,
     private readonly cls: ClsService<AjarContextStore>,
   ) {}
@@ -80,15 +72,11 @@ export class ApiKeyGuard implements CanActivate {
     }
 
     // One indexed read per request (the unique index on key_hash): a revoked key fails at once.
-    const rows: ActiveApiKey[] = await this.dataSource.query(
-      `SELECT id, tenant_id, roles FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-      [hashApiKey(token)],
-    );
-    const key = rows[0];
+    const key = await this.apiKeys.findActiveByHash(hashApiKey(token));
     if (!key) {
       throw new ProblemException(401, 'AUTH.INVALID_CREDENTIALS', 'Invalid credentials', 'The API key is not valid or has been revoked.', undefined, UNAUTHENTICATED_HEADERS);
     }
-    const actor: TenantActor = { kind: 'api_key', id: key.id, tenantId: key.tenant_id, roles: key.roles };
+    const actor: TenantActor = { kind: 'api_key', id: key.id, tenantId: key.tenantId, roles: key.roles };
     request.actor = actor;
     this.cls.set('actor', actor);
     if (!access.roles.some((role) => key.roles.includes(role))) {

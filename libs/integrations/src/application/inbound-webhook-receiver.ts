@@ -1,12 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { DataSource } from 'typeorm';
-import { uuidv7 } from '@ajar/database';
 import { CaseRequestIntake, INBOUND_CASE_TYPES, InboundCaseType } from '@ajar/cases';
 import { ProblemException, toProblem } from '@ajar/http';
 import type { Actor } from '@ajar/observability';
+import { InboundIntegrationRepository } from '../infrastructure/inbound-integration.repository';
+import { InboundMessageRepository } from '../infrastructure/inbound-message.repository';
 
 export interface InboundAnswer {
   status: number;
@@ -65,16 +64,13 @@ export class InboundWebhookReceiver {
   private readonly logger = new Logger(InboundWebhookReceiver.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly integrations: InboundIntegrationRepository,
+    private readonly messages: InboundMessageRepository,
     private readonly intake: CaseRequestIntake,
   ) {}
 
   async receive(integrationId: string, rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>, instance: string): Promise<InboundAnswer> {
-    const integrations: { tenant_id: string; secret: string; state: string }[] = await this.dataSource.query(
-      `SELECT tenant_id, secret, state FROM inbound_integrations WHERE id = $1`,
-      [integrationId],
-    );
-    const found = integrations[0];
+    const found = await this.integrations.findForReceiving(integrationId);
     const integration = found?.state === 'enabled' ? found : undefined;
     if (!rawBody || rawBody.length === 0) throw envelopeProblem('body', 'a signed JSON message is required');
     const single: Record<string, string> = {};
@@ -93,25 +89,25 @@ export class InboundWebhookReceiver {
     const webhookId = single['webhook-id'];
     if (webhookId.length > 200) throw envelopeProblem('webhook-id', 'must be at most 200 characters');
 
-    const claimed = await this.claim(integrationId, integration.tenant_id, webhookId, payload);
+    const claimed = await this.claim(integrationId, integration.tenantId, webhookId, payload);
     if (!claimed.mine) return claimed.answer;
 
-    const actor: Actor & { tenantId: string } = { kind: 'integration', id: integrationId, tenantId: integration.tenant_id, roles: ['integrator'] };
+    const actor: Actor & { tenantId: string } = { kind: 'integration', id: integrationId, tenantId: integration.tenantId, roles: ['integrator'] };
     try {
       const { type, data } = this.envelope(payload);
       const result = await this.intake.execute(type, data, actor, submissionCaseId(integrationId, webhookId));
       const body = { ...result } as unknown as Record<string, unknown>;
-      await this.settle(claimed.id, 202, body, result.id);
+      await this.messages.settle(claimed.id, 202, body, result.id);
       return { status: 202, body, replayed: false };
     } catch (error) {
       const { problem, headers: problemHeaders } = toProblem(error, instance);
       if (problem.status >= 500) {
         // Not an answer to keep: free the webhook-id so the sender's retry is handled afresh.
-        await this.dataSource.query(`DELETE FROM inbound_messages WHERE id = $1`, [claimed.id]);
+        await this.messages.forget(claimed.id);
         this.logger.error({ err: (error as Error).message, integrationId, webhookId }, 'inbound message failed');
         throw error;
       }
-      await this.settle(claimed.id, problem.status, problem as unknown as Record<string, unknown>, null);
+      await this.messages.settle(claimed.id, problem.status, problem as unknown as Record<string, unknown>, null);
       return { status: problem.status, body: problem as unknown as Record<string, unknown>, replayed: false, headers: problemHeaders };
     }
   }
@@ -137,31 +133,16 @@ export class InboundWebhookReceiver {
     // Logged as sent (even an unknown type), so the inbound log shows what arrived.
     const sentType = (payload as { type?: unknown } | null)?.type;
     const type = typeof sentType === 'string' ? sentType.slice(0, 80) : null;
-    const inserted: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO inbound_messages (id, tenant_id, integration_id, webhook_id, type, received_at, status, response, case_id)
-       VALUES ($1, $2, $3, $4, $5, now(), 0, '{}', NULL) ON CONFLICT (integration_id, webhook_id) DO NOTHING RETURNING id`,
-      [uuidv7(), tenantId, integrationId, webhookId, type],
-    );
-    if (inserted.length === 1) return { mine: true, id: inserted[0].id };
-    const [taken]: { id: string }[][] = await this.dataSource.query(
-      `UPDATE inbound_messages SET received_at = now() WHERE integration_id = $1 AND webhook_id = $2 AND status = 0
-          AND received_at < now() - make_interval(secs => $3) RETURNING id`,
-      [integrationId, webhookId, ABANDONED_AFTER_SECONDS],
-    );
-    if (taken.length === 1) return { mine: true, id: taken[0].id };
-    const [first]: { status: number; response: Record<string, unknown> }[] = await this.dataSource.query(
-      `SELECT status, response FROM inbound_messages WHERE integration_id = $1 AND webhook_id = $2`,
-      [integrationId, webhookId],
-    );
+    const claimed = await this.messages.claim(integrationId, tenantId, webhookId, type);
+    if (claimed !== undefined) return { mine: true, id: claimed };
+    const taken = await this.messages.takeOverAbandoned(integrationId, webhookId, ABANDONED_AFTER_SECONDS);
+    if (taken !== undefined) return { mine: true, id: taken };
+    const first = await this.messages.findAnswer(integrationId, webhookId);
     if (!first || first.status === 0) {
       throw new ProblemException(409, 'INBOUND.IN_PROGRESS', 'Message being handled', `Message ${webhookId} is being handled; retry shortly for its answer.`, undefined, {
         'Retry-After': '1',
       });
     }
     return { mine: false, answer: { status: first.status, body: first.response, replayed: true } };
-  }
-
-  private async settle(id: string, status: number, response: Record<string, unknown>, caseId: string | null): Promise<void> {
-    await this.dataSource.query(`UPDATE inbound_messages SET status = $2, response = $3, case_id = $4 WHERE id = $1`, [id, status, JSON.stringify(response), caseId]);
   }
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
 import { PeriodicSweep } from '@ajar/database';
 import { Queues, QueueRegistry } from '@ajar/messaging';
 import { deliveryJob } from './webhook-delivery-jobs';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 
 const BATCH = 500;
 
@@ -16,7 +15,7 @@ const BATCH = 500;
 @Injectable()
 export class WebhookDeliverySweeper extends PeriodicSweep {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: WebhookDeliveryRepository,
     private readonly queues: QueueRegistry,
     private readonly env: AjarEnvironment,
   ) {
@@ -25,16 +24,11 @@ export class WebhookDeliverySweeper extends PeriodicSweep {
 
   /** Re-adds the jobs of overdue deliveries; returns how many it found. */
   async sweep(): Promise<number> {
-    const overdue: { id: string; tenant_id: string; attempts: number; message_id: string }[] = await this.dataSource.query(
-      `SELECT id, tenant_id, attempts, message_id FROM webhook_deliveries
-        WHERE state = 'pending' AND next_attempt_at < now() - make_interval(secs => $1::float8 / 1000)
-        ORDER BY next_attempt_at LIMIT $2`,
-      [this.env.AJAR_WEBHOOK_SWEEP_MS, BATCH],
-    );
+    const overdue = await this.deliveries.overdue(this.env.AJAR_WEBHOOK_SWEEP_MS, BATCH);
     if (overdue.length === 0) return 0;
     await this.queues.get(Queues.Webhooks).addBulk(
       overdue.map((row) =>
-        deliveryJob({ tenantId: row.tenant_id, deliveryId: row.id, attempt: row.attempts + 1, correlationId: row.message_id, causationId: row.message_id }),
+        deliveryJob({ tenantId: row.tenantId, deliveryId: row.id, attempt: row.attempts + 1, correlationId: row.messageId, causationId: row.messageId }),
       ),
     );
     this.logger.log({ count: overdue.length }, 're-created overdue webhook delivery jobs');

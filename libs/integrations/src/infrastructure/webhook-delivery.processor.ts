@@ -1,54 +1,16 @@
 import { randomInt } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Webhook } from 'standardwebhooks';
-import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
 import { EgressClient, EgressFailed, EgressRefused } from '@ajar/egress';
 import { ConsumesQueue, QueueConsumer, QueueEnvelope, Queues, QueueRegistry } from '@ajar/messaging';
-import { AttemptVerdict, failingTooLong, judgeAttempt, parseDurations } from '../domain/delivery-schedule';
+import { failingTooLong, judgeAttempt, parseDurations } from '../domain/delivery-schedule';
 import { webhookId } from '../domain/integration-event';
 import { deliveryJob } from './webhook-delivery-jobs';
+import { AttemptRecord, DeliveryToAttempt, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointDisabler } from './webhook-endpoint-disabler';
 
 const EXCERPT_BYTES = 1024;
-
-interface DeliveryRow {
-  id: string;
-  tenant_id: string;
-  message_id: string;
-  endpoint_id: string;
-  state: string;
-  attempts: number;
-  body: string;
-  url: string;
-  endpoint_state: string;
-  deleted_at: Date | null;
-  secret: string;
-  previous_secret: string | null;
-  previous_secret_expires_at: Date | null;
-  failing_since: Date | null;
-}
-
-interface AttemptToRecord {
-  delivery: DeliveryRow;
-  attempt: number;
-  sentAt: Date;
-  record: AttemptRecord;
-  verdict: AttemptVerdict;
-}
-
-const DELIVERY_COLUMNS = `d.id, d.tenant_id, d.message_id, d.endpoint_id, d.state, d.attempts, m.body, e.url, e.state AS endpoint_state,
-  e.deleted_at, e.secret, e.previous_secret, e.previous_secret_expires_at, e.failing_since`;
-
-interface AttemptRecord {
-  outcome: string;
-  status: number | null;
-  latencyMs: number;
-  error: string | null;
-  excerpt: string | null;
-  retryAfter?: string;
-}
 
 /**
  * Sends one attempt of one delivery: signs the stored body (Standard Webhooks, with the previous
@@ -66,7 +28,7 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
   private readonly signers = new Map<string, Webhook>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: WebhookDeliveryRepository,
     private readonly egress: EgressClient,
     private readonly queues: QueueRegistry,
     private readonly disabler: WebhookEndpointDisabler,
@@ -79,15 +41,11 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
   async consume(envelope: QueueEnvelope): Promise<void> {
     const deliveryId = String(envelope.data.deliveryId);
     const attempt = Number(envelope.data.attempt);
-    const loaded = await this.loadDelivery(deliveryId);
-    const delivery = loaded?.tenant_id === envelope.tenantId ? loaded : undefined;
+    const loaded = await this.deliveries.findForAttempt(deliveryId);
+    const delivery = loaded?.tenantId === envelope.tenantId ? loaded : undefined;
     if (!delivery || delivery.state !== 'pending' || delivery.attempts !== attempt - 1) return;
-    if (delivery.endpoint_state !== 'enabled' || delivery.deleted_at !== null) {
-      await this.dataSource.query(
-        `UPDATE webhook_deliveries SET state = 'cancelled', next_attempt_at = NULL, last_error = $3, updated_at = now()
-          WHERE id = $1 AND attempts = $2 AND state = 'pending'`,
-        [deliveryId, attempt - 1, delivery.deleted_at !== null ? 'endpoint deleted' : 'endpoint disabled'],
-      );
+    if (delivery.endpointState !== 'enabled' || delivery.deletedAt !== null) {
+      await this.deliveries.cancel(deliveryId, attempt - 1, delivery.deletedAt !== null ? 'endpoint deleted' : 'endpoint disabled');
       return;
     }
 
@@ -101,17 +59,20 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
       randomInt(0, 1_000_000) / 1_000_000,
       now,
     );
-    const recorded = await this.recordAttempt({ delivery, attempt, sentAt, record, verdict });
-    if (!recorded) return; // another copy of this job got there first
+    const recorded = await this.deliveries.recordAttempt({ delivery, attempt, sentAt, record, verdict });
+    if (!recorded) {
+      this.logger.log({ deliveryId: delivery.id, attempt }, 'attempt already recorded by another job');
+      return; // another copy of this job got there first
+    }
 
     if (verdict.kind === 'endpoint_gone') {
-      await this.disabler.disable(delivery.tenant_id, delivery.endpoint_id, 'gone', 'the receiver answered 410 Gone', record.status);
-    } else if (verdict.kind !== 'succeeded' && failingTooLong(delivery.failing_since ?? sentAt, now, this.disableAfterMs)) {
-      await this.disabler.disable(delivery.tenant_id, delivery.endpoint_id, 'failing', `every attempt has failed since ${(delivery.failing_since ?? sentAt).toISOString()}`, record.status);
+      await this.disabler.disable(delivery.tenantId, delivery.endpointId, 'gone', 'the receiver answered 410 Gone', record.status);
+    } else if (verdict.kind !== 'succeeded' && failingTooLong(delivery.failingSince ?? sentAt, now, this.disableAfterMs)) {
+      await this.disabler.disable(delivery.tenantId, delivery.endpointId, 'failing', `every attempt has failed since ${(delivery.failingSince ?? sentAt).toISOString()}`, record.status);
     }
     if (verdict.kind === 'retry') {
       const next = deliveryJob({
-        tenantId: delivery.tenant_id,
+        tenantId: delivery.tenantId,
         deliveryId,
         attempt: attempt + 1,
         correlationId: envelope.correlationId,
@@ -122,11 +83,11 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
     }
   }
 
-  private async send(delivery: DeliveryRow, sentAt: Date): Promise<AttemptRecord> {
-    const id = webhookId(delivery.message_id);
+  private async send(delivery: DeliveryToAttempt, sentAt: Date): Promise<AttemptRecord> {
+    const id = webhookId(delivery.messageId);
     const signatures = [this.signer(delivery.secret).sign(id, sentAt, delivery.body)];
-    if (delivery.previous_secret && delivery.previous_secret_expires_at && delivery.previous_secret_expires_at > sentAt) {
-      signatures.push(this.signer(delivery.previous_secret).sign(id, sentAt, delivery.body));
+    if (delivery.previousSecret && delivery.previousSecretExpiresAt && delivery.previousSecretExpiresAt > sentAt) {
+      signatures.push(this.signer(delivery.previousSecret).sign(id, sentAt, delivery.body));
     }
     const started = performance.now();
     try {
@@ -167,73 +128,5 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
       this.signers.set(secret, signer);
     }
     return signer;
-  }
-
-  private async loadDelivery(id: string): Promise<DeliveryRow | undefined> {
-    const rows: DeliveryRow[] = await this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d
-         JOIN webhook_messages m ON m.id = d.message_id
-         JOIN webhook_endpoints e ON e.id = d.endpoint_id
-        WHERE d.id = $1`,
-      [id],
-    );
-    return rows[0];
-  }
-
-  /**
-   * The attempt, its delivery's new state and the endpoint's failing streak, as one statement. The
-   * attempt counts only if its delivery still owed it (a copy of the job may have recorded it
-   * first); the answer says whether it counted.
-   */
-  private async recordAttempt(entry: AttemptToRecord): Promise<boolean> {
-    const { delivery, verdict, record } = entry;
-    const rows: { id: string }[] = await this.dataSource.query(
-      `WITH input AS (
-         SELECT $1::uuid AS delivery_id, $2::int AS owed, $3::text AS state, $4::timestamptz AS next_attempt_at, $5::int AS status,
-                $6::text AS last_error, $7::uuid AS tenant_id, $8::uuid AS endpoint_id, $9::uuid AS message_id, $10::int AS attempt,
-                $11::timestamptz AS attempted_at, $12::int AS latency_ms, $13::text AS outcome, $14::text AS error, $15::text AS excerpt,
-                $16::bool AS succeeded
-       ), updated AS (
-         UPDATE webhook_deliveries d
-            SET state = i.state, attempts = i.owed + 1, next_attempt_at = i.next_attempt_at, last_status = i.status, last_error = i.last_error, updated_at = now()
-           FROM input i WHERE d.id = i.delivery_id AND d.attempts = i.owed AND d.state = 'pending'
-         RETURNING d.id
-       ), recorded AS (
-         INSERT INTO webhook_attempts (tenant_id, delivery_id, endpoint_id, message_id, attempt, attempted_at, latency_ms, status, outcome, error, response_excerpt)
-         SELECT i.tenant_id, i.delivery_id, i.endpoint_id, i.message_id, i.attempt, i.attempted_at, i.latency_ms, i.status, i.outcome, i.error, i.excerpt
-           FROM input i JOIN updated u ON u.id = i.delivery_id
-       ), streaks AS (
-         SELECT i.endpoint_id, bool_or(i.succeeded) AS healthy, min(i.attempted_at) FILTER (WHERE NOT i.succeeded) AS first_failure
-           FROM input i JOIN updated u ON u.id = i.delivery_id GROUP BY i.endpoint_id
-       ), streak_written AS (
-         UPDATE webhook_endpoints e SET failing_since = CASE WHEN s.healthy THEN NULL ELSE s.first_failure END
-           FROM streaks s
-          WHERE e.id = s.endpoint_id AND CASE WHEN s.healthy THEN e.failing_since IS NOT NULL ELSE e.failing_since IS NULL END
-       )
-       SELECT id FROM updated`,
-      [
-        delivery.id,
-        entry.attempt - 1,
-        verdict.kind === 'succeeded' ? 'succeeded' : verdict.kind === 'retry' ? 'pending' : 'failed',
-        verdict.kind === 'retry' ? new Date(Date.now() + verdict.delayMs) : null,
-        record.status,
-        verdict.kind === 'succeeded' ? null : verdict.reason.slice(0, 300),
-        delivery.tenant_id,
-        delivery.endpoint_id,
-        delivery.message_id,
-        entry.attempt,
-        entry.sentAt,
-        record.latencyMs,
-        record.outcome,
-        record.error,
-        record.excerpt,
-        verdict.kind === 'succeeded',
-      ],
-    );
-    if (rows.length === 0) {
-      this.logger.log({ deliveryId: delivery.id, attempt: entry.attempt }, 'attempt already recorded by another job');
-      return false;
-    }
-    return true;
   }
 }

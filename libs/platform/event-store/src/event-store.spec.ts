@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { WriteBatch } from '@ajar/database';
-import { EventStore, PendingEvent } from './event-store';
+import type { PendingEvent } from './event-store';
+import { EventStore } from './event-store.repository';
 
 // appendTo hands back the payloads as PostgreSQL will give them back: parsed from the text it
 // stores, so the payload returned must equal JSON.parse of the text sent.

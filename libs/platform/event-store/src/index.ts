@@ -1,6 +1,9 @@
-export { EventStore } from './event-store';
+export { EventStore } from './event-store.repository';
 export type { AppendToStream, ChainVerification, ChainedEvent, EventContext, PendingEvent, StoredEvent } from './event-store';
 export { EventChainer } from './event-chainer';
+export { EventChainRepository } from './event-chain.repository';
+export { EventFeedQueryService } from './event-feed.query-service';
+export type { ChainPosition, FeedEvent } from './event-feed.query-service';
 export { EventStoreModule, EventChainerModule } from './event-store.module';
 export { EventRecordOrmEntity } from './event-record.orm-entity';
 export { EventChainLinkOrmEntity, EventChainPendingOrmEntity } from './event-chain.orm-entity';

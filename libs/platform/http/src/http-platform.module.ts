@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyRecordOrmEntity } from './idempotency-record.orm-entity';
+import { IdempotencyRecordRepository } from './idempotency-record.repository';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
@@ -10,6 +11,7 @@ import { createValidationPipe } from './validation';
 @Module({
   imports: [TypeOrmModule.forFeature([IdempotencyRecordOrmEntity])],
   providers: [
+    IdempotencyRecordRepository,
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

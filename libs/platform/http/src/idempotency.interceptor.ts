@@ -1,14 +1,13 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import canonicalize from 'canonicalize';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
 import type { Actor } from '@ajar/observability';
+import { IdempotencyRecordRepository } from './idempotency-record.repository';
 import { ProblemException } from './problem';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -21,14 +20,6 @@ const SECRET_FIELDS = Symbol('ajar.secret-response-fields');
  */
 export const SecretInResponse = (...fields: string[]): MethodDecorator => SetMetadata(SECRET_FIELDS, fields);
 
-interface StoredRecord {
-  request_hash: string;
-  state: 'in_progress' | 'completed';
-  response_status: number | null;
-  response_body: unknown;
-  expired: boolean;
-}
-
 /**
  * `Idempotency-Key` on POST and PATCH: the same key and body return the stored first response;
  * the same key with another body is refused (422); a duplicate arriving while the first is still
@@ -37,7 +28,7 @@ interface StoredRecord {
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: IdempotencyRecordRepository,
     private readonly reflector: Reflector,
     private readonly env: AjarEnvironment,
   ) {}
@@ -71,26 +62,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
 
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      const inserted: unknown[] = await this.dataSource.query(
-        `INSERT INTO idempotency_records (scope, key, request_hash, state, created_at, expires_at)
-         VALUES ($1, $2, $3, 'in_progress', now(), now() + make_interval(hours => $4))
-         ON CONFLICT DO NOTHING RETURNING key`,
-        [scope, key, requestHash, this.env.AJAR_IDEMPOTENCY_TTL_HOURS],
-      );
-      if (inserted.length === 1) return this.runFirst(context, next, scope, key);
+      if (await this.records.claim(scope, key, requestHash, this.env.AJAR_IDEMPOTENCY_TTL_HOURS)) return this.runFirst(context, next, scope, key);
 
-      const rows: StoredRecord[] = await this.dataSource.query(
-        `SELECT request_hash, state, response_status, response_body, expires_at < now() AS expired
-           FROM idempotency_records WHERE scope = $1 AND key = $2`,
-        [scope, key],
-      );
-      const existing = rows[0];
+      const existing = await this.records.find(scope, key);
       if (!existing) continue; // removed between our insert and select: try once more
       if (existing.expired) {
-        await this.dataSource.query(`DELETE FROM idempotency_records WHERE scope = $1 AND key = $2 AND expires_at < now()`, [scope, key]);
+        await this.records.deleteIfExpired(scope, key);
         continue;
       }
-      if (existing.request_hash.trim() !== requestHash) {
+      if (existing.requestHash !== requestHash) {
         throw new ProblemException(
           422,
           'IDEMPOTENCY.KEY_REUSED',
@@ -109,9 +89,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           { 'Retry-After': '1' },
         );
       }
-      response.status(existing.response_status ?? 200);
+      response.status(existing.responseStatus ?? 200);
       response.setHeader('Idempotent-Replayed', 'true');
-      return existing.response_body;
+      return existing.responseBody;
     }
     throw new ProblemException(409, 'IDEMPOTENCY.IN_PROGRESS', 'Idempotency-Key busy', 'Retry the request.', undefined, { 'Retry-After': '1' });
   }
@@ -122,15 +102,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
       // A refused or failed request leaves nothing behind: the key may be used again.
-      await this.dataSource.query(`DELETE FROM idempotency_records WHERE scope = $1 AND key = $2`, [scope, key]);
+      await this.records.release(scope, key);
       throw error;
     }
     const status = this.statusOf(context);
-    await this.dataSource.query(
-      `UPDATE idempotency_records SET state = 'completed', response_status = $3, response_body = $4
-        WHERE scope = $1 AND key = $2`,
-      [scope, key, status, JSON.stringify(this.storable(context, body) ?? null)],
-    );
+    await this.records.complete(scope, key, status, this.storable(context, body));
     return body;
   }
 

@@ -1,5 +1,5 @@
-export { Outbox, Inbox } from './outbox';
-export type { OutboxEntry } from './outbox';
+export { Outbox, Inbox } from './outbox.repository';
+export type { OutboxEntry } from './outbox.repository';
 export { OutboxRelay } from './outbox-relay';
 export { OutboxModule, OutboxRelayModule } from './outbox.module';
 export { OutboxMessageOrmEntity } from './outbox-message.orm-entity';

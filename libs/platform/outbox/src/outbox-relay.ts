@@ -1,18 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AjarEnvironment } from '@ajar/config';
 import { AfterCommitLoop, CommitSignal } from '@ajar/database';
-import { notBefore, QueueEnvelope, QueueName, QueueRegistry } from '@ajar/messaging';
+import { notBefore, QueueName, QueueRegistry } from '@ajar/messaging';
+import { OutboxMessageRepository, PendingOutboxMessage } from './outbox.repository';
 
 const BATCH = 200;
-
-interface PendingRow {
-  id: string;
-  destination: QueueName;
-  job_name: string;
-  envelope: QueueEnvelope;
-}
 
 /**
  * Moves committed outbox rows into BullMQ, the outbox id as job id (at-least-once). Rows are
@@ -23,7 +15,7 @@ interface PendingRow {
 @Injectable()
 export class OutboxRelay extends AfterCommitLoop {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxMessageRepository,
     private readonly queues: QueueRegistry,
     signal: CommitSignal,
     env: AjarEnvironment,
@@ -36,38 +28,26 @@ export class OutboxRelay extends AfterCommitLoop {
   }
 
   /** Publishes one batch; returns how many rows it moved. */
-  async publishBatch(): Promise<number> {
-    return this.dataSource.transaction(async (em) => {
-      const rows: PendingRow[] = await em.query(
-        `SELECT id, destination, job_name, envelope FROM outbox_messages
-          WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
-      if (rows.length === 0) return 0;
+  publishBatch(): Promise<number> {
+    return this.outbox.publishPending(BATCH, async (messages) => {
       // One addBulk per queue: one Redis round trip for the batch instead of one per job.
-      const byQueue = new Map<QueueName, PendingRow[]>();
-      for (const row of rows) {
-        const queued = byQueue.get(row.destination);
-        if (queued) queued.push(row);
-        else byQueue.set(row.destination, [row]);
+      const byQueue = new Map<QueueName, PendingOutboxMessage[]>();
+      for (const message of messages) {
+        const queued = byQueue.get(message.destination);
+        if (queued) queued.push(message);
+        else byQueue.set(message.destination, [message]);
       }
       await Promise.all(
         [...byQueue].map(([destination, queued]) =>
-          this.queues
-            .get(destination)
-            .addBulk(
-              queued.map((row) => {
-                // A deadline's alarm: delayed until its due time (a due time already past runs at once).
-                const due = notBefore(row.envelope);
-                return { name: row.job_name, data: row.envelope, opts: { jobId: row.id, ...(due !== undefined ? { delay: Math.max(0, due - Date.now()) } : {}) } };
-              }),
-            ),
+          this.queues.get(destination).addBulk(
+            queued.map((message) => {
+              // A deadline's alarm: delayed until its due time (a due time already past runs at once).
+              const due = notBefore(message.envelope);
+              return { name: message.jobName, data: message.envelope, opts: { jobId: message.id, ...(due !== undefined ? { delay: Math.max(0, due - Date.now()) } : {}) } };
+            }),
+          ),
         ),
       );
-      await em.query(`UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::uuid[])`, [
-        rows.map((row) => row.id),
-      ]);
-      return rows.length;
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InboxMessageOrmEntity } from './inbox-message.orm-entity';
-import { Inbox, Outbox } from './outbox';
+import { Inbox, Outbox, OutboxMessageRepository } from './outbox.repository';
 import { OutboxMessageOrmEntity } from './outbox-message.orm-entity';
 import { OutboxRelay } from './outbox-relay';
 
@@ -14,5 +14,5 @@ import { OutboxRelay } from './outbox-relay';
 export class OutboxModule {}
 
 /** The relay runs in the worker process only. */
-@Module({ providers: [OutboxRelay], exports: [OutboxRelay] })
+@Module({ providers: [OutboxMessageRepository, OutboxRelay], exports: [OutboxRelay] })
 export class OutboxRelayModule {}

@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ConsumesQueue, QueueConsumer, QueueRegistry, Queues } from '@ajar/messaging';
+import { ExpiredRecordsRepository } from './expired-records.repository';
 
 /** How long delivered outbox rows and inbox receipts are kept: far longer than any redelivery. */
 export const DELIVERY_RECORD_DAYS = 14;
@@ -24,7 +23,7 @@ export class RetentionSweeper implements QueueConsumer, OnApplicationBootstrap {
   private readonly logger = new Logger(RetentionSweeper.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: ExpiredRecordsRepository,
     private readonly queues: QueueRegistry,
   ) {}
 
@@ -38,17 +37,10 @@ export class RetentionSweeper implements QueueConsumer, OnApplicationBootstrap {
   }
 
   async sweep(): Promise<SweepResult> {
-    const removed = async (sql: string, parameters: unknown[] = []): Promise<number> => {
-      const [{ count }]: { count: number }[] = await this.dataSource.query(
-        `WITH removed AS (${sql} RETURNING 1) SELECT count(*)::int AS count FROM removed`,
-        parameters,
-      );
-      return count;
-    };
     return {
-      idempotencyRecords: await removed(`DELETE FROM idempotency_records WHERE expires_at < now() AND state = 'completed'`),
-      outboxMessages: await removed(`DELETE FROM outbox_messages WHERE published_at < now() - make_interval(days => $1)`, [DELIVERY_RECORD_DAYS]),
-      inboxMessages: await removed(`DELETE FROM inbox_messages WHERE processed_at < now() - make_interval(days => $1)`, [DELIVERY_RECORD_DAYS]),
+      idempotencyRecords: await this.records.deleteExpiredIdempotencyRecords(),
+      outboxMessages: await this.records.deletePublishedOutboxMessages(DELIVERY_RECORD_DAYS),
+      inboxMessages: await this.records.deleteInboxReceipts(DELIVERY_RECORD_DAYS),
     };
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { ReferenceIndex, ReferenceList, ReferenceListEntry } from '@ajar/appraisal';
 import { FuzzyReferenceIndex, RememberingReferenceIndex } from '@ajar/matching';
+import { IndexedListVersion, ReferenceListQueryService } from '../infrastructure/reference-list.query-service';
 
 const PAGE = 5000;
 /**
@@ -13,13 +12,6 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 
 /** Indexes kept per worker process (one per tenant and set of list versions). */
 const CACHE_LIMIT = 32;
-
-interface ListVersionRow {
-  list_id: string;
-  version: number;
-  kind: ReferenceList['kind'];
-  topic_severity: Record<string, string>;
-}
 
 /**
  * The reference index of a tenant's current list versions, built once per set of versions and
@@ -33,15 +25,11 @@ export class ReferenceIndexProvider {
   private readonly logger = new Logger(ReferenceIndexProvider.name);
   private readonly cache = new Map<string, Promise<ReferenceIndex>>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly lists: ReferenceListQueryService) {}
 
   async indexFor(tenantId: string): Promise<ReferenceIndex> {
-    const versions: ListVersionRow[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (list_id) list_id, version, kind, topic_severity
-         FROM reference_list_versions WHERE tenant_id = $1 ORDER BY list_id, version DESC`,
-      [tenantId],
-    );
-    const key = `${tenantId}|${versions.map((row) => `${row.list_id}@${row.version}`).join(',')}`;
+    const versions = await this.lists.currentVersions(tenantId);
+    const key = `${tenantId}|${versions.map((row) => `${row.listId}@${row.version}`).join(',')}`;
     return this.cached(key, () => this.build(tenantId, versions));
   }
 
@@ -70,60 +58,44 @@ export class ReferenceIndexProvider {
   }
 
   private async buildDelta(tenantId: string, listId: string, version: number): Promise<ReferenceIndex> {
-    const rows: ListVersionRow[] = await this.dataSource.query(
-      `SELECT list_id, version, kind, topic_severity FROM reference_list_versions WHERE tenant_id = $1 AND list_id = $2 AND version = $3`,
-      [tenantId, listId, version],
-    );
-    if (!rows[0]) return new FuzzyReferenceIndex([]);
+    const row = await this.lists.version(tenantId, listId, version);
+    if (!row) return new FuzzyReferenceIndex([]);
     // Page by page, each a primary-key range of the new version and a primary-key lookup of the
     // same ids in the previous one: linear whatever the planner knows about freshly loaded rows.
     const entries: ReferenceListEntry[] = [];
     let after = '';
     for (;;) {
-      const page: { entry_id: string; entry: ReferenceListEntry }[] = await this.dataSource.query(
-        `SELECT entry_id, entry FROM reference_list_entries
-          WHERE tenant_id = $1 AND list_id = $2 AND version = $3 AND entry_id > $4 ORDER BY entry_id LIMIT $5`,
-        [tenantId, listId, version, after, PAGE],
-      );
+      const page = await this.lists.entriesPage(tenantId, listId, version, after, PAGE);
       if (page.length === 0) break;
-      const before: { entry_id: string; entry: ReferenceListEntry }[] = await this.dataSource.query(
-        `SELECT entry_id, entry FROM reference_list_entries WHERE tenant_id = $1 AND list_id = $2 AND version = $3 AND entry_id = ANY($4::text[])`,
-        [tenantId, listId, version - 1, page.map((item) => item.entry_id)],
-      );
+      const before = await this.lists.entries(tenantId, listId, version - 1, page.map((item) => item.entryId));
       // jsonb prints its keys in one canonical order, so equal entries serialise alike.
-      const previous = new Map(before.map((item) => [item.entry_id, JSON.stringify(item.entry)]));
+      const previous = new Map(before.map((item) => [item.entryId, JSON.stringify(item.entry)]));
       for (const item of page) {
-        if (previous.get(item.entry_id) !== JSON.stringify(item.entry)) entries.push(item.entry);
+        if (previous.get(item.entryId) !== JSON.stringify(item.entry)) entries.push(item.entry);
       }
       if (page.length < PAGE) break;
-      after = page[page.length - 1].entry_id;
+      after = page[page.length - 1].entryId;
     }
-    const row = rows[0];
     return FuzzyReferenceIndex.build(
-      [{ listId: row.list_id, version: row.version, kind: row.kind, entries, topicSeverity: row.topic_severity } as ReferenceList],
+      [{ listId: row.listId, version: row.version, kind: row.kind, entries, topicSeverity: row.topicSeverity } as ReferenceList],
       {},
       yieldToEventLoop,
     );
   }
 
-  private async build(tenantId: string, versions: ListVersionRow[]): Promise<ReferenceIndex> {
+  private async build(tenantId: string, versions: IndexedListVersion[]): Promise<ReferenceIndex> {
     const started = Date.now();
     const lists: ReferenceList[] = [];
     for (const row of versions) {
       const entries: ReferenceListEntry[] = [];
       let after = '';
       for (;;) {
-        const page: { entry_id: string; entry: ReferenceListEntry }[] = await this.dataSource.query(
-          `SELECT entry_id, entry FROM reference_list_entries
-            WHERE tenant_id = $1 AND list_id = $2 AND version = $3 AND entry_id > $4
-            ORDER BY entry_id LIMIT $5`,
-          [tenantId, row.list_id, row.version, after, PAGE],
-        );
+        const page = await this.lists.entriesPage(tenantId, row.listId, row.version, after, PAGE);
         for (const item of page) entries.push(item.entry);
         if (page.length < PAGE) break;
-        after = page[page.length - 1].entry_id;
+        after = page[page.length - 1].entryId;
       }
-      lists.push({ listId: row.list_id, version: row.version, kind: row.kind, entries, topicSeverity: row.topic_severity } as ReferenceList);
+      lists.push({ listId: row.listId, version: row.version, kind: row.kind, entries, topicSeverity: row.topicSeverity } as ReferenceList);
     }
     const index = await FuzzyReferenceIndex.build(lists, {}, yieldToEventLoop);
     if (lists.length > 0) {

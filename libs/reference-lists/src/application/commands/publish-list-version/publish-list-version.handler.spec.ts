@@ -1,7 +1,5 @@
-import type { DataSource } from 'typeorm';
-import type { EventStore } from '@ajar/event-store';
-import type { Outbox } from '@ajar/outbox';
 import type { NumberedRow } from '../../../domain/list-entry-parsing';
+import type { ListVersionDraft, ReferenceListRepository } from '../../../infrastructure/reference-list.repository';
 import { PublishListVersionCommand } from './publish-list-version.command';
 import { PublishListVersionHandler } from './publish-list-version.handler';
 
@@ -12,20 +10,25 @@ jest.mock('@ajar/matching', () => ({
 
 describe('publishing a list version', () => {
   it('refuses an entry the index could not analyse like a bad row, with its file and line, and writes nothing', async () => {
-    const queries: string[] = [];
-    const runner = {
-      connect: jest.fn(),
-      startTransaction: jest.fn(),
-      commitTransaction: jest.fn(),
-      rollbackTransaction: jest.fn(),
-      release: jest.fn(),
-      query: jest.fn(async (sql: string) => {
-        queries.push(sql);
-        return sql.includes('FOR UPDATE') ? [{ id: 'l1', kind: 'sanctions', topic_severity: {}, current_version: 0, stream_version: 0 }] : [];
-      }),
+    // A draft that records what would be written; the repository runs the build as its transaction would.
+    const draft = {
+      version: 1,
+      list: { id: 'l1', kind: 'sanctions', topicSeverity: {}, currentVersion: 0, streamVersion: 0 },
+      addEntries: jest.fn(),
+      entryCountOf: jest.fn(),
+      diffAgainst: jest.fn(),
+      record: jest.fn(),
+      queueMonitoring: jest.fn(),
     };
-    const dataSource = { createQueryRunner: () => runner } as unknown as DataSource; // a stub of the two methods the handler calls
-    const handler = new PublishListVersionHandler(dataSource, {} as EventStore, {} as Outbox);
+    let committed = false;
+    const lists: Pick<ReferenceListRepository, 'publish'> = {
+      publish: async (_tenantId, _listId, build) => {
+        const result = await build(draft as unknown as ListVersionDraft); // a stub of the draft's public methods
+        committed = true;
+        return result;
+      },
+    };
+    const handler = new PublishListVersionHandler(lists as ReferenceListRepository);
     async function* rows(): AsyncIterable<NumberedRow> {
       yield { file: 'sdn.csv', line: 1, row: { entry: { entryId: 'a', schema: 'organisation', name: 'Fine Holding' } } };
       yield { file: 'sdn.csv', line: 2, row: { entry: { entryId: 'b', schema: 'organisation', name: 'Unindexable' } } };
@@ -36,7 +39,8 @@ describe('publishing a list version', () => {
       code: 'LIST.BAD_ROWS',
       details: { errors: [{ field: 'sdn.csv line 2', reason: 'name "Unindexable" cannot be indexed: simulated' }], badRows: 1 },
     });
-    expect(runner.rollbackTransaction).toHaveBeenCalled();
-    expect(queries.some((sql) => sql.includes('INSERT'))).toBe(false);
+    expect(committed).toBe(false);
+    expect(draft.addEntries).not.toHaveBeenCalled();
+    expect(draft.record).not.toHaveBeenCalled();
   });
 });

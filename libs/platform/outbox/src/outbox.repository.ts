@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { uuidv7, WriteBatch } from '@ajar/database';
 import type { QueueEnvelope, QueueName } from '@ajar/messaging';
+
+// Raw SQL in this file: array-driven multi-row inserts, `ON CONFLICT DO NOTHING` claims and
+// `FOR UPDATE SKIP LOCKED`, which is how several relays share the outbox.
 
 export interface OutboxEntry {
   tenantId: string;
@@ -80,5 +84,37 @@ export class Inbox {
        ON CONFLICT DO NOTHING RETURNING message_id`,
       [consumer, messageId],
     );
+  }
+}
+
+/** An outbox row waiting to be published. */
+export interface PendingOutboxMessage {
+  id: string;
+  destination: QueueName;
+  jobName: string;
+  envelope: QueueEnvelope;
+}
+
+/** The relay's side of the outbox: claims unpublished rows and marks them published. */
+@Injectable()
+export class OutboxMessageRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * In one transaction: claims up to `limit` unpublished rows (SKIP LOCKED, so replicas relay side
+   * by side), hands them to `publish`, then marks them published. Returns how many it moved.
+   */
+  async publishPending(limit: number, publish: (messages: PendingOutboxMessage[]) => Promise<void>): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const rows: { id: string; destination: QueueName; job_name: string; envelope: QueueEnvelope }[] = await em.query(
+        `SELECT id, destination, job_name, envelope FROM outbox_messages
+          WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
+      if (rows.length === 0) return 0;
+      await publish(rows.map((row) => ({ id: row.id, destination: row.destination, jobName: row.job_name, envelope: row.envelope })));
+      await em.query(`UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((row) => row.id)]);
+      return rows.length;
+    });
   }
 }
