@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ApiKeyOrmEntity, TenantAdvisorOrmEntity, TenantOrmEntity } from '@ajar/access';
+import { AdvisorRegistrationCodeOrmEntity, ApiKeyOrmEntity, TenantAdvisorOrmEntity, TenantOrmEntity } from '@ajar/access';
 import { AssessmentOrmEntity, CaseDeadlineOrmEntity, CaseEscalationOrmEntity, CaseOrmEntity } from '@ajar/cases';
 import { validateEnvironment } from '@ajar/config';
 import { postgresOptions } from '@ajar/database';
@@ -18,6 +18,7 @@ export const ENTITIES = [
   TenantOrmEntity,
   ApiKeyOrmEntity,
   TenantAdvisorOrmEntity,
+  AdvisorRegistrationCodeOrmEntity,
   EventRecordOrmEntity,
   ChainHeadOrmEntity,
   EventChainLinkOrmEntity,

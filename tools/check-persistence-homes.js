@@ -21,6 +21,7 @@ const OWNERS = {
   tenants: 'access',
   api_keys: 'access',
   tenant_advisors: 'access',
+  advisor_registration_codes: 'access',
   cases: 'cases',
   assessments: 'cases',
   case_deadlines: 'cases',

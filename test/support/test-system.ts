@@ -105,6 +105,16 @@ export class TestSystem {
       .expect(201);
     return response.body.key as string;
   }
+
+  /** A one-time registration code an advisory body's admin issues: its consent to be registered. */
+  async registrationCode(advisoryAdminKey: string, forTenantId?: string): Promise<string> {
+    const response = await this.http()
+      .post('/v1/advisor-registration-codes')
+      .set('Authorization', `Bearer ${advisoryAdminKey}`)
+      .send(forTenantId === undefined ? {} : { forTenantId })
+      .expect(201);
+    return response.body.code as string;
+  }
 }
 
 /** Polls a condition until it holds, failing after a bounded time (never a fixed sleep). */

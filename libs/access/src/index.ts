@@ -10,3 +10,4 @@ export { TenantAdvisorOrmEntity } from './infrastructure/tenant-advisor.orm-enti
 export { ActorDirectory } from './infrastructure/actor-directory.query-service';
 export type { NoticeRecipient, WantedRole } from './infrastructure/actor-directory.query-service';
 export { ActorDirectoryModule } from './actor-directory.module';
+export { AdvisorRegistrationCodeOrmEntity } from './infrastructure/advisor-registration-code.orm-entity';

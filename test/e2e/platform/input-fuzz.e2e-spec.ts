@@ -172,7 +172,7 @@ describe('fuzzed bodies on every POST, PUT and PATCH route the app mounts', () =
                 (SELECT count(*) FROM policy_versions) AS policy_versions, (SELECT count(*) FROM reference_lists) AS reference_lists,
                 (SELECT count(*) FROM reference_list_versions) AS list_versions, (SELECT count(*) FROM calls) AS calls,
                 (SELECT count(*) FROM webhook_endpoints) AS webhook_endpoints, (SELECT count(*) FROM inbound_integrations) AS integrations,
-                (SELECT count(*) FROM tenant_advisors) AS advisors, (SELECT count(*) FROM case_escalations) AS escalations`,
+                (SELECT count(*) FROM tenant_advisors) AS advisors, (SELECT count(*) FROM advisor_registration_codes) AS advisor_codes, (SELECT count(*) FROM case_escalations) AS escalations`,
       ),
     );
 

@@ -163,11 +163,11 @@ describe('escalation, advice, mitigation and deadlines (issue 5)', () => {
     const id = await reviewed('military');
     const unregistered = await post(rso, `/v1/cases/${id}/escalations`, { target: 'national_advisor', question: 'Known concerns about this lab?' }).expect(422);
     expect(unregistered.body.errors[0].field).toBe('advisorTenantId');
-    await post(admin, '/v1/advisors', { advisorTenantId: '00000000-0000-4000-8000-000000000000' }).expect(422);
+    await post(admin, '/v1/advisors', { advisorTenantId: '00000000-0000-4000-8000-000000000000', registrationCode: await system.registrationCode(advisoryAdmin) }).expect(422);
     // The role belongs to advisory bodies: an institution cannot mint itself an advisor key.
     const minted = await post(admin, '/v1/api-keys', { name: 'self-advice', roles: ['national_advisor'] }).expect(422);
     expect(minted.body.code).toBe('API_KEY.ROLE_NOT_FOR_TENANT');
-    await post(admin, '/v1/advisors', { advisorTenantId }).expect(201);
+    await post(admin, '/v1/advisors', { advisorTenantId, registrationCode: await system.registrationCode(advisoryAdmin) }).expect(201);
     expect((await system.http().get('/v1/advisors').set(as(rso)).expect(200)).body.items).toEqual([expect.objectContaining({ advisorTenantId, name: 'National Contact Point' })]);
 
     const raised = await post(rso, `/v1/cases/${id}/escalations`, { target: 'national_advisor', question: `Is the lab a concern? (PI ${PERSON_NAME})` }).expect(201);

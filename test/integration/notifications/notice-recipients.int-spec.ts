@@ -133,7 +133,10 @@ describe('notice recipients', () => {
     await issue(other.adminKey, 'other-approver', ['approver'], 'approver@other.example');
     await issue(other.adminKey, 'other-applicant', ['applicant'], 'applicant@other.example');
 
-    for (const body of [{ advisorTenantId: advisor.tenantId }, { advisorTenantId: deregistered.tenantId }]) {
+    for (const body of [
+      { advisorTenantId: advisor.tenantId, registrationCode: await system.registrationCode(advisor.adminKey) },
+      { advisorTenantId: deregistered.tenantId, registrationCode: await system.registrationCode(deregistered.adminKey) },
+    ]) {
       await system.http().post('/v1/advisors').set('Authorization', `Bearer ${tenant.adminKey}`).send(body).expect(201);
     }
   });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ApiKeyView } from '../application/queries/list-api-keys.query';
+import { AdvisorRegistrationCodeOrmEntity } from './advisor-registration-code.orm-entity';
 
 export interface AdvisorView {
   advisorTenantId: string;
@@ -9,7 +10,27 @@ export interface AdvisorView {
   registeredAt: string;
 }
 
-/** Read models of the access context: a tenant's keys and its registered advisors. */
+export interface AdvisorRegistrationCodeView {
+  id: string;
+  forTenantId: string | null;
+  issuedAt: string;
+  expiresAt: string;
+  redeemedByTenantId: string | null;
+  redeemedAt: string | null;
+  revokedAt: string | null;
+}
+
+const view = (row: AdvisorRegistrationCodeOrmEntity): AdvisorRegistrationCodeView => ({
+  id: row.id,
+  forTenantId: row.forTenantId,
+  issuedAt: row.issuedAt.toISOString(),
+  expiresAt: row.expiresAt.toISOString(),
+  redeemedByTenantId: row.redeemedByTenantId,
+  redeemedAt: row.redeemedAt?.toISOString() ?? null,
+  revokedAt: row.revokedAt?.toISOString() ?? null,
+});
+
+/** Read models of the access context: a tenant's keys, its registered advisors, an advisory body's registration codes. */
 @Injectable()
 export class AccessQueryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -40,5 +61,11 @@ export class AccessQueryService {
       [tenantId],
     );
     return rows.map((row) => ({ advisorTenantId: row.advisor_tenant_id, name: row.name, registeredAt: row.registered_at.toISOString() }));
+  }
+
+  /** The advisory body's registration codes, newest first (never the codes themselves). */
+  async registrationCodes(advisorTenantId: string): Promise<AdvisorRegistrationCodeView[]> {
+    const rows = await this.dataSource.getRepository(AdvisorRegistrationCodeOrmEntity).find({ where: { advisorTenantId }, order: { issuedAt: 'DESC', id: 'DESC' } });
+    return rows.map(view);
   }
 }

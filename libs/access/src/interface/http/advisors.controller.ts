@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsUUID, Matches } from 'class-validator';
 import { Roles } from '@ajar/http';
 import { RegisterAdvisorCommand } from '../../application/commands/register-advisor/register-advisor.command';
 import { TenantActor, TenantCaller } from '../../auth/current-actor.decorator';
@@ -11,6 +11,10 @@ export class AdvisorRegistrationRequest {
   /** The tenant id of an `advisory_body` tenant (the national contact point's). */
   @IsUUID()
   advisorTenantId!: string;
+
+  /** The one-time code the advisory body issued (`POST /v1/advisor-registration-codes`): its consent. */
+  @Matches(/^arc_[A-Za-z0-9_-]{43}$/, { message: 'registrationCode must be a registration code (arc_…) issued by the advisory body' })
+  registrationCode!: string;
 }
 
 /** National advisors: advisory bodies a funder or institution may escalate to (RS-X-002). */
@@ -27,7 +31,7 @@ export class AdvisorsController {
   @HttpCode(201)
   @Roles('admin')
   register(@Body() body: AdvisorRegistrationRequest, @TenantCaller() actor: TenantActor): Promise<{ advisorTenantId: string; name: string; registeredAt: string }> {
-    return this.commands.execute(new RegisterAdvisorCommand(body.advisorTenantId, actor));
+    return this.commands.execute(new RegisterAdvisorCommand(body.advisorTenantId, body.registrationCode, actor));
   }
 
   @Get()

@@ -5,6 +5,8 @@ import type { Actor } from '@ajar/observability';
 export class RegisterAdvisorCommand extends Command<{ advisorTenantId: string; name: string; registeredAt: string }> {
   constructor(
     readonly advisorTenantId: string,
+    /** The one-time code the advisory body issued: its consent to this registration. */
+    readonly registrationCode: string,
     readonly actor: Actor & { tenantId: string },
   ) {
     super();
