@@ -4,17 +4,18 @@ import ipaddr from 'ipaddr.js';
 /** The names Express's `trust proxy` (proxy-addr) knows for address ranges. */
 const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
+/** Dotted-quad IPv4 or IPv6 only: ipaddr.js's isValid also takes forms such as `300` (0.0.1.44). */
+function isAddress(text: string): boolean {
+  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
+}
+
 function isAddressOrRange(entry: string): boolean {
   if (RANGE_NAMES.has(entry)) return true;
-  if (entry.includes('/')) {
-    try {
-      ipaddr.parseCIDR(entry);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  return ipaddr.isValid(entry);
+  const [address, prefix, extra] = entry.split('/');
+  if (extra !== undefined || !isAddress(address)) return false;
+  if (prefix === undefined) return true;
+  const bits = ipaddr.IPv4.isValidFourPartDecimal(address) ? 32 : 128;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= bits;
 }
 
 /** What `AJAR_TRUST_PROXY` means, as Express's `trust proxy` setting takes it. */
