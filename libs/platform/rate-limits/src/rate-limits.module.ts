@@ -97,6 +97,6 @@ function throttlerOptions(env: AjarEnvironment, storage: RateLimitStorage, refle
 })
 export class RateLimitsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(FailedAuthenticationLimit).forRoutes({ path: '*path', method: RequestMethod.ALL });
+    consumer.apply(FailedAuthenticationLimit).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }
