@@ -1,4 +1,4 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerRequest, ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
@@ -17,6 +17,8 @@ import { appendRateLimitHeaders, RateLimitPolicy, RateLimitPolicyName, rateLimit
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  protected override logger = new Logger(RateLimitGuard.name);
+
   constructor(@InjectThrottlerOptions() options: ThrottlerModuleOptions, @InjectThrottlerStorage() storage: ThrottlerStorage, reflector: Reflector) {
     super(options, storage, reflector);
   }
