@@ -176,8 +176,10 @@ describe('rate limits: costly routes', () => {
         .set('Authorization', `Bearer ${adminKey}`)
         .set('Content-Type', 'application/x-ndjson')
         .send('');
+    // Counted before the upload is read: an empty upload to an undefined list counts as well.
     const answers = [await upload(), await upload()];
     for (const answer of answers) expect(answer.status).not.toBe(429);
+    expect(answers.map((answer) => /"costly";r=(\d+)/.exec(answer.headers['ratelimit'])?.[1])).toEqual(['1', '0']);
     expectRateLimited(await upload(), 'costly', 2, 60);
   });
 });
