@@ -60,4 +60,12 @@ async function freshDatabase(databaseUrl) {
   await dataSource.destroy();
 }
 
-module.exports = { sql, waitFor, counter, freshDatabase, root, mulberry32 };
+/** Benchmarks measure capacity, not the rate limits: one key and one address send far more than they allow. */
+const UNLIMITED_RATES = {
+  AJAR_RATE_LIMIT_PER_KEY: '10000000',
+  AJAR_RATE_LIMIT_COSTLY_PER_KEY: '10000000',
+  AJAR_RATE_LIMIT_PER_IP: '10000000',
+  AJAR_RATE_LIMIT_FAILED_AUTH_PER_IP: '10000000',
+};
+
+module.exports = { sql, waitFor, counter, freshDatabase, root, mulberry32, UNLIMITED_RATES };

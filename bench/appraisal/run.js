@@ -24,7 +24,7 @@ const { spawn } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
-const { sql, waitFor, counter, freshDatabase } = require('../harness');
+const { sql, waitFor, counter, freshDatabase, UNLIMITED_RATES } = require('../harness');
 const { fixedRate } = require('../intake/load');
 const { realisticCase } = require('../realistic-case');
 const lists = require('./synthetic-lists');
@@ -62,6 +62,7 @@ const env = {
   PORT: String(PORT),
   AJAR_BOOTSTRAP_TOKEN: TOKEN,
   AJAR_QUEUE_PREFIX: 'ajar-bench-appraisal',
+  ...UNLIMITED_RATES,
   LOG_LEVEL: 'warn',
   DATABASE_POOL_SIZE: '30',
 };

@@ -19,7 +19,7 @@ const { spawn } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
-const { sql, waitFor, counter, freshDatabase } = require('../harness');
+const { sql, waitFor, counter, freshDatabase, UNLIMITED_RATES } = require('../harness');
 const { fixedRate, fullSpeed } = require('./load');
 const { realisticCase } = require('../realistic-case');
 
@@ -53,6 +53,7 @@ const env = {
   PORT: String(PORT),
   AJAR_BOOTSTRAP_TOKEN: TOKEN,
   AJAR_QUEUE_PREFIX: 'ajar-bench',
+  ...UNLIMITED_RATES,
   LOG_LEVEL: 'warn',
   DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '30',
 };

@@ -14,7 +14,7 @@ const { spawn } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const { Readable } = require('node:stream');
-const { sql, waitFor, freshDatabase, mulberry32 } = require('../harness');
+const { sql, waitFor, freshDatabase, mulberry32, UNLIMITED_RATES } = require('../harness');
 const { realisticCase } = require('../realistic-case');
 const { watchlistEntry } = require('../appraisal/synthetic-lists');
 const { postStream, residentMb } = require('../reference-lists/stream-upload');
@@ -109,7 +109,7 @@ function listBody(from, to) {
 
 async function main() {
   await freshDatabase(DATABASE_URL);
-  const env = { ...process.env, DATABASE_URL, PORT: String(PORT), AJAR_BOOTSTRAP_TOKEN: TOKEN, AJAR_QUEUE_PREFIX: 'ajar-bench-monitoring', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  const env = { ...process.env, DATABASE_URL, PORT: String(PORT), AJAR_BOOTSTRAP_TOKEN: TOKEN, AJAR_QUEUE_PREFIX: 'ajar-bench-monitoring', ...UNLIMITED_RATES, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   let stopping = false;
   const started = [];
   const start = (name, script, flags = []) => {

@@ -12,7 +12,7 @@ const { spawn } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const { Readable } = require('node:stream');
-const { sql, waitFor, freshDatabase, mulberry32 } = require('../harness');
+const { sql, waitFor, freshDatabase, mulberry32, UNLIMITED_RATES } = require('../harness');
 const { postStream, residentMb } = require('./stream-upload');
 
 const root = path.join(__dirname, '..', '..');
@@ -81,7 +81,7 @@ function uploadBody(counter) {
 
 async function main() {
   await freshDatabase(DATABASE_URL);
-  const env = { ...process.env, DATABASE_URL, PORT: String(PORT), AJAR_BOOTSTRAP_TOKEN: TOKEN, AJAR_QUEUE_PREFIX: 'ajar-bench-upload', LOG_LEVEL: 'warn' };
+  const env = { ...process.env, DATABASE_URL, PORT: String(PORT), AJAR_BOOTSTRAP_TOKEN: TOKEN, AJAR_QUEUE_PREFIX: 'ajar-bench-upload', ...UNLIMITED_RATES, LOG_LEVEL: 'warn' };
   let stopping = false;
   const heapFlags = API_HEAP_MB > 0 ? [`--max-old-space-size=${API_HEAP_MB}`] : [];
   const api = spawn(process.execPath, [...heapFlags, path.join(root, 'dist/apps/api/apps/api/src/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });

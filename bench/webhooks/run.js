@@ -19,7 +19,7 @@ const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
 const { Webhook } = require('standardwebhooks');
-const { sql, waitFor, counter, freshDatabase } = require('../harness');
+const { sql, waitFor, counter, freshDatabase, UNLIMITED_RATES } = require('../harness');
 const { fixedRate } = require('../intake/load');
 
 const root = path.join(__dirname, '..', '..');
@@ -39,6 +39,7 @@ const env = {
   PORT: String(PORT),
   AJAR_BOOTSTRAP_TOKEN: TOKEN,
   AJAR_QUEUE_PREFIX: 'ajar-bench-webhooks',
+  ...UNLIMITED_RATES,
   AJAR_EGRESS_ALLOW: '127.0.0.1',
   // The outage phase lasts seconds, not hours: a compressed schedule of the same shape.
   AJAR_WEBHOOK_RETRY_SCHEDULE: process.env.AJAR_WEBHOOK_RETRY_SCHEDULE ?? '1s,2s,4s,8s,16s,32s,60s',

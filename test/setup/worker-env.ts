@@ -6,3 +6,9 @@ process.env.DATABASE_POOL_SIZE = '5';
 // Idle pooled connections closed after 10 s, as pg's default: test files keep apps open briefly, and
 // many jest workers share one server's max_connections.
 process.env.DATABASE_POOL_IDLE_SECONDS = '10';
+// Rate limits far above what any test sends from one key or from 127.0.0.1; the rate-limit tests
+// (test/e2e/platform/rate-limits.e2e-spec.ts) set small ones before starting their apps.
+process.env.AJAR_RATE_LIMIT_PER_KEY = '1000000';
+process.env.AJAR_RATE_LIMIT_COSTLY_PER_KEY = '1000000';
+process.env.AJAR_RATE_LIMIT_PER_IP = '1000000';
+process.env.AJAR_RATE_LIMIT_FAILED_AUTH_PER_IP = '1000000';

@@ -13,6 +13,7 @@ import { IntegrationsHttpModule } from '@ajar/integrations';
 import { ObservabilityModule } from '@ajar/observability';
 import { OutboxModule } from '@ajar/outbox';
 import { PoliciesHttpModule } from '@ajar/policies';
+import { RateLimitsModule } from '@ajar/rate-limits';
 import { ReferenceListsHttpModule } from '@ajar/reference-lists';
 import { HttpDrain } from './http-drain';
 
@@ -34,6 +35,8 @@ import { HttpDrain } from './http-drain';
     PoliciesHttpModule,
     ReferenceListsHttpModule,
     IntegrationsHttpModule,
+    // After the access modules: its guard counts per API key, so it runs after the API-key guard.
+    RateLimitsModule,
   ],
   providers: [HttpDrain],
 })

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsTrustProxy } from './trust-proxy';
 
 /** Every variable Ajar reads, with its default. Validated once at boot (validate-env.ts). */
 export class AjarEnvironment {
@@ -150,4 +151,55 @@ export class AjarEnvironment {
   @Min(50)
   @Max(3_600_000)
   AJAR_DEADLINE_SWEEP_MS = 60000;
+
+  /**
+   * Which proxies in front of the API may name the client address in `X-Forwarded-For` (Express
+   * `trust proxy`): `false` (default: the TCP peer is the client), a hop count, or a comma-separated
+   * list of addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`. The per-IP rate limits
+   * count by that address, so trust only the proxies you run (`true` trusts anyone's header).
+   */
+  @IsTrustProxy()
+  AJAR_TRUST_PROXY = 'false';
+
+  /** The window of every rate limit below, in seconds (fixed windows, shared by all API replicas through Redis). */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  AJAR_RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Requests one API key may make per window, all authenticated routes together. */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  AJAR_RATE_LIMIT_PER_KEY = 600;
+
+  /** Requests one API key may make per window to costly routes (list version upload, register CSV export). */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  AJAR_RATE_LIMIT_COSTLY_PER_KEY = 30;
+
+  /** Requests one client address may make per window to the routes without an API key (tenant bootstrap, signed inbound). */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  AJAR_RATE_LIMIT_PER_IP = 60;
+
+  /** Answers 401 one client address may receive per window before its requests are refused (429). */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  AJAR_RATE_LIMIT_FAILED_AUTH_PER_IP = 10;
+
+  /** How long an address that reached the failed-authentication limit is refused, in seconds. */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  AJAR_RATE_LIMIT_FAILED_AUTH_BLOCK_SECONDS = 300;
 }

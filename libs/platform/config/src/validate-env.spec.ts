@@ -1,3 +1,4 @@
+import { trustProxySetting } from './trust-proxy';
 import { InvalidEnvironmentError, validateEnvironment } from './validate-env';
 
 describe('validateEnvironment', () => {
@@ -78,5 +79,34 @@ describe('validateEnvironment', () => {
     expect(message).toMatch(/PORT: .*PORT must be an integer number.*\(got "eighty"\)/);
     expect(message).toContain('(got "eighty")');
     expect(message).not.toContain('short');
+  });
+
+  it('reads the rate limits, with defaults of 600 requests per key, 30 costly per key, 60 per address without a key and 10 failed authentications per address, per 60 s', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      AJAR_RATE_LIMIT_WINDOW_SECONDS: 60,
+      AJAR_RATE_LIMIT_PER_KEY: 600,
+      AJAR_RATE_LIMIT_COSTLY_PER_KEY: 30,
+      AJAR_RATE_LIMIT_PER_IP: 60,
+      AJAR_RATE_LIMIT_FAILED_AUTH_PER_IP: 10,
+      AJAR_RATE_LIMIT_FAILED_AUTH_BLOCK_SECONDS: 300,
+    });
+    expect(validateEnvironment({ AJAR_RATE_LIMIT_PER_KEY: '5', AJAR_RATE_LIMIT_WINDOW_SECONDS: '1' })).toMatchObject({ AJAR_RATE_LIMIT_PER_KEY: 5, AJAR_RATE_LIMIT_WINDOW_SECONDS: 1 });
+    expect(() => validateEnvironment({ AJAR_RATE_LIMIT_PER_KEY: '0' })).toThrow(/AJAR_RATE_LIMIT_PER_KEY/);
+    expect(() => validateEnvironment({ AJAR_RATE_LIMIT_PER_IP: 'many' })).toThrow(/AJAR_RATE_LIMIT_PER_IP/);
+    expect(() => validateEnvironment({ AJAR_RATE_LIMIT_WINDOW_SECONDS: '86401' })).toThrow(/AJAR_RATE_LIMIT_WINDOW_SECONDS/);
+  });
+
+  it('reads AJAR_TRUST_PROXY as Express trust proxy takes it: false by default, true, a hop count, or addresses, ranges and range names', () => {
+    expect(validateEnvironment({}).AJAR_TRUST_PROXY).toBe('false');
+    expect(trustProxySetting('false')).toBe(false);
+    expect(trustProxySetting('true')).toBe(true);
+    expect(trustProxySetting('2')).toBe(2);
+    expect(trustProxySetting(' loopback, 10.0.0.0/8 ,fd00::/8')).toBe('loopback,10.0.0.0/8,fd00::/8');
+    for (const value of ['true', '1', 'loopback', '10.0.0.1', '10.0.0.0/8, 192.168.1.1', 'uniquelocal,linklocal', '2001:db8::/32']) {
+      expect(validateEnvironment({ AJAR_TRUST_PROXY: value }).AJAR_TRUST_PROXY).toBe(value);
+    }
+    for (const value of ['yes', '10.0.0.0/33', 'proxy.example.org', '10.0.0.1,,', '300']) {
+      expect(() => validateEnvironment({ AJAR_TRUST_PROXY: value })).toThrow(/AJAR_TRUST_PROXY must be true, false, a hop count/);
+    }
   });
 });

@@ -1,10 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '@ajar/http';
+import { NotRateLimited, Public } from '@ajar/http';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('operations')
+@NotRateLimited()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { AjarEnvironment, trustProxySetting } from '@ajar/config';
 import { assertStorableJson, unstorable } from './json-guard';
 import { FieldProblem, ProblemException } from './problem';
 import { RESERVED_KEY_MARKER, sendProblem } from './problem-details.filter';
@@ -103,6 +104,9 @@ function refuseBodiesWithReservedKeys(buffer: Buffer, text: string): void {
  * be created with `bodyParser: false`.
  */
 export function configureApp(app: INestApplication): void {
+  // Which proxies may name the client in X-Forwarded-For: request.ip, which the per-IP rate limits count by.
+  const expressApp: express.Express = app.getHttpAdapter().getInstance();
+  expressApp.set('trust proxy', trustProxySetting(app.get(AjarEnvironment).AJAR_TRUST_PROXY));
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(noStoreForApi);
   app.use(refuseUnstorableUrls);

@@ -9,6 +9,8 @@ export { configureApp, BODY_LIMIT } from './configure-app';
 export { HttpPlatformModule } from './http-platform.module';
 export { Roles, Public, BootstrapTokenOnly, ROUTE_ACCESS } from './route-access';
 export type { RouteAccess } from './route-access';
+export { CostlyRoute, NotRateLimited, COSTLY_ROUTE, NOT_RATE_LIMITED } from './route-rate-limits';
+export type { CostlyRouteOptions } from './route-rate-limits';
 export { parseId } from './parse-id.pipe';
 export { NoFieldsPipe } from './no-fields.pipe';
 export { IsCountryCode, isCountryCode, COUNTRY_CODE_DESCRIPTION, KOSOVO } from './country-code';

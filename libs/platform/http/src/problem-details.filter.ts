@@ -49,6 +49,7 @@ export function toProblem(exception: unknown, instance: string | undefined): { p
         detail: exception.detail,
         code: exception.code,
         ...(exception.errors ? { errors: exception.errors } : {}),
+        ...exception.extensions,
         ...base,
       },
       headers: exception.headers ?? {},

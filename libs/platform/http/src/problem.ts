@@ -32,6 +32,8 @@ export class ProblemException extends Error {
     readonly detail: string,
     readonly errors?: FieldProblem[],
     readonly headers?: Record<string, string>,
+    /** RFC 9457 extension members added to the problem document (e.g. which rate limit was hit). */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail);
     this.name = 'ProblemException';

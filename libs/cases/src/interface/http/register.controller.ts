@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
-import { ProblemException, Roles } from '@ajar/http';
+import { CostlyRoute, ProblemException, Roles } from '@ajar/http';
 import { DomainError } from '@ajar/kernel';
 import {
   CountRegisterQuery,
@@ -63,6 +63,7 @@ export class RegisterController {
    */
   @Get()
   @Roles('auditor', 'approver')
+  @CostlyRoute({ when: (request) => request.query.format === 'csv' || (request.query.format === undefined && request.accepts(['application/json', 'text/csv']) === 'text/csv') })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ description: 'A page of the register (JSON), or the register as `register.csv`.' })
   async list(

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { TenantActor, TenantCaller } from '@ajar/access';
-import { ProblemException, Roles } from '@ajar/http';
+import { CostlyRoute, ProblemException, Roles } from '@ajar/http';
 import { DefineReferenceListCommand, ReferenceListDefinition } from '../../application/commands/define-reference-list/define-reference-list.command';
 import { PublishedListVersion, PublishListVersionCommand } from '../../application/commands/publish-list-version/publish-list-version.command';
 import { GetReferenceListQuery, ListReferenceListsQuery, ReferenceListDetail, ReferenceListSummary } from '../../application/queries/reference-list.queries';
@@ -58,6 +58,7 @@ export class ReferenceListsController {
   @Post(':listId/versions')
   @HttpCode(201)
   @Roles('admin')
+  @CostlyRoute()
   @ApiConsumes(...LIST_UPLOAD_TYPES)
   @ApiQuery({ name: 'force', required: false, type: Boolean })
   @ApiQuery({
