@@ -13,7 +13,7 @@ import { CaseReviewAndDeadlines1795311353613 } from './1795311353613-CaseReviewA
 import { ReviewEscalationMitigationNotices1795312977568 } from './1795312977568-ReviewEscalationMitigationNotices';
 import { SingleStatementCaseChanges1795345000000 } from './1795345000000-SingleStatementCaseChanges';
 import { Lz4DocumentCompression1795345100000 } from './1795345100000-Lz4DocumentCompression';
-import { DropExpectRows1795350000000 } from './1795350000000-DropExpectRows';
+import { DropExpectRows1796690797689 } from './1796690797689-DropExpectRows';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -31,5 +31,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   ReviewEscalationMitigationNotices1795312977568,
   SingleStatementCaseChanges1795345000000,
   Lz4DocumentCompression1795345100000,
-  DropExpectRows1795350000000,
+  DropExpectRows1796690797689,
 ];

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Case changes run as ordinary transactions now (issue 22): nothing calls `ajar_expect_rows`
  * (created by SingleStatementCaseChanges) any more. Down re-creates it as it was.
  */
-export class DropExpectRows1795350000000 implements MigrationInterface {
-  name = 'DropExpectRows1795350000000';
+export class DropExpectRows1796690797689 implements MigrationInterface {
+  name = 'DropExpectRows1796690797689';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP FUNCTION IF EXISTS ajar_expect_rows(bigint, bigint)`);
