@@ -14,6 +14,7 @@ import { ReviewEscalationMitigationNotices1795312977568 } from './1795312977568-
 import { SingleStatementCaseChanges1795345000000 } from './1795345000000-SingleStatementCaseChanges';
 import { Lz4DocumentCompression1795345100000 } from './1795345100000-Lz4DocumentCompression';
 import { AdvisorRegistrationCodes1796690375443 } from './1796690375443-AdvisorRegistrationCodes';
+import { DropExpectRows1796690797689 } from './1796690797689-DropExpectRows';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -32,4 +33,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   SingleStatementCaseChanges1795345000000,
   Lz4DocumentCompression1795345100000,
   AdvisorRegistrationCodes1796690375443,
+  DropExpectRows1796690797689,
 ];

@@ -6,7 +6,7 @@ import { caseSubmission, disclosure } from '../../support/case-fixtures';
 import { TestSystem, waitFor } from '../../support/test-system';
 
 /**
- * The events `appendTo` hands back (which the case command runner reads for outbox rows, deadlines
+ * The events `append` hands back (which the case repository reads for outbox rows, deadlines
  * and escalations) must carry the payloads PostgreSQL stored: each is parsed back from the text
  * it stores. Compared here with the rows, for the commands of a
  * case's life (API and worker) and for payloads that are not plain JSON.
@@ -15,20 +15,23 @@ describe('event store: the payloads appended are the payloads stored', () => {
   let system: TestSystem;
   let tenantId: string;
   let integrator: string;
-  let appendTo: jest.SpiedFunction<EventStore['appendTo']>;
-  /** Every event appendTo handed back so far, in order. */
-  const returned = (): StoredEvent[] => appendTo.mock.results.flatMap((result) => (result.type === 'return' ? result.value : []));
+  let append: jest.SpiedFunction<EventStore['append']>;
+  /** Every event append handed back so far, in order (appends that failed, e.g. on a conflict, hand back none). */
+  const returned = async (): Promise<StoredEvent[]> => {
+    const settled = await Promise.allSettled(append.mock.results.flatMap((result) => (result.type === 'return' ? [result.value] : [])));
+    return settled.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
+  };
 
   beforeAll(async () => {
-    // On the prototype, so the API's and the worker's stores are both watched (append calls appendTo).
-    appendTo = jest.spyOn(EventStore.prototype, 'appendTo');
+    // On the prototype, so the API's and the worker's stores are both watched.
+    append = jest.spyOn(EventStore.prototype, 'append');
     system = await TestSystem.start({ worker: true });
     const tenant = await system.createTenant();
     tenantId = tenant.tenantId;
     integrator = await system.issueKey(tenant.adminKey, ['integrator']);
   });
   afterAll(async () => {
-    appendTo.mockRestore();
+    append.mockRestore();
     await system.stop();
   });
 
@@ -62,7 +65,7 @@ describe('event store: the payloads appended are the payloads stored', () => {
       'the worker to appraise the case',
     );
 
-    const events = returned();
+    const events = await returned();
     const types = new Set(events.map((event) => event.type));
     for (const type of ['TenantCreated', 'ApiKeyIssued', 'CaseSubmitted', 'DisclosureFiled', 'DisclosureRequested', 'CaseAmended', 'CaseWithdrawn', 'ScreeningCompleted']) {
       expect(types).toContain(type);
@@ -94,13 +97,16 @@ describe('event store: the payloads appended are the payloads stored', () => {
     ];
     const store = system.api.get(EventStore);
     const streamId = '0190a000-0000-7000-8000-000000000001';
-    const start = returned().length;
-    const stored = await store.append(
-      system.api.get(DataSource).manager,
-      { tenantId, streamType: 'test', streamId, expectedVersion: 0, events: payloads.map((payload) => ({ type: 'Tested', payload })) },
-      { actor: SYSTEM_ACTOR, correlationId: 'payload-test' },
+    const start = (await returned()).length;
+    // append runs in its caller's transaction.
+    const stored = await system.api.get(DataSource).transaction((em) =>
+      store.append(
+        em,
+        { tenantId, streamType: 'test', streamId, expectedVersion: 0, events: payloads.map((payload) => ({ type: 'Tested', payload })) },
+        { actor: SYSTEM_ACTOR, correlationId: 'payload-test' },
+      ),
     );
-    expect(returned().slice(start)).toEqual(stored);
+    expect((await returned()).slice(start)).toEqual(stored);
     await expectStoredAsReturned(stored);
     // Copies, never the caller's objects.
     for (const event of stored) expect(payloads).not.toContain(event.payload);

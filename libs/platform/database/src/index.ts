@@ -5,8 +5,6 @@ export { DatabaseModule } from './database.module';
 export { CommitSignal, COMMIT_CHANNEL, CHAINED_CHANNEL } from './commit-signal';
 export { BackgroundLoop } from './background-loop';
 export type { BackgroundLoopOptions, LoopWork } from './background-loop';
-export { WriteBatch } from './write-batch';
-export type { SqlQueryable, BatchErrorTranslation } from './write-batch';
 export { AfterCommitLoop } from './after-commit-loop';
 export type { AfterCommitLoopOptions } from './after-commit-loop';
 export { PeriodicSweep } from './periodic-sweep';

@@ -33,8 +33,6 @@ export const PgErrorCode = {
   UniqueViolation: '23505',
   SerializationFailure: '40001',
   DeadlockDetected: '40P01',
-  /** Raised by `ajar_expect_rows` (migration SingleStatementCaseChanges): a conditional write found the row moved on. */
-  RowsMovedOn: 'AJ409',
 } as const;
 
 export function pgErrorCode(error: unknown): string | undefined {

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { StreamVersionConflict } from '@ajar/kernel';
-import { COMMIT_CHANNEL, pgConstraint, pgErrorCode, PgErrorCode, uuidv7, WriteBatch } from '@ajar/database';
-import { AppendToStream, ChainedEvent, ChainVerification, EventContext, EventRow, StoredEvent, toStoredEvent } from './event-store';
+import { COMMIT_CHANNEL, pgConstraint, pgErrorCode, PgErrorCode } from '@ajar/database';
+import { AppendToStream, ChainedEvent, ChainVerification, EventContext, EventRow, StoredEvent, storedEventsOf, toStoredEvent } from './event-store';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 
 const VERIFY_BATCH = 1000;
@@ -15,9 +15,9 @@ const STREAM_VERSION_INDEX = 'uq_events_stream_version';
  * snapshot reads of the chain are PostgreSQL's own.
  *
  * Append-only event store with optimistic concurrency on (stream, version). `append` runs inside
- * the caller's transaction, in one statement that also queues the events for the tenant's hash
- * chain (EventChainer) and notifies the after-commit loops. Chaining after commit keeps commands
- * of one tenant from queueing behind each other on the chain head.
+ * the caller's transaction; it also queues the events for the tenant's hash chain (EventChainer)
+ * and notifies the after-commit loops. Chaining after commit keeps commands of one tenant from
+ * queueing behind each other on the chain head.
  */
 @Injectable()
 export class EventStore {
@@ -31,78 +31,52 @@ export class EventStore {
     );
   }
 
-  async append(em: EntityManager, request: AppendToStream, context: EventContext): Promise<StoredEvent[]> {
-    const batch = new WriteBatch();
-    const stored = this.appendTo(batch, request, context);
-    await batch.execute(em);
-    return stored;
-  }
-
   /**
-   * Adds the append to a batch the caller runs (one statement with its other writes). A racing
-   * command of the same stream makes the batch fail with `StreamVersionConflict`.
+   * Appends the events in the caller's transaction (`em` must be inside one: the three statements
+   * below stand or fall together). A racing command of the same stream fails it with
+   * `StreamVersionConflict`.
    */
-  appendTo(batch: WriteBatch, request: AppendToStream, context: EventContext): StoredEvent[] {
+  async append(em: EntityManager, request: AppendToStream, context: EventContext): Promise<StoredEvent[]> {
     if (request.events.length === 0) return [];
     const occurredAt = new Date();
-    // Store and return what PostgreSQL will give back: plain JSON, no undefined, no class
-    // instances. Serialised once; a copy handed back is parsed from the same text.
-    const metadataJson = JSON.stringify({
-      actor: context.actor,
-      correlationId: context.correlationId,
-      causationId: context.causationId,
-      ...request.annotations,
-    });
-    const metadata = JSON.parse(metadataJson) as Record<string, unknown>;
-    const payloadsJson: string[] = [];
-    const stored: StoredEvent[] = request.events.map((pending, index) => {
-      const payloadJson = JSON.stringify(pending.payload);
-      payloadsJson.push(payloadJson);
-      return {
-        id: uuidv7(),
-        tenantId: request.tenantId,
-        streamType: request.streamType,
-        streamId: request.streamId,
-        streamVersion: request.expectedVersion + index + 1,
-        type: pending.type,
-        payload: JSON.parse(payloadJson) as Record<string, unknown>,
-        metadata,
-        occurredAt,
-      };
-    });
+    const { stored, payloadsJson, metadataJson } = storedEventsOf(request, context, occurredAt);
 
     // One statement for any number of events: the ids and types as arrays, the payloads as one
     // JSON array taken apart by position, and what every event shares (tenant, stream, metadata,
-    // time) sent once. `unnest ... WITH ORDINALITY` keeps
-    // the events' order, so positions rise with stream versions.
-    const appended = batch.add(
-      `INSERT INTO events (id, tenant_id, stream_type, stream_id, stream_version, type, payload, metadata, occurred_at)
-       SELECT e.id, $1::uuid, $2::text, $3::uuid, $4::int + e.ordinality::int, e.type, $7::jsonb -> (e.ordinality::int - 1), $8::jsonb, $9::timestamptz
-         FROM unnest($5::uuid[], $6::text[]) WITH ORDINALITY AS e(id, type, ordinality)
-        ORDER BY e.ordinality
-       RETURNING position, tenant_id`,
-      [
-        request.tenantId,
-        request.streamType,
-        request.streamId,
-        request.expectedVersion,
-        stored.map((event) => event.id),
-        stored.map((event) => event.type),
-        `[${payloadsJson.join(',')}]`,
-        metadataJson,
-        occurredAt,
-      ],
-    );
-    batch.add(`INSERT INTO event_chain_pending (position, tenant_id) SELECT position, tenant_id FROM ${appended}`);
+    // time) sent once. `unnest ... WITH ORDINALITY` keeps the events' order, so positions rise
+    // with stream versions.
+    let appended: { position: string; tenant_id: string }[];
+    try {
+      appended = await em.query(
+        `INSERT INTO events (id, tenant_id, stream_type, stream_id, stream_version, type, payload, metadata, occurred_at)
+         SELECT e.id, $1::uuid, $2::text, $3::uuid, $4::int + e.ordinality::int, e.type, $7::jsonb -> (e.ordinality::int - 1), $8::jsonb, $9::timestamptz
+           FROM unnest($5::uuid[], $6::text[]) WITH ORDINALITY AS e(id, type, ordinality)
+          ORDER BY e.ordinality
+         RETURNING position, tenant_id`,
+        [
+          request.tenantId,
+          request.streamType,
+          request.streamId,
+          request.expectedVersion,
+          stored.map((event) => event.id),
+          stored.map((event) => event.type),
+          payloadsJson,
+          metadataJson,
+          occurredAt,
+        ],
+      );
+    } catch (error) {
+      if (pgErrorCode(error) === PgErrorCode.UniqueViolation && pgConstraint(error) === STREAM_VERSION_INDEX) {
+        throw new StreamVersionConflict(request.streamId, request.expectedVersion);
+      }
+      throw error;
+    }
+    await em.query(`INSERT INTO event_chain_pending (position, tenant_id) SELECT * FROM unnest($1::bigint[], $2::uuid[])`, [
+      appended.map((row) => row.position),
+      appended.map((row) => row.tenant_id),
+    ]);
     // Delivered at commit only: wakes the relay and the chainer.
-    batch.output('notified', `pg_notify('${COMMIT_CHANNEL}', '')`);
-    const streamId = request.streamId;
-    const expectedVersion = request.expectedVersion;
-    batch.translateErrors((error) =>
-      pgErrorCode(error) === PgErrorCode.UniqueViolation && pgConstraint(error) === STREAM_VERSION_INDEX
-        ? new StreamVersionConflict(streamId, expectedVersion)
-        : undefined,
-    );
+    await em.query(`SELECT pg_notify($1, '')`, [COMMIT_CHANNEL]);
     return stored;
   }
 

@@ -1,23 +1,19 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { DataSource } from 'typeorm';
-import { WriteBatch } from '@ajar/database';
-import type { PendingEvent } from './event-store';
-import { EventStore } from './event-store.repository';
+import { storedEventsOf, type AppendToStream, type PendingEvent } from './event-store';
 
-// appendTo hands back the payloads as PostgreSQL will give them back: parsed from the text it
+// The store hands back the payloads as PostgreSQL will give them back: parsed from the text it
 // stores, so the payload returned must equal JSON.parse of the text sent.
 // (test/integration/platform/event-store-payloads.int-spec.ts compares with the stored rows.)
 
-const store = new EventStore(undefined as unknown as DataSource); // appendTo only builds statements
 const context = { actor: { kind: 'system', id: 'test' } as never, correlationId: 'correlation-1' };
+const occurredAt = new Date('2026-12-01T00:00:00Z');
+const request = (events: PendingEvent[], expectedVersion = 0): AppendToStream => ({ tenantId: 't', streamType: 'test', streamId: 's', expectedVersion, events });
 
 function appendAll(payloads: Record<string, unknown>[]): { returned: Record<string, unknown>[]; sent: unknown[] } {
-  const batch = new WriteBatch();
-  const events: PendingEvent[] = payloads.map((payload) => ({ type: 'Tested', payload }));
-  const stored = store.appendTo(batch, { tenantId: 't', streamType: 'test', streamId: 's', expectedVersion: 0, events }, context);
-  // The payloads go as one JSON array text, the seventh parameter of the batch.
-  const sent = JSON.parse(batch.toQuery().parameters[6] as string) as unknown[];
-  return { returned: stored.map((event) => event.payload), sent };
+  const prepared = storedEventsOf(request(payloads.map((payload) => ({ type: 'Tested', payload }))), context, occurredAt);
+  // The payloads go as one JSON array text.
+  const sent = JSON.parse(prepared.payloadsJson) as unknown[];
+  return { returned: prepared.stored.map((event) => event.payload), sent };
 }
 
 function expectRoundTrip(payload: Record<string, unknown>): void {
@@ -35,7 +31,7 @@ class Measure {
   ) {}
 }
 
-describe('EventStore.appendTo: the payloads it hands back', () => {
+describe('storedEventsOf: the events an append hands back', () => {
   const payloads: [string, Record<string, unknown>][] = [
     ['scalars and null', { caseVersion: 1, reason: 'x', final: true, previousReviewerKeyId: null, ratio: 0.25 }],
     ['nested objects and arrays', { content: { partners: [{ name: 'Acme', identifiers: { lei: 'L' } }], personnel: [] }, personRefs: ['p1', 'p2'] }],
@@ -59,23 +55,23 @@ describe('EventStore.appendTo: the payloads it hands back', () => {
   });
 
   it('keeps the events in order and the metadata shared', () => {
-    const batch = new WriteBatch();
-    const stored = store.appendTo(
-      batch,
-      { tenantId: 't', streamType: 'test', streamId: 's', expectedVersion: 4, events: [{ type: 'A', payload: { caseVersion: 1 } }, { type: 'B', payload: { caseVersion: 1, note: undefined } }], annotations: { caseState: 'screening' } },
+    const { stored, metadataJson } = storedEventsOf(
+      { ...request([{ type: 'A', payload: { caseVersion: 1 } }, { type: 'B', payload: { caseVersion: 1, note: undefined } }], 4), annotations: { caseState: 'screening' } },
       context,
+      occurredAt,
     );
     expect(stored.map((event) => [event.type, event.streamVersion])).toEqual([['A', 5], ['B', 6]]);
     expect(stored[1].payload).toStrictEqual({ caseVersion: 1 });
     expect(stored[0].metadata).toBe(stored[1].metadata);
     expect(stored[0].metadata).toStrictEqual({ actor: { kind: 'system', id: 'test' }, correlationId: 'correlation-1', caseState: 'screening' });
+    expect(JSON.parse(metadataJson)).toStrictEqual(stored[0].metadata);
+    expect(stored.every((event) => event.occurredAt === occurredAt)).toBe(true);
+    expect(new Set(stored.map((event) => event.id)).size).toBe(2);
   });
 
-  it('throws on a cyclic payload, before anything is added', () => {
+  it('throws on a cyclic payload', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    const batch = new WriteBatch();
-    expect(() => store.appendTo(batch, { tenantId: 't', streamType: 'test', streamId: 's', expectedVersion: 0, events: [{ type: 'A', payload: cyclic }] }, context)).toThrow(TypeError);
-    expect(batch.isEmpty).toBe(true);
+    expect(() => storedEventsOf(request([{ type: 'A', payload: cyclic }]), context, occurredAt)).toThrow(TypeError);
   });
 });

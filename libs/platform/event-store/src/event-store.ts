@@ -1,3 +1,4 @@
+import { uuidv7 } from '@ajar/database';
 import type { Actor } from '@ajar/observability';
 
 // The event store's contract: what callers append and read back, and the row mapping shared by
@@ -85,4 +86,45 @@ export function toStoredEvent(row: EventRow): StoredEvent {
     metadata: row.metadata,
     occurredAt: row.occurred_at,
   };
+}
+
+/** An append made ready to send: the events handed back, and the JSON texts they were parsed from. */
+export interface PreparedAppend {
+  stored: StoredEvent[];
+  /** The payloads as one JSON array text, in the events' order. */
+  payloadsJson: string;
+  /** The metadata every event shares, as JSON text. */
+  metadataJson: string;
+}
+
+/**
+ * Ids, versions and payloads of the events an append stores. The payloads and metadata handed
+ * back are what PostgreSQL will give back: parsed from the text sent (plain JSON, no undefined,
+ * no class instances, never the caller's objects). Throws on a payload JSON cannot write (a cycle).
+ */
+export function storedEventsOf(request: AppendToStream, context: EventContext, occurredAt: Date): PreparedAppend {
+  const metadataJson = JSON.stringify({
+    actor: context.actor,
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    ...request.annotations,
+  });
+  const metadata = JSON.parse(metadataJson) as Record<string, unknown>;
+  const payloadsJson: string[] = [];
+  const stored: StoredEvent[] = request.events.map((pending, index) => {
+    const payloadJson = JSON.stringify(pending.payload);
+    payloadsJson.push(payloadJson);
+    return {
+      id: uuidv7(),
+      tenantId: request.tenantId,
+      streamType: request.streamType,
+      streamId: request.streamId,
+      streamVersion: request.expectedVersion + index + 1,
+      type: pending.type,
+      payload: JSON.parse(payloadJson) as Record<string, unknown>,
+      metadata,
+      occurredAt,
+    };
+  });
+  return { stored, payloadsJson: `[${payloadsJson.join(',')}]`, metadataJson };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { uuidv7, WriteBatch } from '@ajar/database';
+import { uuidv7 } from '@ajar/database';
 import type { QueueEnvelope, QueueName } from '@ajar/messaging';
 
 // Raw SQL in this file: array-driven multi-row inserts, `ON CONFLICT DO NOTHING` claims and
@@ -17,20 +17,12 @@ export interface OutboxEntry {
 }
 
 /**
- * Writes outbox rows atomically with the command's other writes (its transaction or its batch);
- * the relay publishes them after commit. The events appended with them notify the relay at commit.
+ * Writes outbox rows in the command's transaction, so they commit with its other writes; the
+ * relay publishes them after commit. The events appended with them notify the relay at commit.
  */
 @Injectable()
 export class Outbox {
   async add(em: EntityManager, entries: OutboxEntry[]): Promise<string[]> {
-    const batch = new WriteBatch();
-    const ids = this.addTo(batch, entries);
-    await batch.execute(em);
-    return ids;
-  }
-
-  /** Adds the rows to a batch the caller runs together with the command's other writes. */
-  addTo(batch: WriteBatch, entries: OutboxEntry[]): string[] {
     if (entries.length === 0) return [];
     const ids = entries.map(() => uuidv7());
     const envelopes = entries.map((entry, index) => {
@@ -46,7 +38,7 @@ export class Outbox {
     });
     // One statement for any number of rows; the envelopes go as one JSON array, taken apart by
     // position.
-    batch.add(
+    await em.query(
       `INSERT INTO outbox_messages (id, tenant_id, event_id, destination, job_name, envelope, created_at)
        SELECT o.id, o.tenant_id, o.event_id, o.destination, o.job_name, $6::jsonb -> (o.ordinality::int - 1), now()
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) WITH ORDINALITY AS o(id, tenant_id, event_id, destination, job_name, ordinality)`,
@@ -67,23 +59,12 @@ export class Outbox {
 @Injectable()
 export class Inbox {
   async claim(em: EntityManager, consumer: string, messageId: string): Promise<boolean> {
-    const batch = new WriteBatch();
-    const claimed = this.claimIn(batch, consumer, messageId);
-    batch.output('claimed', `EXISTS (SELECT 1 FROM ${claimed})`);
-    const result = await batch.execute(em);
-    return result.claimed === true;
-  }
-
-  /**
-   * The claim as a statement of the consumer's batch; returns its name, which has a row only if
-   * this is the first time the message is handled (the consumer's writes depend on it).
-   */
-  claimIn(batch: WriteBatch, consumer: string, messageId: string): string {
-    return batch.add(
+    const claimed: { message_id: string }[] = await em.query(
       `INSERT INTO inbox_messages (consumer, message_id, processed_at) VALUES ($1, $2, now())
        ON CONFLICT DO NOTHING RETURNING message_id`,
       [consumer, messageId],
     );
+    return claimed.length === 1;
   }
 }
 
