@@ -169,7 +169,46 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
     }
   }
   document.tags = [...tags].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name }));
+  normalizeSchemas(document);
   return document;
+}
+
+/**
+ * Nest's schema factory still writes some OpenAPI 3.0 forms; 3.1 is JSON Schema: `nullable: true`
+ * becomes a `null` type, and a string-literal union the plugin types as `object` (`IsIn` over a
+ * union type) is typed by its enum values.
+ */
+function normalizeSchemas(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) normalizeSchemas(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as Record<string, unknown>;
+  for (const value of Object.values(schema)) normalizeSchemas(value);
+  const values = Array.isArray(schema.enum) ? (schema.enum as unknown[]) : undefined;
+  if (values && values.length > 0 && (schema.type === 'object' || schema.type === undefined)) {
+    const kinds = new Set(values.map((value) => (Number.isInteger(value) ? 'integer' : typeof value === 'number' ? 'number' : typeof value)));
+    if (kinds.size === 1) schema.type = [...kinds][0];
+  }
+  // `allOf` of one schema (Nest's way to put a description beside a $ref): 3.1 allows the siblings.
+  if (Array.isArray(schema.allOf) && schema.allOf.length === 1) {
+    const [only] = schema.allOf as Record<string, unknown>[];
+    delete schema.allOf;
+    Object.assign(schema, only, schema);
+  }
+  if (typeof schema.nullable !== 'boolean') return;
+  const nullable = schema.nullable;
+  delete schema.nullable;
+  if (!nullable) return;
+  if (typeof schema.type === 'string') {
+    schema.type = [schema.type, 'null'];
+    if (values && !values.includes(null)) schema.enum = [...values, null];
+  } else if (schema.$ref !== undefined || schema.allOf !== undefined) {
+    const { description, ...rest } = schema;
+    for (const key of Object.keys(schema)) delete schema[key];
+    Object.assign(schema, { ...(description !== undefined ? { description } : {}), anyOf: [rest, { type: 'null' }] });
+  }
 }
 
 const TAG_DESCRIPTIONS: Record<string, string> = {
@@ -271,7 +310,7 @@ function completeOperation(method: HttpMethod, operation: ExtendedOperation): vo
   }
   // Error answers declared without a problem body (plain @ApiResponse) get the problem shape.
   for (const [status, response] of Object.entries(responses)) {
-    if (Number(status) >= 400 && !('$ref' in response) && !response.content) {
+    if (Number(status) >= 400 && !('$ref' in response) && !response.content?.[PROBLEM_CONTENT_TYPE]) {
       responses[status] = { ...renderProblemResponse(new Map()), description: response.description };
     }
   }
