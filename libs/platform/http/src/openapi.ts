@@ -195,7 +195,8 @@ function normalizeSchemas(node: unknown): void {
   if (Array.isArray(schema.allOf) && schema.allOf.length === 1) {
     const [only] = schema.allOf as Record<string, unknown>[];
     delete schema.allOf;
-    Object.assign(schema, only, schema);
+    const siblings = { ...schema };
+    Object.assign(schema, only, siblings);
   }
   if (typeof schema.nullable !== 'boolean') return;
   const nullable = schema.nullable;

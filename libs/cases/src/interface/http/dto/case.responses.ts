@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CaseCommandResult } from '../../../application/case-command-runner';
 import type { AssessmentView } from '../../../application/queries/get-assessments.query';
 import type { TimelineEntry } from '../../../application/queries/get-case-timeline.query';
@@ -7,6 +7,15 @@ import type { CaseSummaryView, CaseView } from '../../../application/queries/cas
 import type { CaseContent } from '../../../domain/case-content';
 import type { CaseWorkflow } from '../../../domain/case-workflow';
 import { CASE_STATES, RISK_LEVELS } from '../../../domain/case-state';
+import { REVIEW_TASK_KINDS } from '../../../domain/case-review-tasks';
+import type { ReviewTask, ReviewTaskKind } from '../../../domain/case-review-tasks';
+import type { PendingListHit } from '../../../domain/case-list-hits';
+import { DECISION_OUTCOMES, ESCALATION_TARGETS } from '../../../domain/case-workflow';
+import type { DecisionOutcome, DecisionRecord, EscalationTarget } from '../../../domain/case-workflow';
+import type { ReviewTasksView } from '../../../application/queries/get-review-tasks.query';
+import type { CaseReviewTasks, ReviewTaskPage } from '../../../application/queries/list-review-tasks.query';
+import type { RegisterEntry, RegisterEscalation, RegisterPage } from '../../../application/queries/list-register.query';
+import type { EscalationSummary } from '../../../application/queries/list-escalations.query';
 import type { CaseState, RiskLevel } from '../../../domain/case-state';
 
 // Response classes: the views are interfaces (erased at run time), so these classes give the
@@ -158,4 +167,112 @@ export class TimelineEntryResponse implements TimelineEntry {
 
 export class TimelineResponse {
   items!: TimelineEntryResponse[];
+}
+
+/** One thing a person has to do on a case, with who can do it and whether the decision waits for it. */
+export class ReviewTaskResponse implements ReviewTask {
+  @ApiProperty({ enum: REVIEW_TASK_KINDS, enumName: 'ReviewTaskKind' })
+  kind!: ReviewTaskKind;
+  /** The roles that can do it; `assignee` narrows it to one API key where the case names one. */
+  roles!: string[];
+  assignee!: string | null;
+  /** What the task is about: a hit, information request, escalation, measure, decision or appeal id. */
+  ref!: string | null;
+  dueAt!: string | null;
+  overdue!: boolean;
+  /** True while no decision can be proposed (or, for list hits, no favourable one) until it is done. */
+  blocksDecision!: boolean;
+  summary!: string;
+  /** For `adjudicate_list_hit`: the hit (subject, list entry, score). */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  hit?: PendingListHit;
+}
+
+export class ReviewTasksResponse implements ReviewTasksView {
+  caseId!: string;
+  @ApiProperty({ enum: CASE_STATES, enumName: 'CaseState' })
+  state!: CaseState;
+  caseVersion!: number;
+  /** The case's event-stream version, for `If-Match` on the command that does a task. */
+  version!: number;
+  /** True while some task blocks the decision (for list hits: a favourable one). */
+  decisionBlocked!: boolean;
+  items!: ReviewTaskResponse[];
+}
+
+export class CaseReviewTasksResponse implements CaseReviewTasks {
+  caseId!: string;
+  externalRef!: string | null;
+  title!: string;
+  @ApiProperty({ enum: CASE_STATES, enumName: 'CaseState' })
+  state!: CaseState;
+  @ApiProperty({ enum: RISK_LEVELS, enumName: 'RiskLevel', nullable: true })
+  level!: RiskLevel | null;
+  version!: number;
+  createdAt!: string;
+  tasks!: ReviewTaskResponse[];
+}
+
+export class ReviewTaskPageResponse implements ReviewTaskPage {
+  items!: CaseReviewTasksResponse[];
+  /** Pass as `cursor` for the next page; null once every case has been looked at. */
+  nextCursor!: string | null;
+}
+
+export class RegisterEscalationResponse implements RegisterEscalation {
+  @ApiProperty({ enum: ESCALATION_TARGETS, enumName: 'EscalationTarget' })
+  target!: EscalationTarget;
+  /** open, answered, withdrawn or overdue. */
+  @ApiProperty({ type: 'string' })
+  status!: RegisterEscalation['status'];
+  dueAt!: string;
+  /** Open and past its due time (or already marked overdue by its deadline). */
+  overdue!: boolean;
+}
+
+export class RegisterDecisionResponse {
+  @ApiProperty({ enum: DECISION_OUTCOMES, enumName: 'DecisionOutcome' })
+  outcome!: DecisionOutcome;
+  /** awaiting_second_approval, response_window or final. */
+  @ApiProperty({ enum: ['awaiting_second_approval', 'response_window', 'final'] })
+  status!: DecisionRecord['status'];
+  approvers!: string[];
+}
+
+/** One case of the research-security register. */
+export class RegisterEntryResponse implements RegisterEntry {
+  caseId!: string;
+  externalRef!: string | null;
+  callId!: string | null;
+  kind!: string;
+  @ApiProperty({ enum: CASE_STATES, enumName: 'CaseState' })
+  state!: CaseState;
+  @ApiProperty({ enum: RISK_LEVELS, enumName: 'RiskLevel', nullable: true })
+  level!: RiskLevel | null;
+  route!: string | null;
+  research!: string | null;
+  escalations!: RegisterEscalationResponse[];
+  @ApiProperty({ type: RegisterDecisionResponse, nullable: true })
+  decision!: RegisterDecisionResponse | null;
+  createdAt!: string;
+  updatedAt!: string;
+}
+
+export class RegisterPageResponse implements RegisterPage {
+  items!: RegisterEntryResponse[];
+  nextCursor!: string | null;
+}
+
+export class EscalationSummaryResponse implements EscalationSummary {
+  escalationId!: string;
+  /** Only for the tenant that raised it; the advisor works from the escalation id. */
+  caseId!: string | null;
+  target!: string;
+  status!: string;
+  dueAt!: string;
+  raisedAt!: string;
+}
+
+export class EscalationListResponse {
+  items!: EscalationSummaryResponse[];
 }
