@@ -1,8 +1,21 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@ajar/http';
+import type { SchemaObject } from '@ajar/http';
 import { RedisHealthIndicator } from './redis.health';
+
+/** Terminus' answer: `status` and, per dependency, `{ status: 'up' | 'down' }`. */
+const HEALTH_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['status'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] },
+    info: { type: 'object', additionalProperties: true },
+    error: { type: 'object', additionalProperties: true },
+    details: { type: 'object', additionalProperties: true },
+  },
+};
 
 @ApiTags('operations')
 @Controller('health')
@@ -15,6 +28,8 @@ export class HealthController {
 
   /** The process is up (no dependencies checked). */
   @Get('live')
+  @ApiOperation({ operationId: 'checkLiveness' })
+  @ApiOkResponse({ schema: HEALTH_SCHEMA })
   @Public()
   @HealthCheck()
   live() {
@@ -23,6 +38,9 @@ export class HealthController {
 
   /** PostgreSQL and Redis answer: the instance can take traffic. */
   @Get('ready')
+  @ApiOperation({ operationId: 'checkReadiness' })
+  @ApiOkResponse({ schema: HEALTH_SCHEMA })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis does not answer.', schema: HEALTH_SCHEMA })
   @Public()
   @HealthCheck()
   ready() {
