@@ -145,8 +145,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .setLicense('UNLICENSED', 'https://ajar.invalid/terms')
     .addServer('/', 'This deployment')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An Ajar API key (`ajar_…`), opaque; its tenant and roles are looked up on each request.' }, API_KEY_SCHEME)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The platform bootstrap token (AJAR_BOOTSTRAP_TOKEN); only for POST /v1/tenants.' }, BOOTSTRAP_SCHEME)
+    // Opaque bearer tokens, not JWTs: addBearerAuth would claim `bearerFormat: JWT`.
+    .addSecurity(API_KEY_SCHEME, {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'opaque API key (ajar_…)',
+      description: 'An Ajar API key (`Authorization: Bearer ajar_…`), opaque: its tenant and roles are looked up on each request.',
+    })
+    .addSecurity(BOOTSTRAP_SCHEME, {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'opaque token',
+      description: 'The platform bootstrap token (AJAR_BOOTSTRAP_TOKEN); only for POST /v1/tenants.',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     // Fallback only: every operation sets an operationId that reads as a method name; a test checks.
@@ -169,6 +180,13 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
     }
   }
   document.tags = [...tags].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name }));
+  // Tags grouped by bounded context (Redocly and other renderers show the groups).
+  const grouped = Object.entries(CONTEXT_TAGS).map(([name, contextTags]) => ({ name, tags: contextTags.filter((tag) => tags.has(tag)) }));
+  const ungrouped = [...tags].filter((tag) => !Object.values(CONTEXT_TAGS).some((contextTags) => contextTags.includes(tag)));
+  (document as OpenAPIObject & { 'x-tagGroups'?: unknown })['x-tagGroups'] = [
+    ...grouped.filter((group) => group.tags.length > 0),
+    ...(ungrouped.length > 0 ? [{ name: 'other', tags: ungrouped }] : []),
+  ];
   normalizeSchemas(document);
   return document;
 }
@@ -211,6 +229,17 @@ function normalizeSchemas(node: unknown): void {
     Object.assign(schema, { ...(description !== undefined ? { description } : {}), anyOf: [rest, { type: 'null' }] });
   }
 }
+
+/** The bounded contexts (libs/*) and the tags of their routes. */
+const CONTEXT_TAGS: Record<string, readonly string[]> = {
+  access: ['tenants', 'api-keys', 'advisors'],
+  cases: ['cases', 'review and decision', 'escalation', 'mitigation', 'monitoring', 'register'],
+  policies: ['policies'],
+  'reference lists': ['reference-lists'],
+  integrations: ['webhooks', 'integrations'],
+  audit: ['audit'],
+  platform: ['operations'],
+};
 
 const TAG_DESCRIPTIONS: Record<string, string> = {
   cases: 'Submission of cases, disclosures, screening and assessments.',
@@ -296,6 +325,15 @@ function completeOperation(method: HttpMethod, operation: ExtendedOperation): vo
 
   // Every URL is checked for characters PostgreSQL cannot store.
   add(400, 'REQUEST.BAD_REQUEST: the URL holds characters that cannot be stored');
+  const body = operation.requestBody && !('$ref' in operation.requestBody) ? operation.requestBody : undefined;
+  const multipart = body?.content['multipart/form-data'];
+  if (multipart && (multipart.schema as SchemaObject | undefined)?.type === 'string') {
+    multipart.schema = {
+      type: 'object',
+      description: 'One part per file, named by its file name (e.g. `sdn.csv`).',
+      additionalProperties: { type: 'string', format: 'binary' },
+    };
+  }
   if (operation.requestBody) {
     add(400, 'REQUEST.VALIDATION_FAILED: a field is not valid (see `errors`)', 'REQUEST.BAD_REQUEST: the body is not valid JSON, too deep, or repeats a key');
     add(413, 'REQUEST.TOO_LARGE: the body is larger than the limit');
