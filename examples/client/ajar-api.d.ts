@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** The process is up (no dependencies checked). */
-        get: operations["HealthController_live"];
+        get: operations["checkLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -29,7 +29,7 @@ export interface paths {
             cookie?: never;
         };
         /** PostgreSQL and Redis answer: the instance can take traffic. */
-        get: operations["HealthController_ready"];
+        get: operations["checkReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -48,7 +48,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Creates a tenant and returns its first admin API key. The key is shown once. Needs the bootstrap token. */
-        post: operations["TenantsController_create"];
+        post: operations["createTenant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -63,10 +63,10 @@ export interface paths {
             cookie?: never;
         };
         /** The tenant's keys (never the keys themselves). */
-        get: operations["ApiKeysController_list"];
+        get: operations["listApiKeys"];
         put?: never;
         /** Issues an API key with roles for the caller's tenant. The key is shown once, stored hashed. */
-        post: operations["ApiKeysController_issue"];
+        post: operations["issueApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -84,7 +84,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revokes a key at once. */
-        delete: operations["ApiKeysController_revoke"];
+        delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -97,9 +97,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdvisorsController_list"];
+        /** The advisory bodies registered with the tenant */
+        get: operations["listAdvisors"];
         put?: never;
-        post: operations["AdvisorsController_register"];
+        /** Register an advisory body to escalate to */
+        post: operations["registerAdvisor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -131,10 +133,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Read a case
-         * @description Answers with an `ETag` header: the case version to send as `If-Match`.
-         */
+        /** Read a case */
         get: operations["getCase"];
         put?: never;
         post?: never;
@@ -286,7 +285,7 @@ export interface paths {
          *     then the decision, its approval, the response window and the appeal. Each task names the
          *     roles that do it, its due time and whether the decision waits for it.
          */
-        get: operations["CaseReviewController_tasks"];
+        get: operations["listCaseReviewTasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -305,7 +304,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Assigns the reviewer: an API key of this tenant with the rso role. */
-        post: operations["CaseReviewController_assign"];
+        post: operations["assignReviewer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -322,7 +321,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The assigned reviewer's RS-T-008 judgement; required before any decision on an R2/R3 case. */
-        post: operations["CaseReviewController_judge"];
+        post: operations["recordSecurityJudgement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -343,7 +342,7 @@ export interface paths {
          *     wait for a second approver (`POST …/decision/approval`); adverse outcomes then open the
          *     applicant's response window before they are final.
          */
-        post: operations["CaseReviewController_decide"];
+        post: operations["decideCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -360,7 +359,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Four-eyes: a second approver, neither the proposer nor the reviewer, confirms the decision. */
-        post: operations["CaseReviewController_approve"];
+        post: operations["approveDecision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -377,7 +376,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The applicant answers an adverse decision within its response window. */
-        post: operations["CaseReviewController_respond"];
+        post: operations["respondToDecision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -394,7 +393,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Appeals a final adverse decision within the appeal window. */
-        post: operations["CaseReviewController_appeal"];
+        post: operations["lodgeAppeal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -411,7 +410,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** An approver who took no part in the decision decides the appeal. */
-        post: operations["CaseReviewController_decideAppeal"];
+        post: operations["decideAppeal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -432,7 +431,7 @@ export interface paths {
          *     which then sees a minimised package of this case only), `export_control` or `legal`. The due
          *     time comes from the policy's `slaDays`; reminders go at half time and on the due day.
          */
-        post: operations["CaseEscalationController_escalate"];
+        post: operations["raiseEscalation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -449,7 +448,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Takes an open escalation back; its reminders and due time go silent. */
-        post: operations["CaseEscalationController_withdraw"];
+        post: operations["withdrawEscalation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -466,7 +465,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Asks the applicant a question; the policy's `informationRequestDays` sets the due time. */
-        post: operations["CaseEscalationController_requestInformation"];
+        post: operations["requestInformation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -483,7 +482,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The applicant answers an information request (`ApplicantResponded`). */
-        post: operations["CaseEscalationController_answer"];
+        post: operations["answerInformationRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -504,7 +503,7 @@ export interface paths {
          *     affiliation (a re-certified disclosure). It becomes a new case version and is screened again:
          *     a new finding raises `MonitoringAlertRaised` and re-opens review; otherwise it stays approved.
          */
-        post: operations["CaseMonitoringController_report"];
+        post: operations["reportChangeOfCircumstances"];
         delete?: never;
         options?: never;
         head?: never;
@@ -519,7 +518,7 @@ export interface paths {
             cookie?: never;
         };
         /** Escalations this tenant raised, or (an advisory body) those addressed to it. */
-        get: operations["EscalationsController_list"];
+        get: operations["listEscalations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -539,7 +538,7 @@ export interface paths {
          * A national advisor gets the minimised package (RS-F-008): organisations, technology, finding
          *     codes, the question. Of an advisory body, only `national_advisor` keys read it (others: 403).
          */
-        get: operations["EscalationsController_get"];
+        get: operations["getEscalation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -558,7 +557,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The addressee answers (`AdviceReceived`): ethics_committee, national_advisor (the advisor's own tenant), or rso for export control and legal. */
-        post: operations["EscalationsController_advise"];
+        post: operations["recordAdvice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -575,7 +574,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Proposes (or replaces a still-proposed) plan; MIT-15 is refused without a legal basis (RS-F-005). */
-        post: operations["CaseMitigationController_propose"];
+        post: operations["proposeMitigationPlan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -592,7 +591,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The applicant's side agrees: due times start, and a re-appraisal records the residual risk. */
-        post: operations["CaseMitigationController_agree"];
+        post: operations["agreeMitigationPlan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -609,7 +608,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A measure is done: the evidence, and optionally a document reference with its SHA-256. */
-        post: operations["CaseMitigationController_complete"];
+        post: operations["completeMeasure"];
         delete?: never;
         options?: never;
         head?: never;
@@ -631,7 +630,7 @@ export interface paths {
          *     self-contained HTML letter. 409 `DECISION.NOT_RECORDED` while no decision is recorded (a
          *     proposal awaiting its second approver is not a decision).
          */
-        get: operations["CaseRecordsController_letter"];
+        get: operations["getDecisionLetter"];
         put?: never;
         post?: never;
         delete?: never;
@@ -654,7 +653,7 @@ export interface paths {
          *     `cursor` page the JSON only. Cells that a spreadsheet would run as a formula are prefixed
          *     with `'`.
          */
-        get: operations["RegisterController_list"];
+        get: operations["listRegister"];
         put?: never;
         post?: never;
         delete?: never;
@@ -675,7 +674,7 @@ export interface paths {
          *     the RS-T-008 judgement, open questions, measures, approvals, appeals). Filter by `kind`,
          *     `role` (tasks that role can do), `assignee` (an API key id) or `overdue`.
          */
-        get: operations["ReviewTasksController_list"];
+        get: operations["listReviewTasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -696,7 +695,7 @@ export interface paths {
          *     a changed event (`hash_mismatch`), a re-linked one (`previous_hash_mismatch`), a removed one
          *     (`sequence_gap`) or a cut-off end (`head_mismatch`).
          */
-        get: operations["AuditController_verify"];
+        get: operations["verifyAuditChain"];
         put?: never;
         post?: never;
         delete?: never;
@@ -713,13 +712,13 @@ export interface paths {
             cookie?: never;
         };
         /** The current version of a policy (as submitted and as the engine runs it) and its history. */
-        get: operations["PoliciesController_get"];
+        get: operations["getPolicy"];
         /**
          * Publishes the next version of a policy: a JSON document merged over the default policy and
          *     checked against the engine's schema and guardrails (no person attribute such as nationality,
          *     country context never above medium, no F rule disabled). Versions are immutable.
          */
-        put: operations["PoliciesController_publish"];
+        put: operations["publishPolicyVersion"];
         post?: never;
         delete?: never;
         options?: never;
@@ -735,7 +734,7 @@ export interface paths {
             cookie?: never;
         };
         /** The published JSON Schema every policy document is checked against. */
-        get: operations["PoliciesController_schema"];
+        get: operations["getPolicySchema"];
         put?: never;
         post?: never;
         delete?: never;
@@ -754,7 +753,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Opens a funder call bound to a policy version. */
-        post: operations["PoliciesController_openCall"];
+        post: operations["openCall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -768,7 +767,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PoliciesController_getCall"];
+        /** Read a funder call */
+        get: operations["getCall"];
         put?: never;
         post?: never;
         delete?: never;
@@ -785,9 +785,9 @@ export interface paths {
             cookie?: never;
         };
         /** A list with its versions, their entry counts and each version's diff against the one before. */
-        get: operations["ReferenceListsController_get"];
+        get: operations["getReferenceList"];
         /** Defines a list (kind, topic → severity) or updates its description and severities. */
-        put: operations["ReferenceListsController_define"];
+        put: operations["defineReferenceList"];
         post?: never;
         delete?: never;
         options?: never;
@@ -819,7 +819,7 @@ export interface paths {
          *     screening index could not analyse. A version with less than half the previous one's entries
          *     needs `force=true`.
          */
-        post: operations["ReferenceListsController_upload"];
+        post: operations["uploadListVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -833,7 +833,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReferenceListsController_list"];
+        /** The tenant's reference lists */
+        get: operations["listReferenceLists"];
         put?: never;
         post?: never;
         delete?: never;
@@ -849,13 +850,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["WebhookEndpointsController_list"];
+        /** The tenant's webhook endpoints */
+        get: operations["listWebhookEndpoints"];
         put?: never;
         /**
          * Registers a receiver of signed webhooks (Standard Webhooks). The `whsec_…` secret is shown
          *     once. Types: see `GET /v1/webhook-event-types`.
          */
-        post: operations["WebhookEndpointsController_create"];
+        post: operations["createWebhookEndpoint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -869,10 +871,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["WebhookEndpointsController_get"];
+        /** Read a webhook endpoint */
+        get: operations["getWebhookEndpoint"];
         put?: never;
         post?: never;
-        delete: operations["WebhookEndpointsController_delete"];
+        /** Delete a webhook endpoint */
+        delete: operations["deleteWebhookEndpoint"];
         options?: never;
         head?: never;
         patch?: never;
@@ -888,7 +892,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Stops deliveries; owed ones are cancelled (replay them after enabling). */
-        post: operations["WebhookEndpointsController_disable"];
+        post: operations["disableWebhookEndpoint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -904,7 +908,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["WebhookEndpointsController_enable"];
+        /** Enable a webhook endpoint again */
+        post: operations["enableWebhookEndpoint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -921,7 +926,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A new secret, shown once; the old one keeps signing alongside it for `overlapSeconds`. */
-        post: operations["WebhookEndpointsController_rotate"];
+        post: operations["rotateWebhookSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -936,7 +941,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every attempt to this endpoint, newest first: status, latency, a 1 KiB response excerpt. */
-        get: operations["WebhookEndpointsController_attempts"];
+        get: operations["listWebhookAttempts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -953,7 +958,7 @@ export interface paths {
             cookie?: never;
         };
         /** The integration event types an endpoint can subscribe to. */
-        get: operations["WebhookMessagesController_eventTypes"];
+        get: operations["listWebhookEventTypes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -970,7 +975,7 @@ export interface paths {
             cookie?: never;
         };
         /** A message: the exact payload sent and its deliveries. `id` is its UUID or the `msg_…` `webhook-id` receivers got. */
-        get: operations["WebhookMessagesController_message"];
+        get: operations["getWebhookMessage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -989,7 +994,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sends the message (UUID or `msg_…` webhook-id) again with the same `webhook-id`, as a new delivery with a fresh schedule. */
-        post: operations["WebhookMessagesController_replay"];
+        post: operations["replayWebhookMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1003,10 +1008,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["InboundIntegrationsController_list"];
+        /** The tenant's inbound integrations */
+        get: operations["listInboundIntegrations"];
         put?: never;
         /** Registers a system that pushes signed messages; its `whsec_…` secret is shown once. */
-        post: operations["InboundIntegrationsController_create"];
+        post: operations["createInboundIntegration"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1021,7 +1027,7 @@ export interface paths {
             cookie?: never;
         };
         /** What arrived from this integration and what became of it, newest first. */
-        get: operations["InboundIntegrationsController_log"];
+        get: operations["listInboundLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1047,7 +1053,7 @@ export interface paths {
          *     three. A redelivery of the same `webhook-id` gets the first answer (`Idempotent-Replayed: true`).
          *     Authenticated by the signature, not by an API key.
          */
-        post: operations["InboundWebhooksController_receive"];
+        post: operations["receiveInboundMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1067,6 +1073,29 @@ export interface components {
              */
             kind: "funder" | "institution" | "advisory_body";
         };
+        /** @enum {string} */
+        TenantKind: "funder" | "institution" | "advisory_body";
+        TenantResponse: {
+            kind: components["schemas"]["TenantKind"];
+            id: string;
+            name: string;
+            createdAt: string;
+        };
+        /** @enum {string} */
+        Role: "admin" | "rso" | "approver" | "applicant" | "ethics_committee" | "national_advisor" | "auditor" | "integrator";
+        TenantApiKeyResponse: {
+            roles: components["schemas"]["Role"][];
+            id: string;
+            name: string;
+            /** @description The secret, shown this once. */
+            key: string;
+            displayPrefix: string;
+        };
+        TenantCreatedResponse: {
+            tenant: components["schemas"]["TenantResponse"];
+            /** @description The tenant's first admin key. */
+            apiKey: components["schemas"]["TenantApiKeyResponse"];
+        };
         IssueApiKeyRequest: {
             /** @description What the key is for, e.g. "grant system integration". */
             name: string;
@@ -1079,7 +1108,42 @@ export interface components {
              */
             contactEmail?: string;
         };
-        AdvisorRegistrationRequest: Record<string, never>;
+        IssuedApiKeyResponse: {
+            roles: components["schemas"]["Role"][];
+            id: string;
+            name: string;
+            /** @description The secret, `ajar_…`; Ajar keeps only its hash. */
+            key: string;
+            /** @description The first characters of the key, to recognise it in lists. */
+            displayPrefix: string;
+            /** @description Where notices for the key's roles are e-mailed; null for none. */
+            contactEmail: string | null;
+            createdAt: string;
+        };
+        ApiKeyResponse: {
+            roles: components["schemas"]["Role"][];
+            id: string;
+            name: string;
+            displayPrefix: string;
+            contactEmail: string | null;
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        ApiKeyListResponse: {
+            items: components["schemas"]["ApiKeyResponse"][];
+        };
+        AdvisorRegistrationRequest: {
+            /** Format: uuid */
+            advisorTenantId: string;
+        };
+        AdvisorResponse: {
+            advisorTenantId: string;
+            name: string;
+            registeredAt: string;
+        };
+        AdvisorListResponse: {
+            items: components["schemas"]["AdvisorResponse"][];
+        };
         ExportControlDto: {
             relevant: boolean;
             /** @description e.g. Annex I categories or ECCNs. */
@@ -1554,6 +1618,35 @@ export interface components {
         TimelineResponse: {
             items: components["schemas"]["TimelineEntryResponse"][];
         };
+        /** @enum {string} */
+        ReviewTaskKind: "retry_screening" | "assign_reviewer" | "adjudicate_list_hit" | "record_security_judgement" | "answer_information_request" | "await_advice" | "agree_mitigation_plan" | "complete_measure" | "propose_decision" | "approve_decision" | "respond_to_decision" | "decide_appeal";
+        ReviewTaskResponse: {
+            kind: components["schemas"]["ReviewTaskKind"];
+            /** @description For `adjudicate_list_hit`: the hit (subject, list entry, score). */
+            hit?: {
+                [key: string]: unknown;
+            };
+            /** @description The roles that can do it; `assignee` narrows it to one API key where the case names one. */
+            roles: string[];
+            assignee: string | null;
+            /** @description What the task is about: a hit, information request, escalation, measure, decision or appeal id. */
+            ref: string | null;
+            dueAt: string | null;
+            overdue: boolean;
+            /** @description True while no decision can be proposed (or, for list hits, no favourable one) until it is done. */
+            blocksDecision: boolean;
+            summary: string;
+        };
+        ReviewTasksResponse: {
+            state: components["schemas"]["CaseState"];
+            caseId: string;
+            caseVersion: number;
+            /** @description The case's event-stream version, for `If-Match` on the command that does a task. */
+            version: number;
+            /** @description True while some task blocks the decision (for list hits: a favourable one). */
+            decisionBlocked: boolean;
+            items: components["schemas"]["ReviewTaskResponse"][];
+        };
         ReviewAssignmentRequest: {
             /**
              * Format: uuid
@@ -1578,12 +1671,32 @@ export interface components {
             /** @description Conditions the outcome carries (award conditions, measures to keep). */
             conditions?: string[];
         };
+        DecisionProposedResponse: {
+            state: components["schemas"]["CaseState"];
+            /** @example 0192d0a4-7d7c-7b8e-9f53-6f1f0c4e2a11 */
+            id: string;
+            /** @description The case content's version: amended content makes a new one. */
+            caseVersion: number;
+            /** @description The case stream's version; its ETag, to send as `If-Match`. */
+            version: number;
+            decisionId: string;
+        };
         DecisionResponseRequest: {
             /** @description The applicant's answer to the findings and the proposed adverse outcome. */
             response: string;
         };
         AppealRequest: {
             grounds: string;
+        };
+        AppealLodgedResponse: {
+            state: components["schemas"]["CaseState"];
+            /** @example 0192d0a4-7d7c-7b8e-9f53-6f1f0c4e2a11 */
+            id: string;
+            /** @description The case content's version: amended content makes a new one. */
+            caseVersion: number;
+            /** @description The case stream's version; its ETag, to send as `If-Match`. */
+            version: number;
+            appealId: string;
         };
         AppealDecisionRequest: {
             /** @enum {string} */
@@ -1603,11 +1716,31 @@ export interface components {
              */
             advisorTenantId?: string;
         };
+        EscalationRaisedResponse: {
+            state: components["schemas"]["CaseState"];
+            /** @example 0192d0a4-7d7c-7b8e-9f53-6f1f0c4e2a11 */
+            id: string;
+            /** @description The case content's version: amended content makes a new one. */
+            caseVersion: number;
+            /** @description The case stream's version; its ETag, to send as `If-Match`. */
+            version: number;
+            escalationId: string;
+        };
         EscalationWithdrawalRequest: {
             reason: string;
         };
         InformationRequestRequest: {
             question: string;
+        };
+        InformationRequestedResponse: {
+            state: components["schemas"]["CaseState"];
+            /** @example 0192d0a4-7d7c-7b8e-9f53-6f1f0c4e2a11 */
+            id: string;
+            /** @description The case content's version: amended content makes a new one. */
+            caseVersion: number;
+            /** @description The case stream's version; its ETag, to send as `If-Match`. */
+            version: number;
+            requestId: string;
         };
         InformationResponseRequest: {
             response: string;
@@ -1623,7 +1756,18 @@ export interface components {
             personnel?: components["schemas"]["PersonDto"][];
             disclosures?: components["schemas"]["ReCertifiedDisclosureDto"][];
         };
-        Object: Record<string, never>;
+        EscalationSummaryResponse: {
+            escalationId: string;
+            /** @description Only for the tenant that raised it; the advisor works from the escalation id. */
+            caseId: string | null;
+            target: string;
+            status: string;
+            dueAt: string;
+            raisedAt: string;
+        };
+        EscalationListResponse: {
+            items: components["schemas"]["EscalationSummaryResponse"][];
+        };
         AdviceRequest: {
             /** @enum {string} */
             recommendation: "no_objection" | "proceed_with_conditions" | "do_not_proceed" | "no_view";
@@ -1645,6 +1789,17 @@ export interface components {
         MitigationPlanRequest: {
             measures: components["schemas"]["MeasureRequest"][];
         };
+        MitigationProposedResponse: {
+            state: components["schemas"]["CaseState"];
+            /** @example 0192d0a4-7d7c-7b8e-9f53-6f1f0c4e2a11 */
+            id: string;
+            /** @description The case content's version: amended content makes a new one. */
+            caseVersion: number;
+            /** @description The case stream's version; its ETag, to send as `If-Match`. */
+            version: number;
+            planId: string;
+            measureIds: string[];
+        };
         MitigationAgreementRequest: {
             /**
              * Format: uuid
@@ -1661,6 +1816,105 @@ export interface components {
             evidence: string;
             document?: components["schemas"]["DocumentReferenceRequest"];
         };
+        /** @enum {string} */
+        DecisionOutcome: "proceed" | "proceed_with_mitigation" | "not_eligible" | "declined";
+        RegisterDecisionResponse: {
+            outcome: components["schemas"]["DecisionOutcome"];
+            /**
+             * @description awaiting_second_approval, response_window or final.
+             * @enum {string}
+             */
+            status: "awaiting_second_approval" | "response_window" | "final";
+            approvers: string[];
+        };
+        /** @enum {string} */
+        EscalationTarget: "ethics_committee" | "national_advisor" | "export_control" | "legal";
+        RegisterEscalationResponse: {
+            target: components["schemas"]["EscalationTarget"];
+            /** @description open, answered, withdrawn or overdue. */
+            status: string;
+            dueAt: string;
+            /** @description Open and past its due time (or already marked overdue by its deadline). */
+            overdue: boolean;
+        };
+        RegisterEntryResponse: {
+            state: components["schemas"]["CaseState"];
+            level: components["schemas"]["RiskLevel"] | null;
+            decision: components["schemas"]["RegisterDecisionResponse"];
+            caseId: string;
+            externalRef: string | null;
+            callId: string | null;
+            kind: string;
+            route: string | null;
+            research: string | null;
+            escalations: components["schemas"]["RegisterEscalationResponse"][];
+            createdAt: string;
+            updatedAt: string;
+        };
+        RegisterPageResponse: {
+            items: components["schemas"]["RegisterEntryResponse"][];
+            nextCursor: string | null;
+        };
+        CaseReviewTasksResponse: {
+            state: components["schemas"]["CaseState"];
+            level: components["schemas"]["RiskLevel"] | null;
+            caseId: string;
+            externalRef: string | null;
+            title: string;
+            version: number;
+            createdAt: string;
+            tasks: components["schemas"]["ReviewTaskResponse"][];
+        };
+        ReviewTaskPageResponse: {
+            items: components["schemas"]["CaseReviewTasksResponse"][];
+            /** @description Pass as `cursor` for the next page; null once every case has been looked at. */
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        BrokenLinkReason: "hash_mismatch" | "previous_hash_mismatch" | "sequence_gap" | "event_missing" | "head_mismatch" | "unchained_event";
+        BrokenLinkResponse: {
+            reason: components["schemas"]["BrokenLinkReason"];
+            tenantSequence: string | null;
+            eventId: string | null;
+            detail: string;
+        };
+        ChainVerificationResponse: {
+            /** @description The first broken link, when the chain is not valid. */
+            firstBrokenLink?: components["schemas"]["BrokenLinkResponse"];
+            tenantId: string;
+            valid: boolean;
+            eventsChecked: number;
+            headSequence: string;
+            /** @description Events committed moments ago and not chained yet (normal; the chainer runs continuously). */
+            pendingEvents: number;
+        };
+        PublishedPolicyVersionResponse: {
+            name: string;
+            version: number;
+            createdAt: string;
+        };
+        PolicyVersionResponse: {
+            /** @description The document as submitted. */
+            document: {
+                [key: string]: unknown;
+            };
+            /** @description The policy as the engine runs it: the document merged over the default policy. */
+            effective: {
+                [key: string]: unknown;
+            };
+            version: number;
+            createdAt: string;
+        };
+        PolicyHistoryEntryResponse: {
+            version: number;
+            createdAt: string;
+        };
+        PolicyResponse: {
+            name: string;
+            currentVersion: number;
+            current: components["schemas"]["PolicyVersionResponse"];
+            history: components["schemas"]["PolicyHistoryEntryResponse"][];
+        };
         PolicyReferenceDto: {
             name: string;
             /** @description A published version; absent means the current one, fixed when the call opens. */
@@ -1670,6 +1924,17 @@ export interface components {
             title: string;
             externalRef?: string;
             policy: components["schemas"]["PolicyReferenceDto"];
+        };
+        CallPolicyResponse: {
+            name: string;
+            version: number;
+        };
+        CallResponse: {
+            id: string;
+            title: string;
+            externalRef: string | null;
+            policy: components["schemas"]["CallPolicyResponse"];
+            createdAt: string;
         };
         DefineReferenceListRequest: {
             /**
@@ -1687,6 +1952,74 @@ export interface components {
             kind: "sanctions" | "export_control" | "research_security" | "watchlist";
             description?: string;
         };
+        /** @enum {string} */
+        ListKind: "sanctions" | "export_control" | "research_security" | "watchlist";
+        ReferenceListDefinitionResponse: {
+            kind: components["schemas"]["ListKind"];
+            /** @description Topic → severity S0–S4 (RULES L-006). */
+            topicSeverity: {
+                [key: string]: "S0" | "S1" | "S2" | "S3" | "S4";
+            };
+            listId: string;
+            description: string | null;
+            /** @description 0 until a first version is uploaded. */
+            currentVersion: number;
+        };
+        ListDiffResponse: {
+            added: number;
+            removed: number;
+            changed: number;
+        };
+        PublishedListVersionResponse: {
+            /** @description Rows left out by kind, where a format counts them (OFAC vessels and aircraft). */
+            skipped?: {
+                [key: string]: number;
+            };
+            listId: string;
+            version: number;
+            entryCount: number;
+            /** @description Against the previous version. */
+            diff: components["schemas"]["ListDiffResponse"];
+            createdAt: string;
+        };
+        ReferenceListSummaryResponse: {
+            kind: components["schemas"]["ListKind"];
+            topicSeverity: {
+                [key: string]: "S0" | "S1" | "S2" | "S3" | "S4";
+            };
+            listId: string;
+            description: string | null;
+            currentVersion: number;
+            entryCount: number;
+        };
+        ReferenceListListResponse: {
+            items: components["schemas"]["ReferenceListSummaryResponse"][];
+        };
+        ListMonitoringResponse: {
+            /** @description Cases to screen again against this version. */
+            casesToScreen: number;
+            casesScreened: number;
+            /** @description New or changed hits on approved cases. */
+            alerts: number;
+        };
+        ListVersionResponse: {
+            version: number;
+            entryCount: number;
+            diff: components["schemas"]["ListDiffResponse"];
+            monitoring: components["schemas"]["ListMonitoringResponse"];
+            createdAt: string;
+        };
+        ReferenceListDetailResponse: {
+            kind: components["schemas"]["ListKind"];
+            topicSeverity: {
+                [key: string]: "S0" | "S1" | "S2" | "S3" | "S4";
+            };
+            listId: string;
+            description: string | null;
+            currentVersion: number;
+            entryCount: number;
+            versions: components["schemas"]["ListVersionResponse"][];
+        };
         CreateWebhookEndpointRequest: {
             /** @description `https://…`; vetted now and at every delivery: it must resolve to public addresses only. */
             url: string;
@@ -1694,9 +2027,95 @@ export interface components {
             eventTypes?: ("case.advice_received.v1" | "case.amended.v1" | "case.appeal_decided.v1" | "case.appeal_lodged.v1" | "case.applicant_responded.v1" | "case.change_of_circumstances_reported.v1" | "case.deadline_reminder.v1" | "case.decision_finalised.v1" | "case.decision_proposed.v1" | "case.decision_recorded.v1" | "case.disclosure_filed.v1" | "case.disclosure_requested.v1" | "case.disclosures_completed.v1" | "case.escalation_overdue.v1" | "case.escalation_raised.v1" | "case.escalation_withdrawn.v1" | "case.information_request_overdue.v1" | "case.information_requested.v1" | "case.list_hit_adjudicated.v1" | "case.measure_completed.v1" | "case.measure_overdue.v1" | "case.mitigation_plan_agreed.v1" | "case.mitigation_plan_proposed.v1" | "case.monitoring_alert_raised.v1" | "case.review_assigned.v1" | "case.screening_completed.v1" | "case.screening_failed.v1" | "case.screening_requested.v1" | "case.security_judgement_recorded.v1" | "case.submitted.v1" | "case.withdrawn.v1" | "webhook.endpoint_disabled.v1")[];
             description?: string;
         };
+        CreatedWebhookEndpointResponse: {
+            /** @description The signing secret (`whsec_…`), shown this once. */
+            secret: string;
+            id: string;
+            url: string;
+            description: string | null;
+            /** @description Empty: every type. */
+            eventTypes: string[];
+            state: Record<string, never>;
+            disabledReason: string | null;
+            /** @description Since when every attempt has failed; null while it is healthy. */
+            failingSince: string | null;
+            /** @description Until when the previous secret still signs (after a rotation), or null. */
+            previousSecretExpiresAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookEndpointResponse: {
+            id: string;
+            url: string;
+            description: string | null;
+            /** @description Empty: every type. */
+            eventTypes: string[];
+            state: Record<string, never>;
+            disabledReason: string | null;
+            /** @description Since when every attempt has failed; null while it is healthy. */
+            failingSince: string | null;
+            /** @description Until when the previous secret still signs (after a rotation), or null. */
+            previousSecretExpiresAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookEndpointListResponse: {
+            items: components["schemas"]["WebhookEndpointResponse"][];
+        };
         RotateWebhookSecretRequest: {
             /** @description How long the old secret keeps signing too, in seconds: 0 to 7 days (default 24 h). */
             overlapSeconds?: number;
+        };
+        RotatedWebhookSecretResponse: {
+            endpointId: string;
+            /** @description The new secret, shown this once. */
+            secret: string;
+            /** @description Until then every delivery carries two signatures, one per secret. */
+            previousSecretExpiresAt: string;
+        };
+        WebhookAttemptResponse: {
+            id: string;
+            messageId: string;
+            /** @description The `webhook-id` header sent (`msg_…`). */
+            webhookId: string;
+            eventType: string;
+            deliveryId: string;
+            attempt: number;
+            attemptedAt: string;
+            latencyMs: number;
+            /** @description The receiver's HTTP status; null when no answer came. */
+            status: number | null;
+            outcome: string;
+            error: string | null;
+            responseExcerpt: string | null;
+        };
+        WebhookAttemptPageResponse: {
+            items: components["schemas"]["WebhookAttemptResponse"][];
+            nextCursor: string | null;
+        };
+        WebhookEventTypesResponse: {
+            items: string[];
+        };
+        WebhookDeliveryResponse: {
+            id: string;
+            endpointId: string;
+            origin: string;
+            state: string;
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastStatus: number | null;
+            lastError: string | null;
+        };
+        WebhookMessageResponse: {
+            /** @description The exact body sent. */
+            payload: {
+                [key: string]: unknown;
+            };
+            id: string;
+            webhookId: string;
+            eventType: string;
+            createdAt: string;
+            deliveries: components["schemas"]["WebhookDeliveryResponse"][];
         };
         ReplayWebhookMessageRequest: {
             /**
@@ -1705,9 +2124,57 @@ export interface components {
              */
             endpointId?: string;
         };
+        ReplayedDeliveryResponse: {
+            id: string;
+            endpointId: string;
+        };
+        ReplayedWebhookMessageResponse: {
+            messageId: string;
+            deliveries: components["schemas"]["ReplayedDeliveryResponse"][];
+        };
         CreateInboundIntegrationRequest: {
             /** @description What the pushing system is, e.g. "Grant management system (production)". */
             name: string;
+        };
+        CreatedInboundIntegrationResponse: {
+            /** @description The signing secret (`whsec_…`), shown this once. */
+            secret: string;
+            id: string;
+            name: string;
+            state: Record<string, never>;
+            /** @description Where its system posts, relative to the API's base URL. */
+            inboundPath: string;
+            createdAt: string;
+        };
+        InboundIntegrationResponse: {
+            id: string;
+            name: string;
+            state: Record<string, never>;
+            /** @description Where its system posts, relative to the API's base URL. */
+            inboundPath: string;
+            createdAt: string;
+        };
+        InboundIntegrationListResponse: {
+            items: components["schemas"]["InboundIntegrationResponse"][];
+        };
+        InboundLogEntryResponse: {
+            /** @description The answer given: the case's id and state, or the problem document. */
+            response: {
+                [key: string]: unknown;
+            };
+            id: string;
+            webhookId: string;
+            type: string | null;
+            receivedAt: string;
+            /** @description The status answered (and answered again to a redelivery). */
+            status: number;
+            /** @description `processing` while the message is being handled. */
+            outcome: Record<string, never>;
+            caseId: string | null;
+        };
+        InboundLogPageResponse: {
+            items: components["schemas"]["InboundLogEntryResponse"][];
+            nextCursor: string | null;
         };
         /** @description RFC 9457 problem details, the one error shape of the API (`application/problem+json`). */
         Problem: {
@@ -1754,7 +2221,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_live: {
+    checkLiveness: {
         parameters: {
             query?: never;
             header?: never;
@@ -1770,43 +2237,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @example ok */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
+                        /** @enum {string} */
+                        status: "ok" | "error" | "shutting_down";
                         info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
+                            [key: string]: unknown;
+                        };
                         error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
+                            [key: string]: unknown;
+                        };
                         details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1829,62 +2269,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example error */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    HealthController_ready: {
+    checkReadiness: {
         parameters: {
             query?: never;
             header?: never;
@@ -1900,43 +2290,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @example ok */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
+                        /** @enum {string} */
+                        status: "ok" | "error" | "shutting_down";
                         info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
+                            [key: string]: unknown;
+                        };
                         error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
+                            [key: string]: unknown;
+                        };
                         details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -1953,68 +2316,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description The Health Check is not successful */
+            /**
+             * @description The Health Check is not successful
+             *
+             *     PostgreSQL or Redis does not answer.
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example error */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    TenantsController_create: {
+    createTenant: {
         parameters: {
             query?: never;
             header?: {
@@ -2032,10 +2349,12 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TenantCreatedResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -2124,7 +2443,7 @@ export interface operations {
             };
         };
     };
-    ApiKeysController_list: {
+    listApiKeys: {
         parameters: {
             query?: never;
             header?: never;
@@ -2137,7 +2456,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKeyListResponse"];
+                };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored. */
             400: {
@@ -2177,7 +2498,7 @@ export interface operations {
             };
         };
     };
-    ApiKeysController_issue: {
+    issueApiKey: {
         parameters: {
             query?: never;
             header?: {
@@ -2195,10 +2516,12 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["IssuedApiKeyResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -2273,7 +2596,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            /** @description Problem details (RFC 9457). `API_KEY.ROLE_NOT_FOR_TENANT`: a role this kind of tenant cannot hold; `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2281,13 +2604,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "API_KEY.ROLE_NOT_FOR_TENANT" | "IDEMPOTENCY.KEY_REUSED";
                     };
                 };
             };
         };
     };
-    ApiKeysController_revoke: {
+    revokeApiKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -2340,9 +2663,33 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `API_KEY.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "API_KEY.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `API_KEY.LAST_ADMIN`: the tenant would have no admin key left. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "API_KEY.LAST_ADMIN";
+                    };
+                };
+            };
         };
     };
-    AdvisorsController_list: {
+    listAdvisors: {
         parameters: {
             query?: never;
             header?: never;
@@ -2355,7 +2702,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdvisorListResponse"];
+                };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored. */
             400: {
@@ -2395,7 +2744,7 @@ export interface operations {
             };
         };
     };
-    AdvisorsController_register: {
+    registerAdvisor: {
         parameters: {
             query?: never;
             header?: {
@@ -2413,9 +2762,13 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdvisorResponse"];
+                };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
             400: {
@@ -2441,7 +2794,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `AUTH.ROLE_REQUIRED`: the key has none of the roles admin. */
+            /** @description Problem details (RFC 9457). `ADVISOR.NOT_ALLOWED`: this tenant may not register advisors; `AUTH.ROLE_REQUIRED`: the key has none of the roles admin. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2449,7 +2802,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "AUTH.ROLE_REQUIRED";
+                        code?: "ADVISOR.NOT_ALLOWED" | "AUTH.ROLE_REQUIRED";
                     };
                 };
             };
@@ -2489,7 +2842,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            /** @description Problem details (RFC 9457). `ADVISOR.INVALID`: not an advisory_body tenant; `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2497,7 +2850,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "ADVISOR.INVALID" | "IDEMPOTENCY.KEY_REUSED";
                     };
                 };
             };
@@ -2506,12 +2859,12 @@ export interface operations {
     listCases: {
         parameters: {
             query?: {
+                /** @description Items per page, 1 to 100 (default 25). */
+                limit?: number;
                 state?: "submitted" | "awaiting_disclosures" | "screening" | "screening_failed" | "in_review" | "escalated" | "mitigation" | "decided" | "cleared" | "monitoring" | "withdrawn";
                 level?: "low" | "medium" | "high" | "very_high" | "blocked";
                 callId?: string;
                 externalRef?: string;
-                /** @description Items per page, 1 to 100 (default 25). */
-                limit?: number;
                 /** @description `nextCursor` of the previous page. */
                 cursor?: string;
             };
@@ -2585,6 +2938,8 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2702,6 +3057,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The case stream version, e.g. `"7"`: send it as `If-Match` to change the case only if it is unchanged. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2780,6 +3137,8 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2906,6 +3265,8 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3032,6 +3393,8 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3154,6 +3517,8 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3395,6 +3760,8 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3568,7 +3935,7 @@ export interface operations {
             };
         };
     };
-    CaseReviewController_tasks: {
+    listCaseReviewTasks: {
         parameters: {
             query?: never;
             header?: never;
@@ -3584,7 +3951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReviewTasksResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID. */
@@ -3623,9 +3990,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    CaseReviewController_assign: {
+    assignReviewer: {
         parameters: {
             query?: never;
             header?: {
@@ -3647,10 +4026,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseCommandResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -3689,7 +4070,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3697,7 +4090,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -3725,7 +4118,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request; `REVIEW.UNKNOWN_REVIEWER`: not an active rso key of this tenant. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3733,13 +4126,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "REVIEW.UNKNOWN_REVIEWER";
                     };
                 };
             };
         };
     };
-    CaseReviewController_judge: {
+    recordSecurityJudgement: {
         parameters: {
             query?: never;
             header?: {
@@ -3761,10 +4154,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseCommandResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -3791,7 +4186,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `AUTH.ROLE_REQUIRED`: the key has none of the roles rso. */
+            /** @description Problem details (RFC 9457). `AUTH.ROLE_REQUIRED`: the key has none of the roles rso; `REVIEW.NOT_THE_REVIEWER`: only the assigned reviewer judges. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3799,11 +4194,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "AUTH.ROLE_REQUIRED";
+                        code?: "AUTH.ROLE_REQUIRED" | "REVIEW.NOT_THE_REVIEWER";
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `REVIEW.NO_REVIEWER`: no reviewer is assigned; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3811,7 +4218,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "IDEMPOTENCY.IN_PROGRESS" | "REVIEW.NO_REVIEWER" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -3853,7 +4260,7 @@ export interface operations {
             };
         };
     };
-    CaseReviewController_decide: {
+    decideCase: {
         parameters: {
             query?: never;
             header?: {
@@ -3875,10 +4282,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DecisionProposedResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -3917,7 +4326,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `DECISION.ALREADY_PROPOSED`; `DECISION.ESCALATION_OPEN`; `DECISION.INFORMATION_PENDING`; `DECISION.JUDGEMENT_REQUIRED`: an R2/R3 case needs the RS-T-008 judgement first; `DECISION.LIST_HITS_PENDING`; `DECISION.NO_AGREED_PLAN`; `DECISION.RESIDUAL_PENDING`; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3925,7 +4346,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "DECISION.ALREADY_PROPOSED" | "DECISION.ESCALATION_OPEN" | "DECISION.INFORMATION_PENDING" | "DECISION.JUDGEMENT_REQUIRED" | "DECISION.LIST_HITS_PENDING" | "DECISION.NO_AGREED_PLAN" | "DECISION.RESIDUAL_PENDING" | "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -3953,7 +4374,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            /** @description Problem details (RFC 9457). `DECISION.BLOCKED`: a blocked case cannot proceed; `DECISION.NO_ELIGIBILITY_BASIS`; `DECISION.REASONS_REQUIRED`; `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3961,13 +4382,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "DECISION.BLOCKED" | "DECISION.NO_ELIGIBILITY_BASIS" | "DECISION.REASONS_REQUIRED" | "IDEMPOTENCY.KEY_REUSED";
                     };
                 };
             };
         };
     };
-    CaseReviewController_approve: {
+    approveDecision: {
         parameters: {
             query?: never;
             header?: {
@@ -3985,10 +4406,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseCommandResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7". */
@@ -4015,7 +4438,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `AUTH.ROLE_REQUIRED`: the key has none of the roles approver. */
+            /** @description Problem details (RFC 9457). `AUTH.ROLE_REQUIRED`: the key has none of the roles approver; `DECISION.FOUR_EYES`: the proposer or the reviewer cannot approve. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4023,11 +4446,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "AUTH.ROLE_REQUIRED";
+                        code?: "AUTH.ROLE_REQUIRED" | "DECISION.FOUR_EYES";
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `DECISION.NOTHING_TO_APPROVE`; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4035,7 +4470,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "DECISION.NOTHING_TO_APPROVE" | "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -4053,7 +4488,7 @@ export interface operations {
             };
         };
     };
-    CaseReviewController_respond: {
+    respondToDecision: {
         parameters: {
             query?: never;
             header?: {
@@ -4075,10 +4510,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseCommandResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -4117,7 +4554,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `DECISION.ALREADY_RESPONDED`; `DECISION.NO_RESPONSE_WINDOW`; `DECISION.RESPONSE_WINDOW_CLOSED`; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4125,7 +4574,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "DECISION.ALREADY_RESPONDED" | "DECISION.NO_RESPONSE_WINDOW" | "DECISION.RESPONSE_WINDOW_CLOSED" | "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -4167,7 +4616,7 @@ export interface operations {
             };
         };
     };
-    CaseReviewController_appeal: {
+    lodgeAppeal: {
         parameters: {
             query?: never;
             header?: {
@@ -4189,10 +4638,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AppealLodgedResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -4231,7 +4682,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `APPEAL.ALREADY_LODGED`; `APPEAL.NOTHING_TO_APPEAL`; `APPEAL.WINDOW_CLOSED`; `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4239,7 +4702,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "APPEAL.ALREADY_LODGED" | "APPEAL.NOTHING_TO_APPEAL" | "APPEAL.WINDOW_CLOSED" | "CASE.ILLEGAL_TRANSITION" | "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -4281,7 +4744,7 @@ export interface operations {
             };
         };
     };
-    CaseReviewController_decideAppeal: {
+    decideAppeal: {
         parameters: {
             query?: never;
             header?: {
@@ -4303,10 +4766,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseCommandResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -4333,7 +4798,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `AUTH.ROLE_REQUIRED`: the key has none of the roles approver. */
+            /** @description Problem details (RFC 9457). `APPEAL.NOT_INDEPENDENT`: the approver took part in the decision; `AUTH.ROLE_REQUIRED`: the key has none of the roles approver. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4341,11 +4806,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "AUTH.ROLE_REQUIRED";
+                        code?: "APPEAL.NOT_INDEPENDENT" | "AUTH.ROLE_REQUIRED";
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `APPEAL.NONE_OPEN`; `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4353,7 +4830,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "APPEAL.NONE_OPEN" | "CASE.ILLEGAL_TRANSITION" | "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -4395,7 +4872,7 @@ export interface operations {
             };
         };
     };
-    CaseEscalationController_escalate: {
+    raiseEscalation: {
         parameters: {
             query?: never;
             header?: {
@@ -4417,10 +4894,12 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EscalationRaisedResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -4459,7 +4938,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `ESCALATION.ALREADY_OPEN`: an escalation to this target is open; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4467,7 +4958,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "ESCALATION.ALREADY_OPEN" | "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -4495,7 +4986,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            /** @description Problem details (RFC 9457). `ESCALATION.ADVISOR`: advisorTenantId is given exactly when the target is national_advisor; `ESCALATION.ADVISOR_NOT_REGISTERED`: the advisory body is not registered with your tenant; `ESCALATION.ADVISOR_REQUIRED`; `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4503,13 +4994,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "ESCALATION.ADVISOR" | "ESCALATION.ADVISOR_NOT_REGISTERED" | "ESCALATION.ADVISOR_REQUIRED" | "IDEMPOTENCY.KEY_REUSED";
                     };
                 };
             };
         };
     };
-    CaseEscalationController_withdraw: {
+    withdrawEscalation: {
         parameters: {
             query?: never;
             header?: {
@@ -4532,10 +5023,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseCommandResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -4574,7 +5067,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant; `ESCALATION.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND" | "ESCALATION.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `ESCALATION.CLOSED`; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4582,7 +5087,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "ESCALATION.CLOSED" | "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -4624,7 +5129,7 @@ export interface operations {
             };
         };
     };
-    CaseEscalationController_requestInformation: {
+    requestInformation: {
         parameters: {
             query?: never;
             header?: {
@@ -4646,10 +5151,12 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["InformationRequestedResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -4688,7 +5195,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4696,7 +5215,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -4738,7 +5257,7 @@ export interface operations {
             };
         };
     };
-    CaseEscalationController_answer: {
+    answerInformationRequest: {
         parameters: {
             query?: never;
             header?: {
@@ -4761,10 +5280,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseCommandResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -4803,7 +5324,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant; `INFORMATION.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND" | "INFORMATION.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `INFORMATION.CLOSED`; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4811,7 +5344,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "IDEMPOTENCY.IN_PROGRESS" | "INFORMATION.CLOSED" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -4853,7 +5386,7 @@ export interface operations {
             };
         };
     };
-    CaseMonitoringController_report: {
+    reportChangeOfCircumstances: {
         parameters: {
             query?: never;
             header?: {
@@ -4875,10 +5408,12 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseCommandResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -4917,7 +5452,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4925,7 +5472,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -4953,7 +5500,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            /** @description Problem details (RFC 9457). `CASE.INVALID_CONTENT`: the changed content breaks a rule of the case; `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4961,16 +5508,16 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "CASE.INVALID_CONTENT" | "IDEMPOTENCY.KEY_REUSED";
                     };
                 };
             };
         };
     };
-    EscalationsController_list: {
+    listEscalations: {
         parameters: {
             query?: {
-                status?: components["schemas"]["Object"];
+                status?: "open" | "answered" | "withdrawn";
                 limit?: number;
             };
             header?: never;
@@ -4983,7 +5530,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EscalationListResponse"];
+                };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.VALIDATION_FAILED`: a query parameter is not valid. */
             400: {
@@ -5023,7 +5572,7 @@ export interface operations {
             };
         };
     };
-    EscalationsController_get: {
+    getEscalation: {
         parameters: {
             query?: never;
             header?: never;
@@ -5039,7 +5588,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: escalationId is not a UUID. */
@@ -5066,7 +5617,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `AUTH.ROLE_REQUIRED`: the key has none of the roles national_advisor, ethics_committee, rso, approver, auditor, admin. */
+            /** @description Problem details (RFC 9457). `AUTH.ROLE_REQUIRED`: the key has none of the roles national_advisor, ethics_committee, rso, approver, auditor, admin; `ESCALATION.ADVISOR_ROLE_REQUIRED`: only national_advisor keys of the advisory body read its packages. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5074,13 +5625,25 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "AUTH.ROLE_REQUIRED";
+                        code?: "AUTH.ROLE_REQUIRED" | "ESCALATION.ADVISOR_ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `ESCALATION.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "ESCALATION.NOT_FOUND";
                     };
                 };
             };
         };
     };
-    EscalationsController_advise: {
+    recordAdvice: {
         parameters: {
             query?: never;
             header?: {
@@ -5100,10 +5663,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EscalationRaisedResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: escalationId is not a UUID; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -5130,7 +5695,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `AUTH.ROLE_REQUIRED`: the key has none of the roles national_advisor, ethics_committee, rso. */
+            /** @description Problem details (RFC 9457). `AUTH.ROLE_REQUIRED`: the key has none of the roles national_advisor, ethics_committee, rso; `ESCALATION.NOT_THE_ADDRESSEE`: the escalation is not addressed to you. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5138,11 +5703,23 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "AUTH.ROLE_REQUIRED";
+                        code?: "AUTH.ROLE_REQUIRED" | "ESCALATION.NOT_THE_ADDRESSEE";
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry. */
+            /** @description Problem details (RFC 9457). `ESCALATION.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "ESCALATION.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `ESCALATION.CLOSED`; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5150,7 +5727,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                        code?: "ESCALATION.CLOSED" | "IDEMPOTENCY.IN_PROGRESS";
                     };
                 };
             };
@@ -5192,7 +5769,7 @@ export interface operations {
             };
         };
     };
-    CaseMitigationController_propose: {
+    proposeMitigationPlan: {
         parameters: {
             query?: never;
             header?: {
@@ -5214,10 +5791,12 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["MitigationProposedResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -5256,7 +5835,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `MITIGATION.ESCALATION_OPEN`; `MITIGATION.PLAN_AGREED`: a plan is already agreed; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5264,7 +5855,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "IDEMPOTENCY.IN_PROGRESS" | "MITIGATION.ESCALATION_OPEN" | "MITIGATION.PLAN_AGREED" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -5292,7 +5883,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request; `MITIGATION.DUPLICATE_MEASURE`; `MITIGATION.LEGAL_BASIS_REQUIRED`: MIT-15 needs a legal basis; `MITIGATION.UNKNOWN_MEASURE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5300,13 +5891,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "MITIGATION.DUPLICATE_MEASURE" | "MITIGATION.LEGAL_BASIS_REQUIRED" | "MITIGATION.UNKNOWN_MEASURE";
                     };
                 };
             };
         };
     };
-    CaseMitigationController_agree: {
+    agreeMitigationPlan: {
         parameters: {
             query?: never;
             header?: {
@@ -5328,10 +5919,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseCommandResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -5370,7 +5963,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `MITIGATION.NO_PLAN`; `MITIGATION.PLAN_AGREED`; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5378,7 +5983,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "IDEMPOTENCY.IN_PROGRESS" | "MITIGATION.NO_PLAN" | "MITIGATION.PLAN_AGREED" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -5420,7 +6025,7 @@ export interface operations {
             };
         };
     };
-    CaseMitigationController_complete: {
+    completeMeasure: {
         parameters: {
             query?: never;
             header?: {
@@ -5443,10 +6048,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CaseCommandResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.INVALID_IF_MATCH`: If-Match is not an ETag such as "7"; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -5485,7 +6092,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`: the case is not in a state that allows this; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `MITIGATION.MEASURE_COMPLETED`; `MITIGATION.NO_MEASURE`; `MITIGATION.PLAN_NOT_AGREED`; `STREAM.VERSION_CONFLICT`: If-Match is not the current version. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5493,7 +6112,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS" | "STREAM.VERSION_CONFLICT";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "IDEMPOTENCY.IN_PROGRESS" | "MITIGATION.MEASURE_COMPLETED" | "MITIGATION.NO_MEASURE" | "MITIGATION.PLAN_NOT_AGREED" | "STREAM.VERSION_CONFLICT";
                     };
                 };
             };
@@ -5535,7 +6154,7 @@ export interface operations {
             };
         };
     };
-    CaseRecordsController_letter: {
+    getDecisionLetter: {
         parameters: {
             query?: never;
             header?: never;
@@ -5551,7 +6170,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/html": string;
+                };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID. */
             400: {
@@ -5589,44 +6213,50 @@ export interface operations {
                     };
                 };
             };
-            /** @description No such case in your tenant. */
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`: no such case in your tenant. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
                 };
             };
-            /** @description DECISION.NOT_RECORDED: no decision recorded yet, or awaiting its second approval. */
+            /** @description Problem details (RFC 9457). `DECISION.NOT_RECORDED`: no decision recorded yet, or awaiting its second approval. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "DECISION.NOT_RECORDED";
+                    };
                 };
             };
         };
     };
-    RegisterController_list: {
+    listRegister: {
         parameters: {
             query?: {
-                level?: components["schemas"]["Object"];
-                state?: components["schemas"]["Object"];
-                callId?: string;
+                /** @description Items per page, 1 to 100 (default 25). */
+                limit?: number;
+                level?: "low" | "medium" | "high" | "very_high" | "blocked";
+                state?: "submitted" | "awaiting_disclosures" | "screening" | "screening_failed" | "in_review" | "escalated" | "mitigation" | "decided" | "cleared" | "monitoring" | "withdrawn";
                 /** @description Cases with an escalation (of any status) to this target. */
-                escalationTarget?: components["schemas"]["Object"];
+                escalationTarget?: "ethics_committee" | "national_advisor" | "export_control" | "legal";
                 /** @description The outcome of the current decision, proposed or recorded. */
-                outcome?: components["schemas"]["Object"];
+                outcome?: "proceed" | "proceed_with_mitigation" | "not_eligible" | "declined";
+                /** @description `csv` for the CSV export (same as `Accept: text/csv`). */
+                format?: "json" | "csv";
+                callId?: string;
                 /** @description Created at or after this instant (ISO 8601). */
                 from?: string;
                 /** @description Created before this instant (ISO 8601). */
                 to?: string;
-                /** @description `csv` for the CSV export (same as `Accept: text/csv`). */
-                format?: components["schemas"]["Object"];
-                /** @description Items per page, 1 to 100 (default 25). */
-                limit?: number;
                 /** @description `nextCursor` of the previous page. */
                 cursor?: string;
             };
@@ -5641,9 +6271,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegisterPageResponse"];
+                    "text/csv": string;
+                };
             };
-            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.VALIDATION_FAILED`: a query parameter is not valid. */
+            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_CURSOR`; `REQUEST.VALIDATION_FAILED`: a query parameter is not valid. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5651,7 +6284,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.VALIDATION_FAILED";
+                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_CURSOR" | "REQUEST.VALIDATION_FAILED";
                     };
                 };
             };
@@ -5679,20 +6312,32 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.INVALID_RANGE`: to is not later than from. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_RANGE";
+                    };
+                };
+            };
         };
     };
-    ReviewTasksController_list: {
+    listReviewTasks: {
         parameters: {
             query?: {
-                kind?: components["schemas"]["Object"];
-                /** @description Tasks this role can do. */
-                role?: components["schemas"]["Object"];
-                /** @description Tasks assigned to this API key id (the reviewer's RS-T-008 judgement). */
-                assignee?: string;
-                /** @description `true` for tasks past their due time, `false` for the others. */
-                overdue?: components["schemas"]["Object"];
                 /** @description Items per page, 1 to 100 (default 25). */
                 limit?: number;
+                kind?: "retry_screening" | "assign_reviewer" | "adjudicate_list_hit" | "record_security_judgement" | "answer_information_request" | "await_advice" | "agree_mitigation_plan" | "complete_measure" | "propose_decision" | "approve_decision" | "respond_to_decision" | "decide_appeal";
+                /** @description Tasks this role can do. */
+                role?: "admin" | "rso" | "approver" | "applicant" | "ethics_committee" | "national_advisor" | "auditor" | "integrator";
+                /** @description `true` for tasks past their due time, `false` for the others. */
+                overdue?: "true" | "false";
+                /** @description Tasks assigned to this API key id (the reviewer's RS-T-008 judgement). */
+                assignee?: string;
                 /** @description `nextCursor` of the previous page. */
                 cursor?: string;
             };
@@ -5707,10 +6352,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReviewTaskPageResponse"];
                 };
             };
-            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.VALIDATION_FAILED`: a query parameter is not valid. */
+            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_CURSOR`; `REQUEST.VALIDATION_FAILED`: a query parameter is not valid. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5718,7 +6363,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.VALIDATION_FAILED";
+                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_CURSOR" | "REQUEST.VALIDATION_FAILED";
                     };
                 };
             };
@@ -5748,7 +6393,7 @@ export interface operations {
             };
         };
     };
-    AuditController_verify: {
+    verifyAuditChain: {
         parameters: {
             query?: never;
             header?: never;
@@ -5762,7 +6407,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ChainVerificationResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored. */
@@ -5803,11 +6448,12 @@ export interface operations {
             };
         };
     };
-    PoliciesController_get: {
+    getPolicy: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The policy name: lower-case letters, digits, ".", "_" or "-" (at most 80). */
                 name: string;
             };
             cookie?: never;
@@ -5819,10 +6465,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PolicyResponse"];
                 };
             };
-            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored. */
+            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_POLICY_NAME`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5830,7 +6476,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "REQUEST.BAD_REQUEST";
+                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_POLICY_NAME";
                     };
                 };
             };
@@ -5858,13 +6504,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `POLICY.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "POLICY.NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    PoliciesController_publish: {
+    publishPolicyVersion: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The policy name: lower-case letters, digits, ".", "_" or "-" (at most 80). */
                 name: string;
             };
             cookie?: never;
@@ -5872,7 +6531,9 @@ export interface operations {
         /** @description The policy document (packs, rules, thresholds, matrix, routing, responseWindowDays, slaDays, …) */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -5881,10 +6542,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PublishedPolicyVersionResponse"];
                 };
             };
-            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
+            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_POLICY_NAME`; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5892,7 +6553,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.VALIDATION_FAILED";
+                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_POLICY_NAME" | "REQUEST.VALIDATION_FAILED";
                     };
                 };
             };
@@ -5944,9 +6605,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `POLICY.INVALID`: the merged policy breaks the schema or a guardrail (see `errors`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "POLICY.INVALID";
+                    };
+                };
+            };
         };
     };
-    PoliciesController_schema: {
+    getPolicySchema: {
         parameters: {
             query?: never;
             header?: never;
@@ -5959,7 +6632,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored. */
             400: {
@@ -5999,7 +6676,7 @@ export interface operations {
             };
         };
     };
-    PoliciesController_openCall: {
+    openCall: {
         parameters: {
             query?: never;
             header?: {
@@ -6017,10 +6694,12 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CallResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -6095,7 +6774,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            /** @description Problem details (RFC 9457). `CALL.UNKNOWN_POLICY_VERSION`: no such published version of the policy; `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6103,13 +6782,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "CALL.UNKNOWN_POLICY_VERSION" | "IDEMPOTENCY.KEY_REUSED";
                     };
                 };
             };
         };
     };
-    PoliciesController_getCall: {
+    getCall: {
         parameters: {
             query?: never;
             header?: never;
@@ -6125,7 +6804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CallResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID. */
@@ -6164,13 +6843,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `CALL.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CALL.NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    ReferenceListsController_get: {
+    getReferenceList: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The list id: lower-case letters, digits, ".", "_" or "-" (at most 100). */
                 listId: string;
             };
             cookie?: never;
@@ -6182,10 +6874,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReferenceListDetailResponse"];
                 };
             };
-            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored. */
+            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_LIST_ID`: listId is not a list id. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6193,7 +6885,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "REQUEST.BAD_REQUEST";
+                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_LIST_ID";
                     };
                 };
             };
@@ -6221,13 +6913,26 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `LIST.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "LIST.NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    ReferenceListsController_define: {
+    defineReferenceList: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The list id: lower-case letters, digits, ".", "_" or "-" (at most 100). */
                 listId: string;
             };
             cookie?: never;
@@ -6243,10 +6948,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReferenceListDefinitionResponse"];
                 };
             };
-            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
+            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_LIST_ID`: listId is not a list id; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6254,7 +6959,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.VALIDATION_FAILED";
+                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_LIST_ID" | "REQUEST.VALIDATION_FAILED";
                     };
                 };
             };
@@ -6279,6 +6984,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "AUTH.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `LIST.KIND_FIXED`: a list keeps its kind. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "LIST.KIND_FIXED";
                     };
                 };
             };
@@ -6308,11 +7025,12 @@ export interface operations {
             };
         };
     };
-    ReferenceListsController_upload: {
+    uploadListVersion: {
         parameters: {
             query?: {
                 /** @description ftm (JSON lines), csv (Ajar CSV), ofac (OFAC legacy CSV set: multipart parts named sdn.csv, alt.csv, add.csv, sdn_comments.csv or cons_prim.csv, cons_alt.csv, cons_add.csv, cons_comments.csv; or one zip of them), bis-dpl (BIS Denied Persons dpl.txt), us-csl (US Consolidated Screening List csl.csv). Without it the Content-Type decides: JSON lines → ftm, text/csv → csv, multipart/form-data or application/zip → ofac, text/tab-separated-values → bis-dpl. */
                 format?: "ftm" | "csv" | "ofac" | "bis-dpl" | "us-csl";
+                /** @description Publish although the version has less than half the previous one's entries. */
                 force?: boolean;
             };
             header?: {
@@ -6320,13 +7038,58 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The list id: lower-case letters, digits, ".", "_" or "-" (at most 100). */
                 listId: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The list file, streamed: JSON lines, CSV, tab-separated text, a zip, or multipart/form-data parts named by file name (OFAC). */
+        requestBody: {
+            content: {
+                "application/x-ndjson": {
+                    [key: string]: string;
+                };
+                "application/jsonl": {
+                    [key: string]: string;
+                };
+                "application/json-lines": {
+                    [key: string]: string;
+                };
+                "text/csv": {
+                    [key: string]: string;
+                };
+                "multipart/form-data": {
+                    [key: string]: string;
+                };
+                "application/zip": {
+                    [key: string]: string;
+                };
+                "application/x-zip-compressed": {
+                    [key: string]: string;
+                };
+                "application/octet-stream": {
+                    [key: string]: string;
+                };
+                "text/tab-separated-values": {
+                    [key: string]: string;
+                };
+                "text/plain": {
+                    [key: string]: string;
+                };
+            };
+        };
         responses: {
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.VALIDATION_FAILED`: a query parameter is not valid. */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedListVersionResponse"];
+                };
+            };
+            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_LIST_ID`: listId is not a list id; `REQUEST.VALIDATION_FAILED`: a bad `format` or `force`, or an OFAC upload missing its primary file. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6334,7 +7097,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_INVALID" | "REQUEST.BAD_REQUEST" | "REQUEST.VALIDATION_FAILED";
+                        code?: "IDEMPOTENCY.KEY_INVALID" | "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_LIST_ID" | "REQUEST.VALIDATION_FAILED";
                     };
                 };
             };
@@ -6362,6 +7125,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `LIST.NOT_FOUND`: define the list first (PUT). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "LIST.NOT_FOUND";
+                    };
+                };
+            };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry. */
             409: {
                 headers: {
@@ -6374,25 +7149,31 @@ export interface operations {
                     };
                 };
             };
-            /** @description An OFAC upload larger than the spool cap. */
+            /** @description Problem details (RFC 9457). `REQUEST.TOO_LARGE`: an OFAC upload larger than the spool cap. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
                 };
             };
-            /** @description A Content-Type the format does not come in (application/problem+json naming Content-Type). */
+            /** @description Problem details (RFC 9457). `REQUEST.UNSUPPORTED_MEDIA_TYPE`: a Content-Type the format does not come in. */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request; `LIST.BAD_ROWS`: rows named `line N` or `<file> line N`; `LIST.EMPTY`; `LIST.TRUNCATION_GUARD`: less than half the previous entries. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6400,13 +7181,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "LIST.BAD_ROWS" | "LIST.EMPTY" | "LIST.TRUNCATION_GUARD";
                     };
                 };
             };
         };
     };
-    ReferenceListsController_list: {
+    listReferenceLists: {
         parameters: {
             query?: never;
             header?: never;
@@ -6419,7 +7200,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReferenceListListResponse"];
+                };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored. */
             400: {
@@ -6459,7 +7242,7 @@ export interface operations {
             };
         };
     };
-    WebhookEndpointsController_list: {
+    listWebhookEndpoints: {
         parameters: {
             query?: never;
             header?: never;
@@ -6472,7 +7255,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointListResponse"];
+                };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored. */
             400: {
@@ -6512,7 +7297,7 @@ export interface operations {
             };
         };
     };
-    WebhookEndpointsController_create: {
+    createWebhookEndpoint: {
         parameters: {
             query?: never;
             header?: {
@@ -6530,10 +7315,12 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CreatedWebhookEndpointResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -6608,7 +7395,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request; `WEBHOOK.URL_REFUSED`: not an https URL Ajar may reach (private, loopback or plain http). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6616,13 +7403,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "WEBHOOK.URL_REFUSED";
                     };
                 };
             };
         };
     };
-    WebhookEndpointsController_get: {
+    getWebhookEndpoint: {
         parameters: {
             query?: never;
             header?: never;
@@ -6638,7 +7425,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["WebhookEndpointResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID. */
@@ -6677,9 +7464,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `WEBHOOK.ENDPOINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "WEBHOOK.ENDPOINT_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    WebhookEndpointsController_delete: {
+    deleteWebhookEndpoint: {
         parameters: {
             query?: never;
             header?: never;
@@ -6732,9 +7531,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `WEBHOOK.ENDPOINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "WEBHOOK.ENDPOINT_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    WebhookEndpointsController_disable: {
+    disableWebhookEndpoint: {
         parameters: {
             query?: never;
             header?: {
@@ -6750,10 +7561,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["WebhookEndpointResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID. */
@@ -6792,6 +7605,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `WEBHOOK.ENDPOINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "WEBHOOK.ENDPOINT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry. */
             409: {
                 headers: {
@@ -6818,7 +7643,7 @@ export interface operations {
             };
         };
     };
-    WebhookEndpointsController_enable: {
+    enableWebhookEndpoint: {
         parameters: {
             query?: never;
             header?: {
@@ -6834,10 +7659,12 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["WebhookEndpointResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID. */
@@ -6876,6 +7703,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `WEBHOOK.ENDPOINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "WEBHOOK.ENDPOINT_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry. */
             409: {
                 headers: {
@@ -6902,7 +7741,7 @@ export interface operations {
             };
         };
     };
-    WebhookEndpointsController_rotate: {
+    rotateWebhookSecret: {
         parameters: {
             query?: never;
             header?: {
@@ -6922,10 +7761,12 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RotatedWebhookSecretResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -6961,6 +7802,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "AUTH.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `WEBHOOK.ENDPOINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "WEBHOOK.ENDPOINT_NOT_FOUND";
                     };
                 };
             };
@@ -7014,7 +7867,7 @@ export interface operations {
             };
         };
     };
-    WebhookEndpointsController_attempts: {
+    listWebhookAttempts: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 200 (default 50). */
@@ -7034,9 +7887,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookAttemptPageResponse"];
+                };
             };
-            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.VALIDATION_FAILED`: a query parameter is not valid. */
+            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_CURSOR`; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.VALIDATION_FAILED`: a query parameter is not valid. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7044,7 +7899,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_ID" | "REQUEST.VALIDATION_FAILED";
+                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_CURSOR" | "REQUEST.INVALID_ID" | "REQUEST.VALIDATION_FAILED";
                     };
                 };
             };
@@ -7072,9 +7927,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `WEBHOOK.ENDPOINT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "WEBHOOK.ENDPOINT_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    WebhookMessagesController_eventTypes: {
+    listWebhookEventTypes: {
         parameters: {
             query?: never;
             header?: never;
@@ -7087,7 +7954,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookEventTypesResponse"];
+                };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored. */
             400: {
@@ -7127,11 +7996,12 @@ export interface operations {
             };
         };
     };
-    WebhookMessagesController_message: {
+    getWebhookMessage: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The message: its UUID, or the `msg_…` webhook-id receivers are given. */
                 id: string;
             };
             cookie?: never;
@@ -7143,10 +8013,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["WebhookMessageResponse"];
                 };
             };
-            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID. */
+            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is neither a UUID nor a msg_… webhook-id. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7182,9 +8052,21 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `WEBHOOK.MESSAGE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "WEBHOOK.MESSAGE_NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    WebhookMessagesController_replay: {
+    replayWebhookMessage: {
         parameters: {
             query?: never;
             header?: {
@@ -7192,6 +8074,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The message: its UUID, or the `msg_…` webhook-id receivers are given. */
                 id: string;
             };
             cookie?: never;
@@ -7204,13 +8087,15 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReplayedWebhookMessageResponse"];
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
+            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is neither a UUID nor a msg_… webhook-id; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7246,7 +8131,19 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry. */
+            /** @description Problem details (RFC 9457). `WEBHOOK.ENDPOINT_NOT_FOUND`; `WEBHOOK.MESSAGE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "WEBHOOK.ENDPOINT_NOT_FOUND" | "WEBHOOK.MESSAGE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `WEBHOOK.ENDPOINT_DISABLED`; `WEBHOOK.NO_RECEIVER`: no enabled endpoint takes this event type. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7254,7 +8151,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                        code?: "IDEMPOTENCY.IN_PROGRESS" | "WEBHOOK.ENDPOINT_DISABLED" | "WEBHOOK.NO_RECEIVER";
                     };
                 };
             };
@@ -7282,7 +8179,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request; `WEBHOOK.NOT_SUBSCRIBED`: the endpoint does not take this event type. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7290,13 +8187,13 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "WEBHOOK.NOT_SUBSCRIBED";
                     };
                 };
             };
         };
     };
-    InboundIntegrationsController_list: {
+    listInboundIntegrations: {
         parameters: {
             query?: never;
             header?: never;
@@ -7309,7 +8206,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboundIntegrationListResponse"];
+                };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored. */
             400: {
@@ -7349,7 +8248,7 @@ export interface operations {
             };
         };
     };
-    InboundIntegrationsController_create: {
+    createInboundIntegration: {
         parameters: {
             query?: never;
             header?: {
@@ -7367,10 +8266,12 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CreatedInboundIntegrationResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
@@ -7459,7 +8360,7 @@ export interface operations {
             };
         };
     };
-    InboundIntegrationsController_log: {
+    listInboundLog: {
         parameters: {
             query?: {
                 /** @description Page size, 1 to 200 (default 50). */
@@ -7479,9 +8380,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboundLogPageResponse"];
+                };
             };
-            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.VALIDATION_FAILED`: a query parameter is not valid. */
+            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_CURSOR`; `REQUEST.INVALID_ID`: id is not a UUID; `REQUEST.VALIDATION_FAILED`: a query parameter is not valid. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7489,7 +8392,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_ID" | "REQUEST.VALIDATION_FAILED";
+                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_CURSOR" | "REQUEST.INVALID_ID" | "REQUEST.VALIDATION_FAILED";
                     };
                 };
             };
@@ -7517,14 +8420,29 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `INTEGRATION.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INTEGRATION.NOT_FOUND";
+                    };
+                };
+            };
         };
     };
-    InboundWebhooksController_receive: {
+    receiveInboundMessage: {
         parameters: {
             query?: never;
             header: {
+                /** @description `v1,<base64 HMAC-SHA256>` over `id.timestamp.body` with the integration secret. */
                 "webhook-signature": string;
+                /** @description Unix seconds, within 5 minutes of now. */
                 "webhook-timestamp": string;
+                /** @description The message id; a redelivery with the same id gets the first answer. */
                 "webhook-id": string;
                 /** @description Makes a retry safe: a request with the same key and body within the retention period returns the first response (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
@@ -7534,15 +8452,33 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "case.submit.v1" | "case.amend.v1" | "case.disclosure.v1" | "case.withdraw.v1";
+                    /** @description The body of POST /v1/cases, PATCH /v1/cases/{id}, …/disclosures or …/withdrawal; `caseId` too for the last three. */
+                    data: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
         responses: {
-            201: {
+            /** @description Accepted: the case as the REST route answers it (id, state, caseVersion, version). */
+            202: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: integrationId is not a UUID. */
+            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: integrationId is not a UUID; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7550,11 +8486,35 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_INVALID" | "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_ID";
+                        code?: "IDEMPOTENCY.KEY_INVALID" | "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_ID" | "REQUEST.VALIDATION_FAILED";
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry. */
+            /** @description Problem details (RFC 9457). `INBOUND.BAD_SIGNATURE`: also for an unknown or disabled integration; `INBOUND.SIGNATURE_MISSING`; `INBOUND.STALE_TIMESTAMP`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INBOUND.BAD_SIGNATURE" | "INBOUND.SIGNATURE_MISSING" | "INBOUND.STALE_TIMESTAMP";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.ILLEGAL_TRANSITION`; `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry; `INBOUND.IN_PROGRESS`: the first delivery of this webhook-id is still being handled. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7562,11 +8522,35 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                        code?: "CASE.ILLEGAL_TRANSITION" | "IDEMPOTENCY.IN_PROGRESS" | "INBOUND.IN_PROGRESS";
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            /** @description Problem details (RFC 9457). `REQUEST.TOO_LARGE`: the body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.UNSUPPORTED_MEDIA_TYPE`: the body is not sent as a supported Content-Type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `CASE.INVALID_CONTENT`; `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7574,7 +8558,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "CASE.INVALID_CONTENT" | "IDEMPOTENCY.KEY_REUSED";
                     };
                 };
             };

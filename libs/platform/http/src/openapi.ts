@@ -1,6 +1,7 @@
 import { applyDecorators, INestApplication } from '@nestjs/common';
 import { ApiExtension, ApiHeader, ApiResponse, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type {
+  HeaderObject,
   OpenAPIObject,
   OperationObject,
   ParameterObject,
@@ -51,6 +52,11 @@ const IDEMPOTENCY_PARAMETER: ParameterObject = {
   description:
     'Makes a retry safe: a request with the same key and body within the retention period returns the first response (with `Idempotent-Replayed: true`); the same key with another body is refused (422).',
   schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]{1,255}$', examples: ['0b9e2a52-6a0c-4c52-9a7e-2f0b9c1d7e11'] },
+};
+
+const REPLAYED_HEADER: HeaderObject = {
+  description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key.',
+  schema: { type: 'string', enum: ['true'] },
 };
 
 /** Problem `code` values per status, their meaning after `: `. */
@@ -341,6 +347,13 @@ function completeOperation(method: HttpMethod, operation: ExtendedOperation): vo
   }
 
   const responses = operation.responses as Record<string, ResponseObject | ReferenceObject>;
+  if (method === 'post' || method === 'patch') {
+    for (const [status, response] of Object.entries(responses)) {
+      if (Number(status) < 300 && !('$ref' in response)) {
+        response.headers = { ...(response.headers ?? {}), 'Idempotent-Replayed': REPLAYED_HEADER };
+      }
+    }
+  }
   for (const [status, codes] of problems) {
     const existing = responses[String(status)];
     const merged: ProblemCodes = existing && !('$ref' in existing) ? codesOf(existing) : new Map();

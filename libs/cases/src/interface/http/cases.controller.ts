@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
 import { ApiProblems, NoFieldsPipe, parseId, ProblemException, Roles } from '@ajar/http';
 import type { CaseContent } from '../../domain/case-content';
@@ -82,7 +82,11 @@ export class CasesController {
 
   @Get(':id')
   @Roles(...READERS)
-  @ApiOperation({ operationId: 'getCase', summary: 'Read a case', description: 'Answers with an `ETag` header: the case version to send as `If-Match`.' })
+  @ApiOperation({ operationId: 'getCase', summary: 'Read a case' })
+  @ApiOkResponse({
+    type: CaseResponse,
+    headers: { ETag: { description: 'The case stream version, e.g. `"7"`: send it as `If-Match` to change the case only if it is unchanged.', schema: { type: 'string' } } },
+  })
   @ApiProblems({ 404: [NOT_FOUND] })
   async get(
     @Param('id', parseId()) id: string,
