@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '@ajar/http';
+import { ApiProblems, Public } from '@ajar/http';
 import type { SchemaObject } from '@ajar/http';
 import { RedisHealthIndicator } from './redis.health';
 
@@ -40,7 +40,8 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ operationId: 'checkReadiness' })
   @ApiOkResponse({ schema: HEALTH_SCHEMA })
-  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis does not answer.', schema: HEALTH_SCHEMA })
+  // Terminus refuses with 503, which the problem filter answers as 500 INTERNAL like any 5xx.
+  @ApiProblems({ 500: ['INTERNAL: PostgreSQL or Redis does not answer'] })
   @Public()
   @HealthCheck()
   ready() {

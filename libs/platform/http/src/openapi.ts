@@ -210,6 +210,14 @@ function normalizeSchemas(node: unknown): void {
   if (typeof node !== 'object' || node === null) return;
   const schema = node as Record<string, unknown>;
   for (const value of Object.values(schema)) normalizeSchemas(value);
+  // Instants are ISO 8601 strings named `…At` throughout the API (createdAt, dueAt, …).
+  if (typeof schema.properties === 'object' && schema.properties !== null) {
+    for (const [name, property] of Object.entries(schema.properties as Record<string, Record<string, unknown>>)) {
+      const type = property.type;
+      const isString = type === 'string' || (Array.isArray(type) && type.includes('string'));
+      if (/[a-z]At$/.test(name) && isString && property.format === undefined) property.format = 'date-time';
+    }
+  }
   const values = Array.isArray(schema.enum) ? (schema.enum as unknown[]) : undefined;
   if (values && values.length > 0 && (schema.type === 'object' || schema.type === undefined)) {
     const kinds = new Set(values.map((value) => (Number.isInteger(value) ? 'integer' : typeof value === 'number' ? 'number' : typeof value)));

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
 import { ApiProblems, NoFieldsPipe, parseId, ProblemException, Roles } from '@ajar/http';
 import type { CaseContent } from '../../domain/case-content';
@@ -24,6 +24,19 @@ import { ListCasesRequest } from './dto/list-cases.request';
 import { AssessmentListResponse, AssessmentResponse, CaseCommandResponse, CasePageResponse, CaseResponse, TimelineResponse } from './dto/case.responses';
 
 const NOT_FOUND = 'CASE.NOT_FOUND: no such case in your tenant';
+const SUBMISSION_EXAMPLE = {
+  kind: 'collaboration',
+  externalRef: 'GRANT-2026-0042',
+  title: 'Photonic quantum sensors for medical imaging',
+  abstract: 'Joint work on room-temperature quantum sensors.',
+  keywords: ['quantum sensing', 'imaging'],
+  technologyAreas: ['quantum', 'photonics'],
+  exportControl: { relevant: false, classifications: [] },
+  partners: [{ name: 'Acme Photonics B.V.', country: 'NL', type: 'company', identifiers: { lei: '724500Y6DUVHQD6OXN27' }, role: 'industry partner' }],
+  fundingSources: [{ funder: { name: 'Dutch Research Council', country: 'NL' }, amount: 500000, currency: 'EUR', kind: 'grant' }],
+  personnel: [{ ref: 'p1', name: 'Researcher 1', role: 'pi' }],
+};
+
 /** What a change to a case can be refused with, besides the route's own problems. */
 const CASE_CHANGE_PROBLEMS = { 404: [NOT_FOUND], 409: ['CASE.ILLEGAL_TRANSITION: the case is not in a state that allows this'] } as const;
 
@@ -64,6 +77,7 @@ export class CasesController {
   @HttpCode(202)
   @Roles(...WRITERS)
   @ApiOperation({ operationId: 'submitCase', summary: 'Submit a case' })
+  @ApiBody({ type: CaseSubmissionRequest, examples: { collaboration: { summary: 'A collaboration with an industry partner', value: SUBMISSION_EXAMPLE } } })
   @ApiProblems({ 404: ['CALL.NOT_FOUND: no such call in your tenant'], 422: ['CASE.INVALID_CONTENT: the content breaks a rule of the case (see `errors`)'] })
   submit(@Body() body: CaseSubmissionRequest, @TenantCaller() actor: TenantActor): Promise<CaseCommandResponse> {
     const content = toCaseContent(body) as CaseContent;
