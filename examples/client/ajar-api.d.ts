@@ -1079,6 +1079,7 @@ export interface components {
             kind: components["schemas"]["TenantKind"];
             id: string;
             name: string;
+            /** Format: date-time */
             createdAt: string;
         };
         /** @enum {string} */
@@ -1118,6 +1119,7 @@ export interface components {
             displayPrefix: string;
             /** @description Where notices for the key's roles are e-mailed; null for none. */
             contactEmail: string | null;
+            /** Format: date-time */
             createdAt: string;
         };
         ApiKeyResponse: {
@@ -1126,7 +1128,9 @@ export interface components {
             name: string;
             displayPrefix: string;
             contactEmail: string | null;
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             revokedAt: string | null;
         };
         ApiKeyListResponse: {
@@ -1139,6 +1143,7 @@ export interface components {
         AdvisorResponse: {
             advisorTenantId: string;
             name: string;
+            /** Format: date-time */
             registeredAt: string;
         };
         AdvisorListResponse: {
@@ -1334,7 +1339,10 @@ export interface components {
             talentProgrammes?: components["schemas"]["TalentProgrammeDto"][];
             /** @description The person certifies the disclosure is accurate and complete. Must be true. */
             certified: boolean;
-            /** @description When the person certified it (ISO 8601). */
+            /**
+             * Format: date-time
+             * @description When the person certified it (ISO 8601).
+             */
             certifiedAt: string;
         };
         PersonDto: {
@@ -1365,6 +1373,7 @@ export interface components {
             statementVersion?: string;
             /** @description The `ref` of the person who signed. */
             signedBy?: string;
+            /** Format: date-time */
             signedAt?: string;
         };
         CaseSubmissionRequest: {
@@ -1443,7 +1452,9 @@ export interface components {
             title: string;
             /** @description Refs of listed people whose certified disclosure is still missing. */
             pendingDisclosures: string[];
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
         };
         CasePageResponse: {
@@ -1454,6 +1465,7 @@ export interface components {
         CaseDisclosureStatusResponse: {
             personRef: string;
             filed: boolean;
+            /** Format: date-time */
             certifiedAt: string | null;
         };
         CaseResponse: {
@@ -1482,7 +1494,9 @@ export interface components {
             title: string;
             /** @description Refs of listed people whose certified disclosure is still missing. */
             pendingDisclosures: string[];
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
         };
         CaseAmendmentRequest: {
@@ -1537,7 +1551,10 @@ export interface components {
             talentProgrammes?: components["schemas"]["TalentProgrammeDto"][];
             /** @description The person certifies the disclosure is accurate and complete. Must be true. */
             certified: boolean;
-            /** @description When the person certified it (ISO 8601). */
+            /**
+             * Format: date-time
+             * @description When the person certified it (ISO 8601).
+             */
             certifiedAt: string;
             /** @description The `ref` of the listed person this disclosure belongs to. */
             personRef: string;
@@ -1582,6 +1599,7 @@ export interface components {
             level: string;
             /** @description What happens next: auto_clear, review, escalate or not_eligible. */
             route: string;
+            /** Format: date-time */
             completedAt: string;
         };
         AssessmentListResponse: {
@@ -1610,6 +1628,7 @@ export interface components {
             /** @description e.g. `CaseSubmitted`, `ScreeningCompleted`. */
             type: string;
             streamVersion: number;
+            /** Format: date-time */
             occurredAt: string;
             /** @description The event's place in the tenant's chain; null for a moment after commit. */
             tenantSequence: string | null;
@@ -1631,6 +1650,7 @@ export interface components {
             assignee: string | null;
             /** @description What the task is about: a hit, information request, escalation, measure, decision or appeal id. */
             ref: string | null;
+            /** Format: date-time */
             dueAt: string | null;
             overdue: boolean;
             /** @description True while no decision can be proposed (or, for list hits, no favourable one) until it is done. */
@@ -1762,7 +1782,9 @@ export interface components {
             caseId: string | null;
             target: string;
             status: string;
+            /** Format: date-time */
             dueAt: string;
+            /** Format: date-time */
             raisedAt: string;
         };
         EscalationListResponse: {
@@ -1833,6 +1855,7 @@ export interface components {
             target: components["schemas"]["EscalationTarget"];
             /** @description open, answered, withdrawn or overdue. */
             status: string;
+            /** Format: date-time */
             dueAt: string;
             /** @description Open and past its due time (or already marked overdue by its deadline). */
             overdue: boolean;
@@ -1848,7 +1871,9 @@ export interface components {
             route: string | null;
             research: string | null;
             escalations: components["schemas"]["RegisterEscalationResponse"][];
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
         };
         RegisterPageResponse: {
@@ -1862,6 +1887,7 @@ export interface components {
             externalRef: string | null;
             title: string;
             version: number;
+            /** Format: date-time */
             createdAt: string;
             tasks: components["schemas"]["ReviewTaskResponse"][];
         };
@@ -1891,6 +1917,7 @@ export interface components {
         PublishedPolicyVersionResponse: {
             name: string;
             version: number;
+            /** Format: date-time */
             createdAt: string;
         };
         PolicyVersionResponse: {
@@ -1903,10 +1930,12 @@ export interface components {
                 [key: string]: unknown;
             };
             version: number;
+            /** Format: date-time */
             createdAt: string;
         };
         PolicyHistoryEntryResponse: {
             version: number;
+            /** Format: date-time */
             createdAt: string;
         };
         PolicyResponse: {
@@ -1934,6 +1963,7 @@ export interface components {
             title: string;
             externalRef: string | null;
             policy: components["schemas"]["CallPolicyResponse"];
+            /** Format: date-time */
             createdAt: string;
         };
         DefineReferenceListRequest: {
@@ -1980,6 +2010,7 @@ export interface components {
             entryCount: number;
             /** @description Against the previous version. */
             diff: components["schemas"]["ListDiffResponse"];
+            /** Format: date-time */
             createdAt: string;
         };
         ReferenceListSummaryResponse: {
@@ -2007,6 +2038,7 @@ export interface components {
             entryCount: number;
             diff: components["schemas"]["ListDiffResponse"];
             monitoring: components["schemas"]["ListMonitoringResponse"];
+            /** Format: date-time */
             createdAt: string;
         };
         ReferenceListDetailResponse: {
@@ -2039,9 +2071,14 @@ export interface components {
             disabledReason: string | null;
             /** @description Since when every attempt has failed; null while it is healthy. */
             failingSince: string | null;
-            /** @description Until when the previous secret still signs (after a rotation), or null. */
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs (after a rotation), or null.
+             */
             previousSecretExpiresAt: string | null;
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
         };
         WebhookEndpointResponse: {
@@ -2054,9 +2091,14 @@ export interface components {
             disabledReason: string | null;
             /** @description Since when every attempt has failed; null while it is healthy. */
             failingSince: string | null;
-            /** @description Until when the previous secret still signs (after a rotation), or null. */
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs (after a rotation), or null.
+             */
             previousSecretExpiresAt: string | null;
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
         };
         WebhookEndpointListResponse: {
@@ -2070,7 +2112,10 @@ export interface components {
             endpointId: string;
             /** @description The new secret, shown this once. */
             secret: string;
-            /** @description Until then every delivery carries two signatures, one per secret. */
+            /**
+             * Format: date-time
+             * @description Until then every delivery carries two signatures, one per secret.
+             */
             previousSecretExpiresAt: string;
         };
         WebhookAttemptResponse: {
@@ -2081,6 +2126,7 @@ export interface components {
             eventType: string;
             deliveryId: string;
             attempt: number;
+            /** Format: date-time */
             attemptedAt: string;
             latencyMs: number;
             /** @description The receiver's HTTP status; null when no answer came. */
@@ -2102,6 +2148,7 @@ export interface components {
             origin: string;
             state: string;
             attempts: number;
+            /** Format: date-time */
             nextAttemptAt: string | null;
             lastStatus: number | null;
             lastError: string | null;
@@ -2114,6 +2161,7 @@ export interface components {
             id: string;
             webhookId: string;
             eventType: string;
+            /** Format: date-time */
             createdAt: string;
             deliveries: components["schemas"]["WebhookDeliveryResponse"][];
         };
@@ -2144,6 +2192,7 @@ export interface components {
             state: Record<string, never>;
             /** @description Where its system posts, relative to the API's base URL. */
             inboundPath: string;
+            /** Format: date-time */
             createdAt: string;
         };
         InboundIntegrationResponse: {
@@ -2152,6 +2201,7 @@ export interface components {
             state: Record<string, never>;
             /** @description Where its system posts, relative to the API's base URL. */
             inboundPath: string;
+            /** Format: date-time */
             createdAt: string;
         };
         InboundIntegrationListResponse: {
@@ -2165,6 +2215,7 @@ export interface components {
             id: string;
             webhookId: string;
             type: string | null;
+            /** Format: date-time */
             receivedAt: string;
             /** @description The status answered (and answered again to a redelivery). */
             status: number;
@@ -2316,11 +2367,19 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description The Health Check is not successful
-             *
-             *     PostgreSQL or Redis does not answer.
-             */
+            /** @description Problem details (RFC 9457). `INTERNAL`: PostgreSQL or Redis does not answer. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description The Health Check is not successful */
             503: {
                 headers: {
                     [name: string]: unknown;
