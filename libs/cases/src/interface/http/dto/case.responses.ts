@@ -5,6 +5,7 @@ import type { TimelineEntry } from '../../../application/queries/get-case-timeli
 import type { CasePage } from '../../../application/queries/list-cases.query';
 import type { CaseSummaryView, CaseView } from '../../../application/queries/case.view';
 import type { CaseContent } from '../../../domain/case-content';
+import { CaseSubmissionRequest } from './case-submission.request';
 import type { CaseWorkflow } from '../../../domain/case-workflow';
 import { CASE_STATES, RISK_LEVELS } from '../../../domain/case-state';
 import { REVIEW_TASK_KINDS } from '../../../domain/case-review-tasks';
@@ -91,8 +92,8 @@ export class CaseDisclosureStatusResponse {
 
 /** A case with its content, disclosures and review workflow. */
 export class CaseResponse extends CaseSummaryResponse implements CaseView {
-  /** The case content as submitted or last amended (the shape of the submission body, normalised). */
-  @ApiProperty({ type: 'object', additionalProperties: true })
+  /** The case content as submitted or last amended: the submission body without the inline disclosures. */
+  @ApiProperty({ type: () => CaseSubmissionRequest })
   content!: CaseContent;
   /** Per listed person: whether a certified disclosure is on file for the current case version. */
   disclosures!: CaseDisclosureStatusResponse[];
