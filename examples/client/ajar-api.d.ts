@@ -1472,10 +1472,8 @@ export interface components {
             state: components["schemas"]["CaseState"];
             /** @description The latest assessment's risk level; null before the first. */
             level: components["schemas"]["RiskLevel"] | null;
-            /** @description The case content as submitted or last amended (the shape of the submission body, normalised). */
-            content: {
-                [key: string]: unknown;
-            };
+            /** @description The case content as submitted or last amended: the submission body without the inline disclosures. */
+            content: components["schemas"]["CaseSubmissionRequest"];
             /** @description Review and decision: reviewer, RS-T-008 judgement, decision (four-eyes, windows), appeal. */
             workflow: {
                 [key: string]: unknown;
@@ -1563,6 +1561,26 @@ export interface components {
             /** @description Why the case is withdrawn; kept in the timeline. */
             reason: string;
         };
+        FindingResponse: {
+            /** @enum {string} */
+            severity: "S0" | "S1" | "S2" | "S3" | "S4";
+            /** @enum {string} */
+            effect: "none" | "review" | "mitigate" | "escalate" | "ineligible";
+            /** @enum {string} */
+            dimension: "knowledge_transfer" | "interference" | "ethics" | "integrity" | "legal";
+            /** @description The facts the rule relied on. */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /** @description Rule id, e.g. `RS-L-003`. */
+            rule: string;
+            ruleVersion: number;
+            /** @description JSON pointer into the case snapshot, e.g. `/partners/0`; empty for the whole case. */
+            subject: string;
+            explanation: string;
+            /** @description Mitigation measures that answer it, e.g. `MIT-03`. */
+            mitigations: string[];
+        };
         PolicyVersionReference: {
             name: string;
             version: number;
@@ -1575,10 +1593,8 @@ export interface components {
             dimensions: {
                 [key: string]: string;
             };
-            /** @description What the rules found, each with its rule code, subject and explanation. */
-            findings: {
-                [key: string]: unknown;
-            }[];
+            /** @description What the rules found, each with its rule, subject, evidence and explanation. */
+            findings: components["schemas"]["FindingResponse"][];
             escalationRecommendation: {
                 [key: string]: unknown;
             };

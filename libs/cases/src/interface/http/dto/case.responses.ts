@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DIMENSIONS, EFFECTS, SEVERITIES } from '@ajar/appraisal';
 import type { CaseCommandResult } from '../../../application/case-command-runner';
 import type { AssessmentView } from '../../../application/queries/get-assessments.query';
 import type { TimelineEntry } from '../../../application/queries/get-case-timeline.query';
@@ -112,6 +113,27 @@ export class ListVersionReference {
   version!: number;
 }
 
+/** One rule's finding in an assessment. */
+export class FindingResponse {
+  /** Rule id, e.g. `RS-L-003`. */
+  rule!: string;
+  ruleVersion!: number;
+  @ApiProperty({ enum: SEVERITIES })
+  severity!: string;
+  @ApiProperty({ enum: EFFECTS })
+  effect!: string;
+  @ApiProperty({ enum: DIMENSIONS })
+  dimension!: string;
+  /** JSON pointer into the case snapshot, e.g. `/partners/0`; empty for the whole case. */
+  subject!: string;
+  /** The facts the rule relied on. */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  evidence!: Record<string, unknown>;
+  explanation!: string;
+  /** Mitigation measures that answer it, e.g. `MIT-03`. */
+  mitigations!: string[];
+}
+
 /** One screening of one case version, with the policy and list versions it used. */
 export class AssessmentResponse implements AssessmentView {
   id!: string;
@@ -133,8 +155,8 @@ export class AssessmentResponse implements AssessmentView {
   route!: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
   dimensions!: Record<string, string>;
-  /** What the rules found, each with its rule code, subject and explanation. */
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  /** What the rules found, each with its rule, subject, evidence and explanation. */
+  @ApiProperty({ type: () => [FindingResponse] })
   findings!: unknown[];
   @ApiProperty({ type: 'object', additionalProperties: true })
   escalationRecommendation!: Record<string, unknown>;
