@@ -11,6 +11,18 @@ import { GetInboundLogQuery, ListInboundIntegrationsQuery } from '../../applicat
 import { CreateInboundIntegrationRequest, InboundLogRequest } from './dto/inbound.requests';
 import { CreatedInboundIntegrationResponse, InboundIntegrationListResponse, InboundLogPageResponse } from './dto/integration.responses';
 
+/** What the REST route the message stands for answers: the case's id, state and versions. */
+const ACCEPTED_CASE_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['id', 'state', 'caseVersion', 'version'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    state: { type: 'string' },
+    caseVersion: { type: 'integer' },
+    version: { type: 'integer', description: 'The case stream version (its ETag).' },
+  },
+};
+
 /** The signed envelope; `data` is the body of the REST route the type stands for. */
 const INBOUND_MESSAGE_SCHEMA: SchemaObject = {
   type: 'object',
@@ -82,7 +94,7 @@ export class InboundWebhooksController {
   @ApiHeader({ name: 'webhook-timestamp', required: true, description: 'Unix seconds, within 5 minutes of now.' })
   @ApiHeader({ name: 'webhook-signature', required: true, description: '`v1,<base64 HMAC-SHA256>` over `id.timestamp.body` with the integration secret.' })
   @ApiBody({ schema: INBOUND_MESSAGE_SCHEMA })
-  @ApiAcceptedResponse({ description: 'Accepted: the case as the REST route answers it (id, state, caseVersion, version).', schema: { type: 'object', additionalProperties: true } })
+  @ApiAcceptedResponse({ description: 'Accepted: the case as the REST route answers it.', schema: ACCEPTED_CASE_SCHEMA })
   @ApiProblems({
     401: ['INBOUND.SIGNATURE_MISSING', 'INBOUND.STALE_TIMESTAMP', 'INBOUND.BAD_SIGNATURE: also for an unknown or disabled integration'],
     404: ['CASE.NOT_FOUND'],
