@@ -1806,6 +1806,37 @@ export interface components {
         EscalationListResponse: {
             items: components["schemas"]["EscalationSummaryResponse"][];
         };
+        EscalationForAdvisorResponse: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            audience: "advisor";
+            /** @description The minimised package (RS-F-008): organisations, technology, finding codes and the question; listed names, list ids and versions masked. */
+            package: {
+                [key: string]: unknown;
+            };
+            /** @description The advice given, once there is one. */
+            advice: {
+                [key: string]: unknown;
+            } | null;
+        };
+        EscalationForOwnerResponse: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            audience: "owner";
+            /** @description The escalation record: target, question, status, due time, advice. */
+            escalation: {
+                [key: string]: unknown;
+            };
+            /** @description The minimised package (RS-F-008): organisations, technology, finding codes and the question; listed names, list ids and versions masked. */
+            package: {
+                [key: string]: unknown;
+            };
+            caseId: string;
+        };
         AdviceRequest: {
             /** @enum {string} */
             recommendation: "no_objection" | "proceed_with_conditions" | "do_not_proceed" | "no_view";
@@ -5658,14 +5689,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The escalation with its case (the tenant that raised it), or the minimised package (a national advisor). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["EscalationForOwnerResponse"] | components["schemas"]["EscalationForAdvisorResponse"];
                 };
             };
             /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: escalationId is not a UUID. */
@@ -8540,7 +8570,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted: the case as the REST route answers it (id, state, caseVersion, version). */
+            /** @description Accepted: the case as the REST route answers it. */
             202: {
                 headers: {
                     /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
@@ -8549,7 +8579,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** Format: uuid */
+                        id: string;
+                        state: string;
+                        caseVersion: number;
+                        /** @description The case stream version (its ETag). */
+                        version: number;
                     };
                 };
             };

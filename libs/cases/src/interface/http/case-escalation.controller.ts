@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
 import { ApiProblems, parseId, Roles } from '@ajar/http';
 import { AnswerInformationRequestCommand } from '../../application/commands/answer-information-request/answer-information-request.command';
@@ -15,7 +15,14 @@ import { ChangeOfCircumstancesRequest } from './dto/change-of-circumstances.requ
 import { GetEscalationQuery, type EscalationView } from '../../application/queries/get-escalation.query';
 import { ListEscalationsQuery } from '../../application/queries/list-escalations.query';
 import { caseChangeProblems } from './case-problems';
-import { CaseCommandResponse, EscalationListResponse, EscalationRaisedResponse, InformationRequestedResponse } from './dto/case.responses';
+import {
+  CaseCommandResponse,
+  EscalationForAdvisorResponse,
+  EscalationForOwnerResponse,
+  EscalationListResponse,
+  EscalationRaisedResponse,
+  InformationRequestedResponse,
+} from './dto/case.responses';
 import { expectedVersionFrom } from './cases.controller';
 import {
   AdviceRequest,
@@ -153,7 +160,14 @@ export class EscalationsController {
   @Get(':escalationId')
   @Roles('national_advisor', 'ethics_committee', 'rso', 'approver', 'auditor', 'admin')
   @ApiOperation({ operationId: 'getEscalation' })
-  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, description: 'The escalation with its case (the raising tenant), or the minimised package (a national advisor).' } })
+  @ApiExtraModels(EscalationForAdvisorResponse, EscalationForOwnerResponse)
+  @ApiOkResponse({
+    description: 'The escalation with its case (the tenant that raised it), or the minimised package (a national advisor).',
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(EscalationForOwnerResponse) }, { $ref: getSchemaPath(EscalationForAdvisorResponse) }],
+      discriminator: { propertyName: 'audience', mapping: { owner: getSchemaPath(EscalationForOwnerResponse), advisor: getSchemaPath(EscalationForAdvisorResponse) } },
+    },
+  })
   @ApiProblems({ 403: ['ESCALATION.ADVISOR_ROLE_REQUIRED: only national_advisor keys of the advisory body read its packages'], 404: ['ESCALATION.NOT_FOUND'] })
   get(@Param('escalationId', parseId('escalationId')) escalationId: string, @TenantCaller() actor: TenantActor): Promise<EscalationView> {
     return this.queries.execute(new GetEscalationQuery(escalationId, actor.tenantId, actor.roles));

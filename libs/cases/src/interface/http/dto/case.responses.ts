@@ -299,3 +299,27 @@ export class EscalationSummaryResponse implements EscalationSummary {
 export class EscalationListResponse {
   items!: EscalationSummaryResponse[];
 }
+
+/** The minimised package a national advisor reads (RS-F-008): organisations, technology, finding codes, the question. */
+const PACKAGE_DESCRIPTION = 'The minimised package (RS-F-008): organisations, technology, finding codes and the question; listed names, list ids and versions masked.';
+
+export class EscalationForAdvisorResponse {
+  @ApiProperty({ enum: ['advisor'] })
+  audience!: 'advisor';
+  @ApiProperty({ type: 'object', additionalProperties: true, description: PACKAGE_DESCRIPTION })
+  package!: Record<string, unknown>;
+  /** The advice given, once there is one. */
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  advice!: Record<string, unknown> | null;
+}
+
+export class EscalationForOwnerResponse {
+  @ApiProperty({ enum: ['owner'] })
+  audience!: 'owner';
+  caseId!: string;
+  /** The escalation record: target, question, status, due time, advice. */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  escalation!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: PACKAGE_DESCRIPTION })
+  package!: Record<string, unknown>;
+}
