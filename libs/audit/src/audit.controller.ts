@@ -1,11 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
 import { Roles } from '@ajar/http';
-import { ChainVerification, EventStore } from '@ajar/event-store';
+import { EventStore } from '@ajar/event-store';
+import { ChainVerificationResponse } from './chain-verification.response';
 
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('v1/audit')
 export class AuditController {
   constructor(private readonly events: EventStore) {}
@@ -17,7 +17,8 @@ export class AuditController {
    */
   @Get('verify')
   @Roles('auditor', 'admin')
-  verify(@TenantCaller() actor: TenantActor): Promise<ChainVerification> {
+  @ApiOperation({ operationId: 'verifyAuditChain' })
+  verify(@TenantCaller() actor: TenantActor): Promise<ChainVerificationResponse> {
     return this.events.verifyChain(actor.tenantId);
   }
 }

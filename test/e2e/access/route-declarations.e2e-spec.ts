@@ -189,6 +189,8 @@ describe('every route declares who may call it', () => {
         'CaseRecordsController',
         'RegisterController',
         'ReviewTasksController',
+        // GET /docs-json for admin keys when AJAR_API_DOCS=admin
+        'OpenApiDocumentController',
       ]),
     );
   });

@@ -2,6 +2,9 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { IsTrustProxy } from './trust-proxy';
 
+export const API_DOCS_MODES = ['public', 'admin', 'off'] as const;
+export type ApiDocsMode = (typeof API_DOCS_MODES)[number];
+
 /** Every variable Ajar reads, with its default. Validated once at boot (validate-env.ts). */
 export class AjarEnvironment {
   @IsString()
@@ -17,6 +20,16 @@ export class AjarEnvironment {
   @Min(0)
   @Max(65535)
   PORT = 3000;
+
+  /**
+   * Who may read the OpenAPI document: `public` serves the Swagger UI at /docs and the document at
+   * /docs-json to anyone; `admin` serves /docs-json to admin API keys only (no UI: a browser cannot
+   * send the key on navigation); `off` serves neither. Default: `off` when NODE_ENV=production,
+   * else `public` (set by validateEnvironment).
+   */
+  @IsOptional()
+  @IsIn(API_DOCS_MODES)
+  AJAR_API_DOCS?: ApiDocsMode;
 
   /** Needed only by POST /v1/tenants. Without it, that route refuses every request. */
   @IsOptional()

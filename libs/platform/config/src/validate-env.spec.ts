@@ -109,4 +109,14 @@ describe('validateEnvironment', () => {
       expect(() => validateEnvironment({ AJAR_TRUST_PROXY: value })).toThrow(/AJAR_TRUST_PROXY must be true, false, a hop count/);
     }
   });
+
+  it('reads AJAR_API_DOCS (public, admin or off): public by default, off by default when NODE_ENV=production', () => {
+    expect(validateEnvironment({}).AJAR_API_DOCS).toBe('public');
+    expect(validateEnvironment({ NODE_ENV: 'development' }).AJAR_API_DOCS).toBe('public');
+    expect(validateEnvironment({ NODE_ENV: 'production' }).AJAR_API_DOCS).toBe('off');
+    for (const mode of ['public', 'admin', 'off']) {
+      expect(validateEnvironment({ NODE_ENV: 'production', AJAR_API_DOCS: mode }).AJAR_API_DOCS).toBe(mode);
+    }
+    expect(() => validateEnvironment({ AJAR_API_DOCS: 'yes' })).toThrow(/AJAR_API_DOCS/);
+  });
 });

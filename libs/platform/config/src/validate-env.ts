@@ -10,7 +10,7 @@ export class InvalidEnvironmentError extends Error {
 }
 
 /** Variables without a default: not among the keys of a fresh `AjarEnvironment`. */
-const OPTIONAL = ['AJAR_BOOTSTRAP_TOKEN', 'AJAR_SMTP_URL'];
+const OPTIONAL = ['AJAR_BOOTSTRAP_TOKEN', 'AJAR_SMTP_URL', 'AJAR_API_DOCS'];
 
 /** Reads the known variables from `source`, applies defaults, and throws naming every bad one. */
 export function validateEnvironment(source: Record<string, unknown>): AjarEnvironment {
@@ -25,6 +25,8 @@ export function validateEnvironment(source: Record<string, unknown>): AjarEnviro
   if (errors.length > 0) {
     throw new InvalidEnvironmentError(errors.map((error) => describe(error, defined[error.property])));
   }
+  // The API's description is public while developing, and not served in production unless asked for.
+  env.AJAR_API_DOCS ??= source.NODE_ENV === 'production' ? 'off' : 'public';
   return env;
 }
 

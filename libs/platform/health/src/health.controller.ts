@@ -1,8 +1,21 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { NotRateLimited, Public } from '@ajar/http';
+import { ApiProblems, NotRateLimited, Public } from '@ajar/http';
+import type { SchemaObject } from '@ajar/http';
 import { RedisHealthIndicator } from './redis.health';
+
+/** Terminus' answer: `status` and, per dependency, `{ status: 'up' | 'down' }`. */
+const HEALTH_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['status'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] },
+    info: { type: 'object', additionalProperties: true },
+    error: { type: 'object', additionalProperties: true },
+    details: { type: 'object', additionalProperties: true },
+  },
+};
 
 @ApiTags('operations')
 @NotRateLimited()
@@ -16,6 +29,8 @@ export class HealthController {
 
   /** The process is up (no dependencies checked). */
   @Get('live')
+  @ApiOperation({ operationId: 'checkLiveness' })
+  @ApiOkResponse({ schema: HEALTH_SCHEMA })
   @Public()
   @HealthCheck()
   live() {
@@ -24,6 +39,10 @@ export class HealthController {
 
   /** PostgreSQL and Redis answer: the instance can take traffic. */
   @Get('ready')
+  @ApiOperation({ operationId: 'checkReadiness' })
+  @ApiOkResponse({ schema: HEALTH_SCHEMA })
+  // Terminus refuses with 503, which the problem filter answers as 500 INTERNAL like any 5xx.
+  @ApiProblems({ 500: ['INTERNAL: PostgreSQL or Redis does not answer'] })
   @Public()
   @HealthCheck()
   ready() {

@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AjarEnvironment, trustProxySetting } from '@ajar/config';
 import { assertStorableJson, unstorable } from './json-guard';
+import { buildOpenApiDocument } from './openapi';
+import { OpenApiDocumentHolder } from './openapi-document.controller';
 import { FieldProblem, ProblemException } from './problem';
 import { RESERVED_KEY_MARKER, sendProblem } from './problem-details.filter';
 
@@ -100,7 +102,7 @@ function refuseBodiesWithReservedKeys(buffer: Buffer, text: string): void {
 
 /**
  * Everything about the HTTP app that is not a module: body parsing with its limit, security
- * headers, OpenAPI. Used by main.ts and by the tests, so both serve the same app. The app must
+ * headers, the OpenAPI document (as AJAR_API_DOCS says). Used by main.ts and by the tests, so both serve the same app. The app must
  * be created with `bodyParser: false`.
  */
 export function configureApp(app: INestApplication): void {
@@ -133,17 +135,25 @@ export function configureApp(app: INestApplication): void {
   });
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Ajar API')
-      .setDescription(
-        'Research-security appraisal: case intake, disclosures, screening, review and decisions. ' +
-          'Errors are RFC 9457 application/problem+json. Every POST and PATCH accepts an Idempotency-Key header.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An Ajar API key (ajar_…), or the bootstrap token for POST /v1/tenants' })
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  serveApiDocs(app);
+}
+
+const DOCS_PATHS = /^\/docs(-json|-yaml)?(\/|$)/;
+
+/**
+ * The OpenAPI document and its UI, as AJAR_API_DOCS says: `public` at /docs and /docs-json,
+ * `admin` at /docs-json for admin keys only (through the guard), `off` nowhere (404).
+ */
+function serveApiDocs(app: INestApplication): void {
+  const mode = app.get(AjarEnvironment).AJAR_API_DOCS;
+  if (mode === 'public' || mode === 'admin') {
+    const document = buildOpenApiDocument(app);
+    if (mode === 'public') SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+    else app.get(OpenApiDocumentHolder).document = document;
+    return;
+  }
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (!DOCS_PATHS.test(request.path)) return next();
+    sendProblem(response, new ProblemException(404, 'RESOURCE.NOT_FOUND', 'Not found', 'The API description is not served here.'), request.originalUrl);
+  });
 }

@@ -15,3 +15,5 @@ export { parseId } from './parse-id.pipe';
 export { NoFieldsPipe } from './no-fields.pipe';
 export { IsCountryCode, isCountryCode, COUNTRY_CODE_DESCRIPTION, KOSOVO } from './country-code';
 export { assertStorableJson, MAX_JSON_DEPTH } from './json-guard';
+export { ApiProblems, buildOpenApiDocument, completeDocument, API_KEY_SCHEME, BOOTSTRAP_SCHEME } from './openapi';
+export type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';

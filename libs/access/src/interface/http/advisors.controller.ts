@@ -1,14 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID, Matches } from 'class-validator';
-import { Roles } from '@ajar/http';
+import { ApiProblems, Roles } from '@ajar/http';
 import { RegisterAdvisorCommand } from '../../application/commands/register-advisor/register-advisor.command';
 import { TenantActor, TenantCaller } from '../../auth/current-actor.decorator';
-import { AccessQueryService, AdvisorView } from '../../infrastructure/access.query-service';
+import { AccessQueryService } from '../../infrastructure/access.query-service';
+import { AdvisorListResponse, AdvisorResponse } from './dto/access.responses';
 
 export class AdvisorRegistrationRequest {
   /** The tenant id of an `advisory_body` tenant (the national contact point's). */
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   advisorTenantId!: string;
 
@@ -18,8 +20,7 @@ export class AdvisorRegistrationRequest {
 }
 
 /** National advisors: advisory bodies a funder or institution may escalate to (RS-X-002). */
-@ApiTags('tenants and keys')
-@ApiBearerAuth()
+@ApiTags('advisors')
 @Controller('v1/advisors')
 export class AdvisorsController {
   constructor(
@@ -30,13 +31,19 @@ export class AdvisorsController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
-  register(@Body() body: AdvisorRegistrationRequest, @TenantCaller() actor: TenantActor): Promise<{ advisorTenantId: string; name: string; registeredAt: string }> {
+  @ApiOperation({ operationId: 'registerAdvisor', summary: 'Register an advisory body to escalate to, with its registration code' })
+  @ApiProblems({
+    403: ['ADVISOR.NOT_ALLOWED: an advisory body does not register advisors'],
+    422: ['ADVISOR.INVALID: not an advisory_body tenant, or the registration code is missing its consent (unknown, used, expired, revoked or for another tenant)'],
+  })
+  register(@Body() body: AdvisorRegistrationRequest, @TenantCaller() actor: TenantActor): Promise<AdvisorResponse> {
     return this.commands.execute(new RegisterAdvisorCommand(body.advisorTenantId, body.registrationCode, actor));
   }
 
   @Get()
   @Roles('admin', 'rso', 'approver')
-  async list(@TenantCaller() actor: TenantActor): Promise<{ items: AdvisorView[] }> {
+  @ApiOperation({ operationId: 'listAdvisors', summary: 'The advisory bodies registered with the tenant' })
+  async list(@TenantCaller() actor: TenantActor): Promise<AdvisorListResponse> {
     return { items: await this.access.advisors(actor.tenantId) };
   }
 }

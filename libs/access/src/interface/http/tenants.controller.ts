@@ -1,15 +1,15 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import type { Actor } from '@ajar/observability';
-import { CreateTenantCommand, TenantCreatedResult } from '../../application/commands/create-tenant/create-tenant.command';
+import { CreateTenantCommand } from '../../application/commands/create-tenant/create-tenant.command';
 import { CurrentActor } from '../../auth/current-actor.decorator';
 import { BootstrapTokenOnly, SecretInResponse } from '@ajar/http';
 import { CreateTenantRequest } from './dto/create-tenant.request';
+import { TenantCreatedResponse } from './dto/access.responses';
 
 @ApiTags('tenants')
-@ApiBearerAuth()
 @Controller('v1/tenants')
 export class TenantsController {
   constructor(private readonly commands: CommandBus) {}
@@ -19,7 +19,8 @@ export class TenantsController {
   @HttpCode(201)
   @BootstrapTokenOnly()
   @SecretInResponse('apiKey')
-  create(@Body() body: CreateTenantRequest, @CurrentActor() actor: Actor): Promise<TenantCreatedResult> {
+  @ApiOperation({ operationId: 'createTenant' })
+  create(@Body() body: CreateTenantRequest, @CurrentActor() actor: Actor): Promise<TenantCreatedResponse> {
     return this.commands.execute(new CreateTenantCommand(body.name, body.kind, actor));
   }
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
-import { parseId, Roles } from '@ajar/http';
+import { ApiProblems, parseId, Roles } from '@ajar/http';
+import { CASE_NOT_FOUND } from './case-problems';
 import { DecisionLetter, GetDecisionLetterQuery } from '../../application/queries/get-decision-letter.query';
 import { renderDecisionLetterHtml } from './decision-letter.html';
 
@@ -22,7 +23,6 @@ const HTML_HEADERS: Record<string, string> = {
 
 /** Records of a case for people and archives: the decision letter. */
 @ApiTags('review and decision')
-@ApiBearerAuth()
 @Controller('v1/cases/:id')
 export class CaseRecordsController {
   constructor(private readonly queries: QueryBus) {}
@@ -38,9 +38,15 @@ export class CaseRecordsController {
   @Get('decision-letter')
   @Roles(...LETTER_READERS)
   @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ description: 'The decision record as JSON, or as an HTML document with `Accept: text/html`.' })
-  @ApiConflictResponse({ description: 'DECISION.NOT_RECORDED: no decision recorded yet, or awaiting its second approval.' })
-  @ApiNotFoundResponse({ description: 'No such case in your tenant.' })
+  @ApiOperation({ operationId: 'getDecisionLetter' })
+  @ApiOkResponse({
+    description: 'The decision record as JSON, or as an HTML document with `Accept: text/html`.',
+    content: {
+      'application/json': { schema: { type: 'object', additionalProperties: true } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
+  @ApiProblems({ 404: [CASE_NOT_FOUND], 409: ['DECISION.NOT_RECORDED: no decision recorded yet, or awaiting its second approval'] })
   async letter(
     @Param('id', parseId()) id: string,
     @TenantCaller() actor: TenantActor,

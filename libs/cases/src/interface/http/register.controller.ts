@@ -1,9 +1,9 @@
 import { Controller, Get, Logger, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
-import { CostlyRoute, ProblemException, Roles } from '@ajar/http';
+import { ApiProblems, CostlyRoute, ProblemException, Roles } from '@ajar/http';
 import { DomainError } from '@ajar/kernel';
 import {
   CountRegisterQuery,
@@ -12,6 +12,7 @@ import {
   RegisterPage,
 } from '../../application/queries/list-register.query';
 import { ListRegisterRequest } from './dto/list-register.request';
+import { RegisterPageResponse } from './dto/case.responses';
 import { registerCsvHeader, registerCsvRow } from './register.csv';
 
 /** The most rows one CSV export carries; a larger register is cut (newest first) and says so. */
@@ -47,7 +48,6 @@ function checkRange(filters: RegisterFilters): void {
  * ever escalated, with its escalations and decision. For auditors and approvers.
  */
 @ApiTags('register')
-@ApiBearerAuth()
 @Controller('v1/register')
 export class RegisterController {
   private readonly logger = new Logger(RegisterController.name);
@@ -65,7 +65,16 @@ export class RegisterController {
   @Roles('auditor', 'approver')
   @CostlyRoute({ when: (request) => request.query.format === 'csv' || (request.query.format === undefined && request.accepts(['application/json', 'text/csv']) === 'text/csv') })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'A page of the register (JSON), or the register as `register.csv`.' })
+  @ApiOperation({ operationId: 'listRegister' })
+  @ApiExtraModels(RegisterPageResponse)
+  @ApiOkResponse({
+    description: 'A page of the register (JSON), or the register as `register.csv`.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(RegisterPageResponse) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
+  @ApiProblems({ 400: ['REQUEST.INVALID_CURSOR'], 422: ['REQUEST.INVALID_RANGE: to is not later than from'] })
   async list(
     @Query() query: ListRegisterRequest,
     @TenantCaller() actor: TenantActor,

@@ -1,15 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
-import { Roles } from '@ajar/http';
-import { ListReviewTasksQuery, type ReviewTaskPage } from '../../application/queries/list-review-tasks.query';
+import { ApiProblems, Roles } from '@ajar/http';
+import { ListReviewTasksQuery } from '../../application/queries/list-review-tasks.query';
 import { ASSESSMENT_READERS } from './cases.controller';
 import { ListReviewTasksRequest } from './dto/list-review-tasks.request';
+import { ReviewTaskPageResponse } from './dto/case.responses';
 
 /** The tenant's work queue across cases; `GET /v1/cases/{id}/review-tasks` gives one case's. */
 @ApiTags('review and decision')
-@ApiBearerAuth()
 @Controller('v1/review-tasks')
 export class ReviewTasksController {
   constructor(private readonly queries: QueryBus) {}
@@ -21,7 +21,9 @@ export class ReviewTasksController {
    */
   @Get()
   @Roles(...ASSESSMENT_READERS)
-  list(@Query() query: ListReviewTasksRequest, @TenantCaller() actor: TenantActor): Promise<ReviewTaskPage> {
+  @ApiOperation({ operationId: 'listReviewTasks' })
+  @ApiProblems({ 400: ['REQUEST.INVALID_CURSOR'] })
+  list(@Query() query: ListReviewTasksRequest, @TenantCaller() actor: TenantActor): Promise<ReviewTaskPageResponse> {
     const { limit, cursor, overdue, ...filters } = query;
     return this.queries.execute(
       new ListReviewTasksQuery(actor.tenantId, { ...filters, ...(overdue !== undefined ? { overdue: overdue === 'true' } : {}) }, limit ?? 25, cursor),

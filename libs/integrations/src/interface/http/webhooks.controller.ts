@@ -1,20 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, PipeTransform, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { TenantActor, TenantCaller } from '@ajar/access';
-import { NoFieldsPipe, parseId, ProblemException, Roles, SecretInResponse } from '@ajar/http';
+import { ApiProblems, NoFieldsPipe, parseId, ProblemException, Roles, SecretInResponse } from '@ajar/http';
 import { ChangeWebhookEndpointCommand } from '../../application/commands/change-webhook-endpoint/change-webhook-endpoint.command';
-import { CreatedWebhookEndpoint, CreateWebhookEndpointCommand } from '../../application/commands/create-webhook-endpoint/create-webhook-endpoint.command';
-import { ReplayedWebhookMessage, ReplayWebhookMessageCommand } from '../../application/commands/replay-webhook-message/replay-webhook-message.command';
-import { RotatedWebhookSecret, RotateWebhookSecretCommand } from '../../application/commands/rotate-webhook-secret/rotate-webhook-secret.command';
-import type { WebhookEndpointView } from '../../application/queries/webhook-endpoint.view';
+import { CreateWebhookEndpointCommand } from '../../application/commands/create-webhook-endpoint/create-webhook-endpoint.command';
+import { ReplayWebhookMessageCommand } from '../../application/commands/replay-webhook-message/replay-webhook-message.command';
+import { RotateWebhookSecretCommand } from '../../application/commands/rotate-webhook-secret/rotate-webhook-secret.command';
 import {
   GetWebhookEndpointQuery,
   GetWebhookMessageQuery,
   ListWebhookAttemptsQuery,
   ListWebhookEndpointsQuery,
-  WebhookAttemptView,
-  WebhookMessageView,
 } from '../../application/queries/webhook.queries';
 import { INTEGRATION_EVENT_TYPES, messageIdOf } from '../../domain/integration-event';
 
@@ -31,12 +28,33 @@ const messageId: PipeTransform<string, string> = {
   },
 };
 import { CreateWebhookEndpointRequest, ListWebhookAttemptsRequest, ReplayWebhookMessageRequest, RotateWebhookSecretRequest } from './dto/webhook-endpoint.requests';
+import {
+  CreatedWebhookEndpointResponse,
+  ReplayedWebhookMessageResponse,
+  RotatedWebhookSecretResponse,
+  WebhookAttemptPageResponse,
+  WebhookEndpointListResponse,
+  WebhookEndpointResponse,
+  WebhookEventTypesResponse,
+  WebhookMessageResponse,
+} from './dto/integration.responses';
+
+const ENDPOINT_NOT_FOUND = 'WEBHOOK.ENDPOINT_NOT_FOUND';
+const MESSAGE_ID_PARAMETER = {
+  name: 'id',
+  description: 'The message: its UUID, or the `msg_…` webhook-id receivers are given.',
+  schema: {
+    type: 'string',
+    pattern: '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|msg_[0-9a-fA-F]{32})$',
+    examples: ['msg_0192d0a47d7c7b8e9f536f1f0c4e2a11'],
+  },
+} as const;
+const INVALID_MESSAGE_ID = 'REQUEST.INVALID_ID: id is neither a UUID nor a msg_… webhook-id';
 
 const READERS = ['admin', 'integrator', 'auditor'] as const;
 const DEFAULT_OVERLAP_SECONDS = 24 * 3600;
 
 @ApiTags('webhooks')
-@ApiBearerAuth()
 @Controller('v1/webhook-endpoints')
 export class WebhookEndpointsController {
   constructor(
@@ -52,19 +70,24 @@ export class WebhookEndpointsController {
   @HttpCode(201)
   @Roles('admin')
   @SecretInResponse('secret')
-  create(@Body() body: CreateWebhookEndpointRequest, @TenantCaller() actor: TenantActor): Promise<CreatedWebhookEndpoint> {
+  @ApiOperation({ operationId: 'createWebhookEndpoint' })
+  @ApiProblems({ 422: ['WEBHOOK.URL_REFUSED: not an https URL Ajar may reach (private, loopback or plain http)'] })
+  create(@Body() body: CreateWebhookEndpointRequest, @TenantCaller() actor: TenantActor): Promise<CreatedWebhookEndpointResponse> {
     return this.commands.execute(new CreateWebhookEndpointCommand(body.url, body.eventTypes ?? [], body.description, actor));
   }
 
   @Get()
   @Roles(...READERS)
-  list(@TenantCaller() actor: TenantActor): Promise<{ items: WebhookEndpointView[] }> {
+  @ApiOperation({ operationId: 'listWebhookEndpoints', summary: 'The tenant\'s webhook endpoints' })
+  list(@TenantCaller() actor: TenantActor): Promise<WebhookEndpointListResponse> {
     return this.queries.execute(new ListWebhookEndpointsQuery(actor.tenantId));
   }
 
   @Get(':id')
   @Roles(...READERS)
-  get(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<WebhookEndpointView> {
+  @ApiOperation({ operationId: 'getWebhookEndpoint', summary: 'Read a webhook endpoint' })
+  @ApiProblems({ 404: [ENDPOINT_NOT_FOUND] })
+  get(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<WebhookEndpointResponse> {
     return this.queries.execute(new GetWebhookEndpointQuery(actor.tenantId, id));
   }
 
@@ -72,20 +95,26 @@ export class WebhookEndpointsController {
   @Post(':id/disable')
   @HttpCode(200)
   @Roles('admin')
-  disable(@Param('id', parseId()) id: string, @Body(NoFieldsPipe) _body: Record<string, never>, @TenantCaller() actor: TenantActor): Promise<WebhookEndpointView> {
+  @ApiOperation({ operationId: 'disableWebhookEndpoint' })
+  @ApiProblems({ 404: [ENDPOINT_NOT_FOUND] })
+  disable(@Param('id', parseId()) id: string, @Body(NoFieldsPipe) _body: Record<string, never>, @TenantCaller() actor: TenantActor): Promise<WebhookEndpointResponse> {
     return this.commands.execute(new ChangeWebhookEndpointCommand(id, 'disable', actor));
   }
 
   @Post(':id/enable')
   @HttpCode(200)
   @Roles('admin')
-  enable(@Param('id', parseId()) id: string, @Body(NoFieldsPipe) _body: Record<string, never>, @TenantCaller() actor: TenantActor): Promise<WebhookEndpointView> {
+  @ApiOperation({ operationId: 'enableWebhookEndpoint', summary: 'Enable a webhook endpoint again' })
+  @ApiProblems({ 404: [ENDPOINT_NOT_FOUND] })
+  enable(@Param('id', parseId()) id: string, @Body(NoFieldsPipe) _body: Record<string, never>, @TenantCaller() actor: TenantActor): Promise<WebhookEndpointResponse> {
     return this.commands.execute(new ChangeWebhookEndpointCommand(id, 'enable', actor));
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
+  @ApiOperation({ operationId: 'deleteWebhookEndpoint', summary: 'Delete a webhook endpoint' })
+  @ApiProblems({ 404: [ENDPOINT_NOT_FOUND] })
   async delete(@Param('id', parseId()) id: string, @TenantCaller() actor: TenantActor): Promise<void> {
     await this.commands.execute(new ChangeWebhookEndpointCommand(id, 'delete', actor));
   }
@@ -95,24 +124,27 @@ export class WebhookEndpointsController {
   @HttpCode(201)
   @Roles('admin')
   @SecretInResponse('secret')
-  rotate(@Param('id', parseId()) id: string, @Body() body: RotateWebhookSecretRequest, @TenantCaller() actor: TenantActor): Promise<RotatedWebhookSecret> {
+  @ApiOperation({ operationId: 'rotateWebhookSecret' })
+  @ApiProblems({ 404: [ENDPOINT_NOT_FOUND] })
+  rotate(@Param('id', parseId()) id: string, @Body() body: RotateWebhookSecretRequest, @TenantCaller() actor: TenantActor): Promise<RotatedWebhookSecretResponse> {
     return this.commands.execute(new RotateWebhookSecretCommand(id, body.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS, actor));
   }
 
   /** Every attempt to this endpoint, newest first: status, latency, a 1 KiB response excerpt. */
   @Get(':id/attempts')
   @Roles(...READERS)
+  @ApiOperation({ operationId: 'listWebhookAttempts' })
+  @ApiProblems({ 400: ['REQUEST.INVALID_CURSOR'], 404: [ENDPOINT_NOT_FOUND] })
   attempts(
     @Param('id', parseId()) id: string,
     @Query() query: ListWebhookAttemptsRequest,
     @TenantCaller() actor: TenantActor,
-  ): Promise<{ items: WebhookAttemptView[]; nextCursor: string | null }> {
+  ): Promise<WebhookAttemptPageResponse> {
     return this.queries.execute(new ListWebhookAttemptsQuery(actor.tenantId, id, query.limit ?? 50, query.cursor));
   }
 }
 
 @ApiTags('webhooks')
-@ApiBearerAuth()
 @Controller('v1')
 export class WebhookMessagesController {
   constructor(
@@ -123,14 +155,18 @@ export class WebhookMessagesController {
   /** The integration event types an endpoint can subscribe to. */
   @Get('webhook-event-types')
   @Roles(...READERS)
-  eventTypes(): { items: readonly string[] } {
-    return { items: INTEGRATION_EVENT_TYPES };
+  @ApiOperation({ operationId: 'listWebhookEventTypes' })
+  eventTypes(): WebhookEventTypesResponse {
+    return { items: [...INTEGRATION_EVENT_TYPES] };
   }
 
   /** A message: the exact payload sent and its deliveries. `id` is its UUID or the `msg_…` `webhook-id` receivers got. */
   @Get('webhook-messages/:id')
   @Roles(...READERS)
-  message(@Param('id', messageId) id: string, @TenantCaller() actor: TenantActor): Promise<WebhookMessageView> {
+  @ApiOperation({ operationId: 'getWebhookMessage' })
+  @ApiParam(MESSAGE_ID_PARAMETER)
+  @ApiProblems({ 400: [INVALID_MESSAGE_ID], 404: ['WEBHOOK.MESSAGE_NOT_FOUND'] })
+  message(@Param('id', messageId) id: string, @TenantCaller() actor: TenantActor): Promise<WebhookMessageResponse> {
     return this.queries.execute(new GetWebhookMessageQuery(actor.tenantId, id));
   }
 
@@ -138,7 +174,10 @@ export class WebhookMessagesController {
   @Post('webhook-messages/:id/replay')
   @HttpCode(202)
   @Roles('admin', 'integrator')
-  replay(@Param('id', messageId) id: string, @Body() body: ReplayWebhookMessageRequest, @TenantCaller() actor: TenantActor): Promise<ReplayedWebhookMessage> {
+  @ApiOperation({ operationId: 'replayWebhookMessage' })
+  @ApiParam(MESSAGE_ID_PARAMETER)
+  @ApiProblems({ 400: [INVALID_MESSAGE_ID], 404: ['WEBHOOK.MESSAGE_NOT_FOUND', ENDPOINT_NOT_FOUND], 409: ['WEBHOOK.ENDPOINT_DISABLED', 'WEBHOOK.NO_RECEIVER: no enabled endpoint takes this event type'], 422: ['WEBHOOK.NOT_SUBSCRIBED: the endpoint does not take this event type'] })
+  replay(@Param('id', messageId) id: string, @Body() body: ReplayWebhookMessageRequest, @TenantCaller() actor: TenantActor): Promise<ReplayedWebhookMessageResponse> {
     return this.commands.execute(new ReplayWebhookMessageCommand(id, body.endpointId, actor));
   }
 }

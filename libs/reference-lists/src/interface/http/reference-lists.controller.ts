@@ -1,14 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConsumes, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { TenantActor, TenantCaller } from '@ajar/access';
-import { CostlyRoute, ProblemException, Roles } from '@ajar/http';
-import { DefineReferenceListCommand, ReferenceListDefinition } from '../../application/commands/define-reference-list/define-reference-list.command';
-import { PublishedListVersion, PublishListVersionCommand } from '../../application/commands/publish-list-version/publish-list-version.command';
-import { GetReferenceListQuery, ListReferenceListsQuery, ReferenceListDetail, ReferenceListSummary } from '../../application/queries/reference-list.queries';
+import { ApiProblems, CostlyRoute, ProblemException, Roles } from '@ajar/http';
+import { DefineReferenceListCommand } from '../../application/commands/define-reference-list/define-reference-list.command';
+import { PublishListVersionCommand } from '../../application/commands/publish-list-version/publish-list-version.command';
+import { GetReferenceListQuery, ListReferenceListsQuery } from '../../application/queries/reference-list.queries';
 import { checkTopicSeverity, DefineReferenceListRequest } from './dto/define-reference-list.request';
 import { LIST_FORMATS, LIST_UPLOAD_TYPES, uploadFormat, uploadRows } from './upload-rows';
+import {
+  PublishedListVersionResponse,
+  ReferenceListDefinitionResponse,
+  ReferenceListDetailResponse,
+  ReferenceListListResponse,
+} from './dto/reference-list.responses';
 
 export { LIST_UPLOAD_TYPES };
 const LIST_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/;
@@ -24,8 +30,14 @@ function listId(value: string): string {
 
 const READERS = ['admin', 'rso', 'auditor'] as const;
 
+const LIST_ID_PARAMETER = {
+  name: 'listId',
+  description: 'The list id: lower-case letters, digits, ".", "_" or "-" (at most 100).',
+  schema: { type: 'string', pattern: LIST_ID.source, examples: ['eu-sanctions'] },
+} as const;
+const INVALID_LIST_ID = 'REQUEST.INVALID_LIST_ID: listId is not a list id';
+
 @ApiTags('reference-lists')
-@ApiBearerAuth()
 @Controller('v1/reference-lists')
 export class ReferenceListsController {
   constructor(
@@ -36,7 +48,10 @@ export class ReferenceListsController {
   /** Defines a list (kind, topic → severity) or updates its description and severities. */
   @Put(':listId')
   @Roles('admin')
-  define(@Param('listId') id: string, @Body() body: DefineReferenceListRequest, @TenantCaller() actor: TenantActor): Promise<ReferenceListDefinition> {
+  @ApiOperation({ operationId: 'defineReferenceList' })
+  @ApiParam(LIST_ID_PARAMETER)
+  @ApiProblems({ 400: [INVALID_LIST_ID], 409: ['LIST.KIND_FIXED: a list keeps its kind'] })
+  define(@Param('listId') id: string, @Body() body: DefineReferenceListRequest, @TenantCaller() actor: TenantActor): Promise<ReferenceListDefinitionResponse> {
     return this.commands.execute(new DefineReferenceListCommand(actor.tenantId, listId(id), body.kind, checkTopicSeverity(body.topicSeverity), body.description, actor));
   }
 
@@ -60,7 +75,7 @@ export class ReferenceListsController {
   @Roles('admin')
   @CostlyRoute()
   @ApiConsumes(...LIST_UPLOAD_TYPES)
-  @ApiQuery({ name: 'force', required: false, type: Boolean })
+  @ApiQuery({ name: 'force', required: false, type: Boolean, description: 'Publish although the version has less than half the previous one\'s entries.' })
   @ApiQuery({
     name: 'format',
     required: false,
@@ -68,17 +83,28 @@ export class ReferenceListsController {
     description:
       'ftm (JSON lines), csv (Ajar CSV), ofac (OFAC legacy CSV set: multipart parts named sdn.csv, alt.csv, add.csv, sdn_comments.csv or cons_prim.csv, cons_alt.csv, cons_add.csv, cons_comments.csv; or one zip of them), bis-dpl (BIS Denied Persons dpl.txt), us-csl (US Consolidated Screening List csl.csv). Without it the Content-Type decides: JSON lines → ftm, text/csv → csv, multipart/form-data or application/zip → ofac, text/tab-separated-values → bis-dpl.',
   })
-  @ApiResponse({ status: 400, description: 'A bad `format`, `force` or list id, or an OFAC upload missing its primary file (application/problem+json naming the field).' })
-  @ApiResponse({ status: 413, description: 'An OFAC upload larger than the spool cap.' })
-  @ApiResponse({ status: 415, description: 'A Content-Type the format does not come in (application/problem+json naming Content-Type).' })
-  @ApiResponse({ status: 422, description: 'Bad rows, each named `line N` or `<file> line N`; nothing stored. Or the truncation guard.' })
+  @ApiOperation({ operationId: 'uploadListVersion' })
+  @ApiParam(LIST_ID_PARAMETER)
+  @ApiBody({
+    required: true,
+    description: 'The list file, streamed: JSON lines, CSV, tab-separated text, a zip, or multipart/form-data parts named by file name (OFAC).',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiCreatedResponse({ type: PublishedListVersionResponse })
+  @ApiProblems({
+    400: [INVALID_LIST_ID, 'REQUEST.VALIDATION_FAILED: a bad `format` or `force`, or an OFAC upload missing its primary file'],
+    404: ['LIST.NOT_FOUND: define the list first (PUT)'],
+    413: ['REQUEST.TOO_LARGE: an OFAC upload larger than the spool cap'],
+    415: ['REQUEST.UNSUPPORTED_MEDIA_TYPE: a Content-Type the format does not come in'],
+    422: ['LIST.BAD_ROWS: rows named `line N` or `<file> line N`; nothing stored', 'LIST.EMPTY', 'LIST.TRUNCATION_GUARD: less than half the previous entries; send force=true'],
+  })
   upload(
     @Param('listId') id: string,
     @Query('force') force: string | undefined,
     @Query('format') format: string | undefined,
     @Req() request: Request,
     @TenantCaller() actor: TenantActor,
-  ): Promise<PublishedListVersion> {
+  ): Promise<PublishedListVersionResponse> {
     const chosen = uploadFormat(request.headers['content-type'], format);
     if (force !== undefined && force !== 'true' && force !== 'false') {
       throw new ProblemException(400, 'REQUEST.VALIDATION_FAILED', 'The request is not valid', 'force must be true or false.', [{ field: 'force', reason: 'must be true or false' }]);
@@ -89,14 +115,18 @@ export class ReferenceListsController {
 
   @Get()
   @Roles(...READERS)
-  list(@TenantCaller() actor: TenantActor): Promise<{ items: ReferenceListSummary[] }> {
+  @ApiOperation({ operationId: 'listReferenceLists', summary: 'The tenant\'s reference lists' })
+  list(@TenantCaller() actor: TenantActor): Promise<ReferenceListListResponse> {
     return this.queries.execute(new ListReferenceListsQuery(actor.tenantId));
   }
 
   /** A list with its versions, their entry counts and each version's diff against the one before. */
   @Get(':listId')
   @Roles(...READERS)
-  get(@Param('listId') id: string, @TenantCaller() actor: TenantActor): Promise<ReferenceListDetail> {
+  @ApiOperation({ operationId: 'getReferenceList' })
+  @ApiParam(LIST_ID_PARAMETER)
+  @ApiProblems({ 400: [INVALID_LIST_ID], 404: ['LIST.NOT_FOUND'] })
+  get(@Param('listId') id: string, @TenantCaller() actor: TenantActor): Promise<ReferenceListDetailResponse> {
     return this.queries.execute(new GetReferenceListQuery(actor.tenantId, listId(id)));
   }
 }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { ADVICE_RECOMMENDATIONS, ESCALATION_TARGETS, MEASURE_STRENGTHS, type AdviceRecommendation, type EscalationTarget, type MeasureStrength } from '../../../domain/case-workflow';
@@ -34,10 +35,12 @@ export class AdviceRequest {
 }
 
 export class ListEscalationsRequest {
+  @ApiPropertyOptional({ enum: ['open', 'answered', 'withdrawn'] })
   @IsOptional()
   @IsIn(['open', 'answered', 'withdrawn'])
   status?: 'open' | 'answered' | 'withdrawn';
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 
@@ -11,6 +12,7 @@ export class CreateInboundIntegrationRequest {
 export class InboundLogRequest {
   /** Page size, 1 to 200 (default 50). */
   @IsOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { INTEGRATION_EVENT_TYPES } from '../../../domain/integration-event';
@@ -40,6 +41,7 @@ export class ReplayWebhookMessageRequest {
 
 export class ListWebhookAttemptsRequest {
   /** Page size, 1 to 200 (default 50). */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
