@@ -100,9 +100,44 @@ export interface paths {
         /** The advisory bodies registered with the tenant */
         get: operations["listAdvisors"];
         put?: never;
-        /** Register an advisory body to escalate to */
+        /** Register an advisory body to escalate to, with its registration code */
         post: operations["registerAdvisor"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/advisor-registration-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registration codes this advisory body issued */
+        get: operations["listAdvisorRegistrationCodes"];
+        put?: never;
+        /** Consent to be registered as a tenant's national advisor: a one-time code */
+        post: operations["issueAdvisorRegistrationCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/advisor-registration-codes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an unused registration code */
+        delete: operations["revokeAdvisorRegistrationCode"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1148,6 +1183,35 @@ export interface components {
         };
         AdvisorListResponse: {
             items: components["schemas"]["AdvisorResponse"][];
+        };
+        IssueAdvisorRegistrationCodeRequest: Record<string, never>;
+        IssuedAdvisorRegistrationCodeResponse: {
+            id: string;
+            /** @description The secret, `arc_…`, to hand to the institution or funder; Ajar keeps only its hash. */
+            code: string;
+            /** @description The one tenant that may present it; null: any funder or institution. */
+            forTenantId: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        AdvisorRegistrationCodeResponse: {
+            id: string;
+            forTenantId: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The tenant that registered the advisory body with it; null while unused. */
+            redeemedByTenantId: string | null;
+            /** Format: date-time */
+            redeemedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        AdvisorRegistrationCodeListResponse: {
+            items: components["schemas"]["AdvisorRegistrationCodeResponse"][];
         };
         ExportControlDto: {
             relevant: boolean;
@@ -2547,6 +2611,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     listApiKeys: {
@@ -2599,6 +2675,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "AUTH.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -2714,6 +2802,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     revokeApiKey: {
@@ -2793,6 +2893,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     listAdvisors: {
@@ -2848,6 +2960,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     registerAdvisor: {
@@ -2900,7 +3024,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `ADVISOR.NOT_ALLOWED`: this tenant may not register advisors; `AUTH.ROLE_REQUIRED`: the key has none of the roles admin. */
+            /** @description Problem details (RFC 9457). `ADVISOR.NOT_ALLOWED`: an advisory body does not register advisors; `AUTH.ROLE_REQUIRED`: the key has none of the roles admin. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2948,7 +3072,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details (RFC 9457). `ADVISOR.INVALID`: not an advisory_body tenant; `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            /** @description Problem details (RFC 9457). `ADVISOR.INVALID`: not an advisory_body tenant, or the registration code is missing its consent (unknown, used, expired, revoked or for another tenant); `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2957,6 +3081,288 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "ADVISOR.INVALID" | "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    listAdvisorRegistrationCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdvisorRegistrationCodeListResponse"];
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `AUTH.INVALID_CREDENTIALS`: unknown or revoked API key; `AUTH.UNAUTHENTICATED`: no bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `AUTH.ROLE_REQUIRED`: the key has none of the roles admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    issueAdvisorRegistrationCode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a request with the same key and body within the retention period returns the first response (with `Idempotent-Replayed: true`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueAdvisorRegistrationCodeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedAdvisorRegistrationCodeResponse"];
+                };
+            };
+            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_INVALID`: not 1 to 255 visible ASCII characters; `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.VALIDATION_FAILED`: a field is not valid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_INVALID" | "REQUEST.BAD_REQUEST" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `AUTH.INVALID_CREDENTIALS`: unknown or revoked API key; `AUTH.UNAUTHENTICATED`: no bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `ADVISOR.NOT_ALLOWED`: only an advisory body issues registration codes; `AUTH.ROLE_REQUIRED`: the key has none of the roles admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "ADVISOR.NOT_ALLOWED" | "AUTH.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `IDEMPOTENCY.IN_PROGRESS`: the first request with this key is still running; retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.IN_PROGRESS";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.TOO_LARGE`: the body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.UNSUPPORTED_MEDIA_TYPE`: the body is not sent as a supported Content-Type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `IDEMPOTENCY.KEY_REUSED`: the key was used for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    revokeAdvisorRegistrationCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.BAD_REQUEST`: the URL holds characters that cannot be stored; `REQUEST.INVALID_ID`: id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.BAD_REQUEST" | "REQUEST.INVALID_ID";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `AUTH.INVALID_CREDENTIALS`: unknown or revoked API key; `AUTH.UNAUTHENTICATED`: no bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_CREDENTIALS" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `AUTH.ROLE_REQUIRED`: the key has none of the roles admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `ADVISOR.CODE_NOT_FOUND`: no unused code with this id in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "ADVISOR.CODE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -3021,6 +3427,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "AUTH.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -3148,6 +3566,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     getCase: {
@@ -3216,6 +3646,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -3347,6 +3789,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     fileDisclosure: {
@@ -3472,6 +3926,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "CASE.INVALID_CONTENT" | "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -3603,6 +4069,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     screenCaseAgain: {
@@ -3703,6 +4181,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     listAssessments: {
@@ -3772,6 +4262,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     getLatestAssessment: {
@@ -3838,6 +4340,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "ASSESSMENT.NOT_FOUND" | "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -3970,6 +4484,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     listCaseEvents: {
@@ -4039,6 +4565,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     listCaseReviewTasks: {
@@ -4105,6 +4643,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -4236,6 +4786,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     recordSecurityJudgement: {
@@ -4361,6 +4923,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -4492,6 +5066,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     approveDecision: {
@@ -4589,6 +5175,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -4720,6 +5318,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     lodgeAppeal: {
@@ -4845,6 +5455,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -4976,6 +5598,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     raiseEscalation: {
@@ -5101,6 +5735,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "ESCALATION.ADVISOR" | "ESCALATION.ADVISOR_NOT_REGISTERED" | "ESCALATION.ADVISOR_REQUIRED" | "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -5233,6 +5879,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     requestInformation: {
@@ -5358,6 +6016,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -5490,6 +6160,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     reportChangeOfCircumstances: {
@@ -5618,6 +6300,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     listEscalations: {
@@ -5673,6 +6367,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "AUTH.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -5743,6 +6449,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "ESCALATION.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -5869,6 +6587,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -6000,6 +6730,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     agreeMitigationPlan: {
@@ -6125,6 +6867,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -6257,6 +7011,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     getDecisionLetter: {
@@ -6339,6 +7105,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "DECISION.NOT_RECORDED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -6429,6 +7207,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     listReviewTasks: {
@@ -6496,6 +7286,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     verifyAuditChain: {
@@ -6548,6 +7350,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "AUTH.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -6618,6 +7432,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "POLICY.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -6722,6 +7548,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     getPolicySchema: {
@@ -6776,6 +7614,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "AUTH.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -6891,6 +7741,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     getCall: {
@@ -6957,6 +7819,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "CALL.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -7027,6 +7901,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "LIST.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -7125,6 +8011,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -7290,6 +8188,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     listReferenceLists: {
@@ -7345,6 +8255,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     listWebhookEndpoints: {
@@ -7397,6 +8319,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "AUTH.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -7512,6 +8446,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     getWebhookEndpoint: {
@@ -7581,6 +8527,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     deleteWebhookEndpoint: {
@@ -7645,6 +8603,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "WEBHOOK.ENDPOINT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -7746,6 +8716,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     enableWebhookEndpoint: {
@@ -7841,6 +8823,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -7970,6 +8964,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     listWebhookAttempts: {
@@ -8044,6 +9050,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     listWebhookEventTypes: {
@@ -8096,6 +9114,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "AUTH.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -8166,6 +9196,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "WEBHOOK.MESSAGE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -8296,6 +9338,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     listInboundIntegrations: {
@@ -8348,6 +9402,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "AUTH.ROLE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };
@@ -8463,6 +9529,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
         };
     };
     listInboundLog: {
@@ -8534,6 +9612,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "INTEGRATION.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457). `REQUEST.RATE_LIMITED`: a rate limit of the key or address is spent; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
                     };
                 };
             };

@@ -334,6 +334,10 @@ function completeOperation(method: HttpMethod, operation: ExtendedOperation): vo
   operation.parameters = kept;
   if (kept.some((parameter) => parameter.in === 'query')) add(400, 'REQUEST.VALIDATION_FAILED: a query parameter is not valid');
 
+  // Rate limits (libs/platform/rate-limits) count every route but the public probes; the answer
+  // carries Retry-After and the RateLimit fields.
+  if (access?.kind !== 'public') add(429, 'REQUEST.RATE_LIMITED: a rate limit of the key or address is spent; retry after Retry-After seconds');
+
   // Every URL is checked for characters PostgreSQL cannot store.
   add(400, 'REQUEST.BAD_REQUEST: the URL holds characters that cannot be stored');
   const body = operation.requestBody && !('$ref' in operation.requestBody) ? operation.requestBody : undefined;
