@@ -87,9 +87,10 @@ describe('case repository: one optimistic transaction per change', () => {
         stale,
         actor,
         (current) => ({ next: { ...current, state: 'screening' }, events: [] }),
-        undefined,
-        async (tx) => {
-          await tx.query(`INSERT INTO inbox_messages (consumer, message_id, processed_at) VALUES ($1, $2, now())`, [marker, caseId]);
+        {
+          alongside: async (tx) => {
+            await tx.query(`INSERT INTO inbox_messages (consumer, message_id, processed_at) VALUES ($1, $2, now())`, [marker, caseId]);
+          },
         },
       ),
     ).rejects.toBeInstanceOf(StreamVersionConflict);

@@ -15,3 +15,4 @@ export { parseId } from './parse-id.pipe';
 export { NoFieldsPipe } from './no-fields.pipe';
 export { IsCountryCode, isCountryCode, COUNTRY_CODE_DESCRIPTION, KOSOVO } from './country-code';
 export { assertStorableJson, MAX_JSON_DEPTH } from './json-guard';
+export { storeIdempotentAnswer } from './idempotency-record.repository';
