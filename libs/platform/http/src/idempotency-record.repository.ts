@@ -23,15 +23,19 @@ export interface IdempotencyLease {
   leaseToken: string;
 }
 
-/** The conflict answered when another request holds (or took over) the key's lease. */
-export function idempotencyInProgress(retryAfterSeconds: number): ProblemException {
+/**
+ * The conflict answered while another request holds the key's lease. Retry-After is 1 s: a running
+ * request answers well within that; if its process died, the lease runs out in at most
+ * `leaseSecondsLeft`, and a retry then takes the request over.
+ */
+export function idempotencyInProgress(leaseSecondsLeft: number): ProblemException {
   return new ProblemException(
     409,
     'IDEMPOTENCY.IN_PROGRESS',
     'A request with this Idempotency-Key is still being processed',
-    'The first request with this Idempotency-Key has not finished yet. Retry shortly to receive its response.',
+    `The first request with this Idempotency-Key has not finished yet. Retry shortly to receive its response; if it was interrupted, a retry runs it again after at most ${Math.max(1, Math.ceil(leaseSecondsLeft))} s.`,
     undefined,
-    { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    { 'Retry-After': '1' },
   );
 }
 
@@ -71,7 +75,7 @@ export async function storeIdempotentAnswer(tx: EntityManager, answer: unknown):
     request.responseStatus,
     JSON.stringify(storableAnswer(answer, request.secretFields) ?? null),
   ]);
-  if (affected !== 1) throw idempotencyInProgress(1);
+  if (affected !== 1) throw idempotencyInProgress(0);
   request.answerStored = true;
 }
 

@@ -101,7 +101,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       response.setHeader('Idempotent-Replayed', 'true');
       return existing.responseBody;
     }
-    throw idempotencyInProgress(1);
+    throw idempotencyInProgress(0);
   }
 
   /** Runs the request under the lease, renewing it until the request ends. */
