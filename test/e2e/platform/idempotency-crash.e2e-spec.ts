@@ -10,6 +10,9 @@ import { TestSystem, waitFor } from '../../support/test-system';
  * in a child process (test/support/api-process.ts); the retries go to the test's own API, as they
  * would to another replica or the restarted one.
  */
+// Each test starts an API process, which compiles the sources on load: seconds, more on busy cores.
+jest.setTimeout(90_000);
+
 describe('Idempotency-Key across a crash of the API', () => {
   const LEASE_SECONDS = '1';
   let system: TestSystem;
