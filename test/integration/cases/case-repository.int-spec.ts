@@ -1,4 +1,7 @@
 import { StreamVersionConflict } from '@ajar/kernel';
+import { ClsServiceManager } from 'nestjs-cls';
+import { randomUUID } from 'node:crypto';
+import type { AjarContextStore, IdempotentRequest } from '@ajar/observability';
 import { SYSTEM_ACTOR } from '@ajar/observability';
 import { CaseRepository, LoadedCase } from '../../../libs/cases/src/infrastructure/case.repository';
 import { withdrawCase } from '../../../libs/cases/src/domain/case-lifecycle';
@@ -87,9 +90,10 @@ describe('case repository: one optimistic transaction per change', () => {
         stale,
         actor,
         (current) => ({ next: { ...current, state: 'screening' }, events: [] }),
-        undefined,
-        async (tx) => {
-          await tx.query(`INSERT INTO inbox_messages (consumer, message_id, processed_at) VALUES ($1, $2, now())`, [marker, caseId]);
+        {
+          alongside: async (tx) => {
+            await tx.query(`INSERT INTO inbox_messages (consumer, message_id, processed_at) VALUES ($1, $2, now())`, [marker, caseId]);
+          },
         },
       ),
     ).rejects.toBeInstanceOf(StreamVersionConflict);
@@ -102,5 +106,47 @@ describe('case repository: one optimistic transaction per change', () => {
     const before = await stored(caseId);
     await expect(runner.change(tenantId, caseId, actor, (current) => withdrawCase(current, 'late'), before.version - 1)).rejects.toBeInstanceOf(StreamVersionConflict);
     expect(await stored(caseId)).toEqual(before);
+  });
+
+  describe('the Idempotency-Key answer, stored in the change\'s transaction', () => {
+    const leased = async (key: string, leaseToken: string): Promise<void> => {
+      await system.query(
+        `INSERT INTO idempotency_records (scope, key, request_hash, state, created_at, expires_at, lease_token, lease_expires_at)
+         VALUES ($1, $2, repeat('a', 64), 'in_progress', now(), now() + interval '1 day', $3, now() + interval '1 minute')`,
+        [tenantId, key, leaseToken],
+      );
+    };
+    /** Runs `work` as a request holding `leaseToken` on `key` would. */
+    const asRequest = <T>(key: string, leaseToken: string, work: () => Promise<T>): Promise<T> => {
+      const cls = ClsServiceManager.getClsService<AjarContextStore>();
+      const request: IdempotentRequest = { scope: tenantId, key, leaseToken, responseStatus: 202, secretFields: [], answerStored: false };
+      return cls.run(() => {
+        cls.set('idempotency', request);
+        return work();
+      });
+    };
+    const recordOf = async (key: string) =>
+      (await system.query<{ state: string; response_status: number | null; response_body: unknown }>(`SELECT state, response_status, response_body FROM idempotency_records WHERE key = $1`, [key]))[0];
+
+    it('completes the record with the answer, extra ids included, when the change commits', async () => {
+      const caseId = await submit();
+      const leaseToken = randomUUID();
+      await leased('answer-stored', leaseToken);
+      const answer = await asRequest('answer-stored', leaseToken, () => runner.change(tenantId, caseId, actor, (current) => withdrawCase(current, 'test'), undefined, { planId: 'p-1' }));
+      expect(answer).toMatchObject({ id: caseId, state: 'withdrawn', planId: 'p-1' });
+      expect(await recordOf('answer-stored')).toEqual({ state: 'completed', response_status: 202, response_body: answer });
+    });
+
+    it('refuses the change, writing nothing, when the request no longer holds the lease (a retry took the key over)', async () => {
+      const caseId = await submit();
+      const before = await stored(caseId);
+      await leased('lease-lost', randomUUID());
+      await expect(asRequest('lease-lost', randomUUID(), () => runner.change(tenantId, caseId, actor, (current) => withdrawCase(current, 'test')))).rejects.toMatchObject({
+        status: 409,
+        code: 'IDEMPOTENCY.IN_PROGRESS',
+      });
+      expect(await stored(caseId)).toEqual(before);
+      expect(await recordOf('lease-lost')).toMatchObject({ state: 'in_progress', response_body: null });
+    });
   });
 });

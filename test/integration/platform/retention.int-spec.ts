@@ -30,12 +30,21 @@ describe('retention sweep', () => {
     }
   });
 
-  it('removes expired idempotency records and old delivery records, and keeps the rest', async () => {
+  it('removes expired idempotency records (completed, or whose lease ran out) and old delivery records, and keeps the rest', async () => {
     const tenant = '01a20000-0000-7000-8000-000000000001';
     await system.query(
       `INSERT INTO idempotency_records (scope, key, request_hash, state, response_status, response_body, created_at, expires_at) VALUES
         ($1, 'expired', repeat('a', 64), 'completed', 202, '{}', now() - interval '3 days', now() - interval '1 day'),
         ($1, 'fresh', repeat('a', 64), 'completed', 202, '{}', now(), now() + interval '1 day')`,
+      [tenant],
+    );
+    // In progress: a request that died long ago (its lease ran out), one that died recently, and
+    // one still running past the key's expiry (its lease is renewed).
+    await system.query(
+      `INSERT INTO idempotency_records (scope, key, request_hash, state, created_at, expires_at, lease_token, lease_expires_at) VALUES
+        ($1, 'died-long-ago', repeat('a', 64), 'in_progress', now() - interval '3 days', now() - interval '1 day', gen_random_uuid(), now() - interval '3 days'),
+        ($1, 'died-recently', repeat('a', 64), 'in_progress', now() - interval '1 minute', now() + interval '2 days', gen_random_uuid(), now() - interval '30 seconds'),
+        ($1, 'still-running', repeat('a', 64), 'in_progress', now() - interval '3 days', now() - interval '1 day', gen_random_uuid(), now() + interval '10 seconds')`,
       [tenant],
     );
     await system.query(
@@ -52,8 +61,12 @@ describe('retention sweep', () => {
 
     const result = await sweeper.sweep();
 
-    expect(result).toEqual({ idempotencyRecords: 1, outboxMessages: 1, inboxMessages: 1 });
-    expect(await system.query(`SELECT key FROM idempotency_records WHERE scope = $1`, [tenant])).toEqual([{ key: 'fresh' }]);
+    expect(result).toEqual({ idempotencyRecords: 2, outboxMessages: 1, inboxMessages: 1 });
+    expect(await system.query(`SELECT key FROM idempotency_records WHERE scope = $1 ORDER BY key`, [tenant])).toEqual([
+      { key: 'died-recently' },
+      { key: 'fresh' },
+      { key: 'still-running' },
+    ]);
     // An unpublished row is never removed, however old: it has not been delivered yet.
     expect(await system.query(`SELECT 1 FROM outbox_messages WHERE tenant_id = $1 AND published_at IS NULL`, [tenant])).toHaveLength(1);
     expect(await system.query(`SELECT 1 FROM inbox_messages WHERE consumer = 'test'`)).toHaveLength(1);

@@ -13,6 +13,9 @@ export interface CaseCommandResult {
   version: number;
 }
 
+/** A command that answers with the case's summary only. */
+export type NoExtra = Record<never, never>;
+
 /**
  * What command handlers need to create a case, change one, read its summary. Handlers depend on
  * this (an abstract class, so it is also the Nest injection token); CaseRepository
@@ -22,11 +25,17 @@ export interface CaseCommandResult {
 export abstract class CaseChanges {
   abstract create(tenantId: string, caseId: string, actor: Actor, decide: () => Decision): Promise<CaseCommandResult>;
   abstract summary(tenantId: string, caseId: string): Promise<CaseCommandResult | null>;
-  abstract change(
+  /**
+   * `answerWith`: what the command answers besides the case's summary (the ids it created). The
+   * whole answer is known before the transaction, which stores it as the request's Idempotency-Key
+   * answer before COMMIT.
+   */
+  abstract change<Extra extends object = NoExtra>(
     tenantId: string,
     caseId: string,
     actor: Actor,
     decide: (current: CaseSnapshot) => Decision,
     expectedVersion?: number,
-  ): Promise<CaseCommandResult>;
+    answerWith?: Extra,
+  ): Promise<CaseCommandResult & Extra>;
 }

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentEventContext, EventStore } from '@ajar/event-store';
 import { StreamVersionConflict } from '@ajar/kernel';
+import { storeIdempotentAnswer } from '@ajar/http';
 import { Queues } from '@ajar/messaging';
 import type { Actor } from '@ajar/observability';
 import { Outbox } from '@ajar/outbox';
-import { CASE_STREAM, CaseChanges, CaseCommandResult } from '../application/case-changes';
+import { CASE_STREAM, CaseChanges, CaseCommandResult, NoExtra } from '../application/case-changes';
 import { CaseSnapshot, Decision, pendingDisclosures } from '../domain/case-lifecycle';
 import { storedWorkflow } from '../domain/case-workflow';
 import { CaseNotFound } from '../domain/case.errors';
@@ -27,6 +28,15 @@ export interface LoadedCase {
 
 /** Further writes that belong to the same change (e.g. the assessment it records), in its transaction. */
 export type AlongsideWrites = (tx: EntityManager) => Promise<void>;
+
+/** What a change does besides the case itself. */
+export interface ChangeOptions<Extra extends object> {
+  /** The version the client read (If-Match); without it, the version read by `load`. */
+  expectedVersion?: number;
+  alongside?: AlongsideWrites;
+  /** What the command answers besides the case's summary (the ids it created). */
+  answerWith?: Extra;
+}
 
 /**
  * The read-model columns a change writes. Given the snapshot the change started from, content and
@@ -54,8 +64,10 @@ function readModelColumns(version: number, next: CaseSnapshot, previous?: CaseSn
 /**
  * Loads and saves a case, one transaction per command: the read model (checked against the version
  * read: optimistic concurrency), the events, the outbox row asking for screening, then every
- * projection step (escalations, deadlines, notices) and the caller's own writes. Nothing is
- * enqueued here: the relay publishes the outbox after commit.
+ * projection step (escalations, deadlines, notices), the caller's own writes and, last, the
+ * command's answer as its request's Idempotency-Key answer (when the request has a key), so a
+ * retry after a crash between COMMIT and response gets the answer. Nothing is enqueued here: the
+ * relay publishes the outbox after commit.
  */
 @Injectable()
 export class CaseRepository extends CaseChanges {
@@ -78,6 +90,7 @@ export class CaseRepository extends CaseChanges {
     const version = decision.events.length;
     const next = decision.next;
     const now = new Date();
+    const answer: CaseCommandResult = { id: caseId, state: next.state, caseVersion: next.caseVersion, version };
     await this.dataSource.transaction(async (tx) => {
       await tx.getRepository(CaseOrmEntity).insert({
         id: caseId,
@@ -89,8 +102,9 @@ export class CaseRepository extends CaseChanges {
         updatedAt: now,
       });
       await this.record(tx, tenantId, caseId, 0, decision, actor);
+      await storeIdempotentAnswer(tx, answer);
     });
-    return { id: caseId, state: next.state, caseVersion: next.caseVersion, version };
+    return answer;
   }
 
   /** The case's state and versions, or null if the tenant has no such case. */
@@ -127,18 +141,29 @@ export class CaseRepository extends CaseChanges {
     };
   }
 
-  async change(
+  async change<Extra extends object = NoExtra>(
     tenantId: string,
     caseId: string,
     actor: Actor,
     decide: (current: CaseSnapshot) => Decision,
     /** The version the client read (If-Match); without it, the version read here. */
     expectedVersion?: number,
-    alongside?: AlongsideWrites,
-  ): Promise<CaseCommandResult> {
+    answerWith?: Extra,
+  ): Promise<CaseCommandResult & Extra> {
+    return this.changeWith(tenantId, caseId, actor, decide, { expectedVersion, answerWith });
+  }
+
+  /** `change` with writes alongside (a job's own bookkeeping), in the change's transaction. */
+  async changeWith<Extra extends object = NoExtra>(
+    tenantId: string,
+    caseId: string,
+    actor: Actor,
+    decide: (current: CaseSnapshot) => Decision,
+    options: ChangeOptions<Extra>,
+  ): Promise<CaseCommandResult & Extra> {
     const loaded = await this.load(tenantId, caseId);
     if (!loaded) throw new CaseNotFound(caseId);
-    return this.changeLoaded(tenantId, loaded, actor, decide, expectedVersion, alongside);
+    return this.changeLoaded(tenantId, loaded, actor, decide, options);
   }
 
   /**
@@ -147,14 +172,13 @@ export class CaseRepository extends CaseChanges {
    * it finds no row (or the events collide on their stream version) and the whole change is
    * rolled back with a 409.
    */
-  async changeLoaded(
+  async changeLoaded<Extra extends object = NoExtra>(
     tenantId: string,
     loaded: LoadedCase,
     actor: Actor,
     decide: (current: CaseSnapshot) => Decision,
-    expectedVersion?: number,
-    alongside?: AlongsideWrites,
-  ): Promise<CaseCommandResult> {
+    { expectedVersion, alongside, answerWith }: ChangeOptions<Extra> = {},
+  ): Promise<CaseCommandResult & Extra> {
     const caseId = loaded.snapshot.id;
     if (expectedVersion !== undefined && expectedVersion !== loaded.version) {
       throw new StreamVersionConflict(caseId, expectedVersion);
@@ -162,6 +186,8 @@ export class CaseRepository extends CaseChanges {
     const decision = decide(loaded.snapshot);
     const next = decision.next;
     const version = loaded.version + decision.events.length;
+    // Object.assign types the answer as the summary & Extra, which a spread of an optional Extra does not.
+    const answer = Object.assign({ id: caseId, state: next.state, caseVersion: next.caseVersion, version }, answerWith);
     await this.dataSource.transaction(async (tx) => {
       const updated = await tx
         .createQueryBuilder()
@@ -172,8 +198,9 @@ export class CaseRepository extends CaseChanges {
       if (updated.affected !== 1) throw new StreamVersionConflict(caseId, loaded.version);
       await this.record(tx, tenantId, caseId, loaded.version, decision, actor);
       await alongside?.(tx);
+      await storeIdempotentAnswer(tx, answer);
     });
-    return { id: caseId, state: next.state, caseVersion: next.caseVersion, version };
+    return answer;
   }
 
   /** Appends the decision's events, asks for screening through the outbox, and runs the projections. */

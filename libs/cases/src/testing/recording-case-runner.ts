@@ -1,5 +1,5 @@
 import type { Actor } from '@ajar/observability';
-import type { CaseChanges, CaseCommandResult } from '../application/case-changes';
+import type { CaseChanges, CaseCommandResult, NoExtra } from '../application/case-changes';
 import type { CaseSnapshot, Decision } from '../domain/case-lifecycle';
 
 /**
@@ -25,18 +25,19 @@ export class RecordingCaseRunner implements CaseChanges {
     return { id: caseId, state: decision.next.state, caseVersion: decision.next.caseVersion, version: decision.events.length };
   }
 
-  async change(
+  async change<Extra extends object = NoExtra>(
     _tenantId: string,
     caseId: string,
     _actor: Actor,
     decide: (current: CaseSnapshot) => Decision,
     expectedVersion?: number,
-  ): Promise<CaseCommandResult> {
+    answerWith?: Extra,
+  ): Promise<CaseCommandResult & Extra> {
     if (!this.current) throw new Error('no case to change');
     const decision = decide(this.current);
     this.decisions.push(decision);
     this.expectedVersions.push(expectedVersion);
     this.current = decision.next;
-    return { id: caseId, state: decision.next.state, caseVersion: decision.next.caseVersion, version: decision.events.length };
+    return Object.assign({ id: caseId, state: decision.next.state, caseVersion: decision.next.caseVersion, version: decision.events.length }, answerWith);
   }
 }

@@ -73,6 +73,27 @@ export class AjarEnvironment {
   @Min(24)
   AJAR_IDEMPOTENCY_TTL_HOURS = 48;
 
+  /**
+   * Seconds an `in_progress` Idempotency-Key is leased to the request running it. The API renews
+   * the lease while the request runs; once it runs out (the process died, or lost PostgreSQL), a
+   * retry with the same key takes the request over. Longer than a slow command's pause between
+   * renewals (a third of this), short enough that a client's retry after a crash is not locked out.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  AJAR_IDEMPOTENCY_LEASE_SECONDS = 15;
+
+  /**
+   * Test hook, refused unless NODE_ENV=test: the API process exits right after a command with an
+   * Idempotency-Key committed, before answering — a crash between commit and response
+   * (test/e2e/platform/idempotency-crash.e2e-spec.ts).
+   */
+  @IsOptional()
+  @IsIn(['true'])
+  AJAR_TEST_EXIT_AFTER_COMMIT?: 'true';
+
   /** Size of the PostgreSQL connection pool of each process. */
   @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
   @IsInt()

@@ -119,4 +119,21 @@ describe('validateEnvironment', () => {
     }
     expect(() => validateEnvironment({ AJAR_API_DOCS: 'yes' })).toThrow(/AJAR_API_DOCS/);
   });
+
+  it('reads AJAR_IDEMPOTENCY_LEASE_SECONDS (1 to 300, default 15)', () => {
+    expect(validateEnvironment({}).AJAR_IDEMPOTENCY_LEASE_SECONDS).toBe(15);
+    expect(validateEnvironment({ AJAR_IDEMPOTENCY_LEASE_SECONDS: '2' }).AJAR_IDEMPOTENCY_LEASE_SECONDS).toBe(2);
+    expect(() => validateEnvironment({ AJAR_IDEMPOTENCY_LEASE_SECONDS: '0' })).toThrow(/AJAR_IDEMPOTENCY_LEASE_SECONDS/);
+    expect(() => validateEnvironment({ AJAR_IDEMPOTENCY_LEASE_SECONDS: '301' })).toThrow(/AJAR_IDEMPOTENCY_LEASE_SECONDS/);
+  });
+
+  it('accepts the AJAR_TEST_EXIT_AFTER_COMMIT hook only under NODE_ENV=test', () => {
+    expect(validateEnvironment({ NODE_ENV: 'test', AJAR_TEST_EXIT_AFTER_COMMIT: 'true' }).AJAR_TEST_EXIT_AFTER_COMMIT).toBe('true');
+    expect(validateEnvironment({ NODE_ENV: 'test' }).AJAR_TEST_EXIT_AFTER_COMMIT).toBeUndefined();
+    expect(() => validateEnvironment({ NODE_ENV: 'production', AJAR_TEST_EXIT_AFTER_COMMIT: 'true' })).toThrow(
+      'AJAR_TEST_EXIT_AFTER_COMMIT: a test hook, refused unless NODE_ENV=test',
+    );
+    expect(() => validateEnvironment({ AJAR_TEST_EXIT_AFTER_COMMIT: 'true' })).toThrow(/AJAR_TEST_EXIT_AFTER_COMMIT/);
+    expect(() => validateEnvironment({ NODE_ENV: 'test', AJAR_TEST_EXIT_AFTER_COMMIT: 'yes' })).toThrow(/AJAR_TEST_EXIT_AFTER_COMMIT/);
+  });
 });

@@ -10,7 +10,10 @@ export class InvalidEnvironmentError extends Error {
 }
 
 /** Variables without a default: not among the keys of a fresh `AjarEnvironment`. */
-const OPTIONAL = ['AJAR_BOOTSTRAP_TOKEN', 'AJAR_SMTP_URL', 'AJAR_API_DOCS'];
+const OPTIONAL = ['AJAR_BOOTSTRAP_TOKEN', 'AJAR_SMTP_URL', 'AJAR_API_DOCS', 'AJAR_TEST_EXIT_AFTER_COMMIT'];
+
+/** Hooks that make a process misbehave on purpose, for tests that inject faults; never elsewhere. */
+const TEST_ONLY = ['AJAR_TEST_EXIT_AFTER_COMMIT'];
 
 /** Reads the known variables from `source`, applies defaults, and throws naming every bad one. */
 export function validateEnvironment(source: Record<string, unknown>): AjarEnvironment {
@@ -22,9 +25,11 @@ export function validateEnvironment(source: Record<string, unknown>): AjarEnviro
   }
   const env = plainToInstance(AjarEnvironment, defined);
   const errors = validateSync(env, { whitelist: true });
-  if (errors.length > 0) {
-    throw new InvalidEnvironmentError(errors.map((error) => describe(error, defined[error.property])));
+  const problems = errors.map((error) => describe(error, defined[error.property]));
+  for (const hook of TEST_ONLY) {
+    if (defined[hook] !== undefined && source.NODE_ENV !== 'test') problems.push(`${hook}: a test hook, refused unless NODE_ENV=test`);
   }
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   // The API's description is public while developing, and not served in production unless asked for.
   env.AJAR_API_DOCS ??= source.NODE_ENV === 'production' ? 'off' : 'public';
   return env;

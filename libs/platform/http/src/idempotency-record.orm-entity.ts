@@ -28,4 +28,18 @@ export class IdempotencyRecordOrmEntity {
 
   @Column('timestamptz')
   expiresAt!: Date;
+
+  /**
+   * While `in_progress`: who runs the request now. Each claim or takeover draws a new token, so a
+   * request that lost its lease can neither renew it nor store its answer over the new holder's.
+   */
+  @Column('uuid', { nullable: true })
+  leaseToken!: string | null;
+
+  /**
+   * While `in_progress`: until when the holder is presumed alive (a few seconds, renewed while it
+   * runs). A retry after it takes the request over; a crashed request locks its key no longer.
+   */
+  @Column('timestamptz', { nullable: true })
+  leaseExpiresAt!: Date | null;
 }

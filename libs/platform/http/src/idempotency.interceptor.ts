@@ -1,13 +1,14 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import canonicalize from 'canonicalize';
 import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
+import { ClsService } from 'nestjs-cls';
+import { createHash, randomUUID } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { AjarEnvironment } from '@ajar/config';
-import type { Actor } from '@ajar/observability';
-import { IdempotencyRecordRepository } from './idempotency-record.repository';
+import type { Actor, AjarContextStore, IdempotentRequest } from '@ajar/observability';
+import { IdempotencyLease, idempotencyInProgress, IdempotencyRecordRepository, storableAnswer } from './idempotency-record.repository';
 import { ProblemException } from './problem';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -22,15 +23,25 @@ export const SecretInResponse = (...fields: string[]): MethodDecorator => SetMet
 
 /**
  * `Idempotency-Key` on POST and PATCH: the same key and body return the stored first response;
- * the same key with another body is refused (422); a duplicate arriving while the first is still
- * running is refused (409, retry) so that exactly one resource is created.
+ * the same key with another body is refused (422). The first request holds a short lease on the
+ * key (AJAR_IDEMPOTENCY_LEASE_SECONDS, renewed while it runs): a duplicate arriving meanwhile is
+ * refused (409 with Retry-After), so exactly one resource is created; a retry after the lease ran
+ * out (the first request's process died) takes the key over and runs the request.
+ *
+ * The case commands store their answer in their own transaction (`storeIdempotentAnswer`, called
+ * by the cases' repository before COMMIT), so a crash between commit and response leaves the
+ * answer for the retry. Other routes store it here, after the handler: a crash in that window
+ * leaves a lease that runs out, and the retry runs the request again.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger(IdempotencyInterceptor.name);
+
   constructor(
     private readonly records: IdempotencyRecordRepository,
     private readonly reflector: Reflector,
     private readonly env: AjarEnvironment,
+    private readonly cls: ClsService<AjarContextStore>,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -54,20 +65,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
     request: Request & { actor?: Actor },
     key: string,
   ): Promise<unknown> {
-    const scope = request.actor?.tenantId ?? 'platform';
+    const lease: IdempotencyLease = { scope: request.actor?.tenantId ?? 'platform', key, leaseToken: randomUUID() };
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.originalUrl.split('?')[0]}\n`)
       .update(canonicalize(request.body ?? null) ?? '')
       .digest('hex');
     const response = context.switchToHttp().getResponse<Response>();
+    const leaseSeconds = this.env.AJAR_IDEMPOTENCY_LEASE_SECONDS;
 
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      if (await this.records.claim(scope, key, requestHash, this.env.AJAR_IDEMPOTENCY_TTL_HOURS)) return this.runFirst(context, next, scope, key);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      if (await this.records.claim(lease, requestHash, leaseSeconds, this.env.AJAR_IDEMPOTENCY_TTL_HOURS)) return this.runFirst(context, next, lease);
 
-      const existing = await this.records.find(scope, key);
-      if (!existing) continue; // removed between our insert and select: try once more
+      const existing = await this.records.find(lease.scope, key);
+      if (!existing) continue; // removed between our insert and select: try again
       if (existing.expired) {
-        await this.records.deleteIfExpired(scope, key);
+        await this.records.deleteIfExpired(lease.scope, key);
         continue;
       }
       if (existing.requestHash !== requestHash) {
@@ -80,33 +92,44 @@ export class IdempotencyInterceptor implements NestInterceptor {
         );
       }
       if (existing.state === 'in_progress') {
-        throw new ProblemException(
-          409,
-          'IDEMPOTENCY.IN_PROGRESS',
-          'A request with this Idempotency-Key is still being processed',
-          'The first request with this Idempotency-Key has not finished yet. Retry shortly to receive its response.',
-          undefined,
-          { 'Retry-After': '1' },
-        );
+        if (existing.leaseSecondsLeft > 0) throw idempotencyInProgress(existing.leaseSecondsLeft);
+        // The first request's lease ran out: its process died (or lost PostgreSQL) before storing an answer.
+        if (await this.records.takeOver(lease, requestHash, leaseSeconds)) return this.runFirst(context, next, lease);
+        continue; // another retry took it over, or the record changed: look again
       }
       response.status(existing.responseStatus ?? 200);
       response.setHeader('Idempotent-Replayed', 'true');
       return existing.responseBody;
     }
-    throw new ProblemException(409, 'IDEMPOTENCY.IN_PROGRESS', 'Idempotency-Key busy', 'Retry the request.', undefined, { 'Retry-After': '1' });
+    throw idempotencyInProgress(0);
   }
 
-  private async runFirst(context: ExecutionContext, next: CallHandler, scope: string, key: string): Promise<unknown> {
+  /** Runs the request under the lease, renewing it until the request ends. */
+  private async runFirst(context: ExecutionContext, next: CallHandler, lease: IdempotencyLease): Promise<unknown> {
+    const leaseSeconds = this.env.AJAR_IDEMPOTENCY_LEASE_SECONDS;
+    const idempotent: IdempotentRequest = { ...lease, responseStatus: this.statusOf(context), secretFields: this.secretFieldsOf(context), answerStored: false };
+    this.cls.set('idempotency', idempotent);
+    // Renewed at a third of the lease, so two renewals may fail (a slow database) before it runs out.
+    const renewal = setInterval(() => {
+      this.records.renew(lease, leaseSeconds).catch((error: unknown) => this.logger.warn({ err: error, key: lease.key }, 'Idempotency-Key lease not renewed'));
+    }, (leaseSeconds * 1000) / 3);
+    renewal.unref();
     let body: unknown;
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
-      // A refused or failed request leaves nothing behind: the key may be used again.
-      await this.records.release(scope, key);
+      // A refused or failed request leaves nothing behind: the key may be used again. Should the
+      // release itself fail, the lease runs out in seconds; the request's own error is the answer.
+      await this.records.release(lease).catch((releaseError: unknown) => this.logger.warn({ err: releaseError, key: lease.key }, 'Idempotency-Key not released'));
       throw error;
+    } finally {
+      clearInterval(renewal);
+      this.cls.set('idempotency', undefined);
     }
-    const status = this.statusOf(context);
-    await this.records.complete(scope, key, status, this.storable(context, body));
+    if (this.env.AJAR_TEST_EXIT_AFTER_COMMIT === 'true') process.exit(70); // a crash between commit and response (test hook)
+    if (!idempotent.answerStored && !(await this.records.complete(lease, idempotent.responseStatus, storableAnswer(body, idempotent.secretFields)))) {
+      this.logger.warn({ key: lease.key }, 'Idempotency-Key lease lost before the answer was stored');
+    }
     return body;
   }
 
@@ -115,13 +138,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return declared ?? (context.switchToHttp().getRequest<Request>().method === 'POST' ? 201 : 200);
   }
 
-  private storable(context: ExecutionContext, body: unknown): unknown {
-    const secrets = this.reflector.get<string[] | undefined>(SECRET_FIELDS, context.getHandler());
-    if (!secrets || typeof body !== 'object' || body === null) return body;
-    const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
-    for (const field of secrets) copy[field] = null;
-    copy.secretShownOnce = true;
-    return copy;
+  private secretFieldsOf(context: ExecutionContext): readonly string[] {
+    return this.reflector.get<string[] | undefined>(SECRET_FIELDS, context.getHandler()) ?? [];
   }
 }
-

@@ -17,3 +17,4 @@ export { IsCountryCode, isCountryCode, COUNTRY_CODE_DESCRIPTION, KOSOVO } from '
 export { assertStorableJson, MAX_JSON_DEPTH } from './json-guard';
 export { ApiProblems, buildOpenApiDocument, completeDocument, API_KEY_SCHEME, BOOTSTRAP_SCHEME } from './openapi';
 export type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+export { storeIdempotentAnswer } from './idempotency-record.repository';

@@ -11,9 +11,15 @@ import { DataSource } from 'typeorm';
 export class ExpiredRecordsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Idempotency-Key records past their expiry whose request completed. */
+  /**
+   * Idempotency-Key records past their expiry (AJAR_IDEMPOTENCY_TTL_HOURS): completed ones, and
+   * `in_progress` ones whose lease ran out (their request died); a lease still renewed is kept.
+   */
   deleteExpiredIdempotencyRecords(): Promise<number> {
-    return this.removed(`DELETE FROM idempotency_records WHERE expires_at < now() AND state = 'completed'`);
+    return this.removed(
+      `DELETE FROM idempotency_records
+        WHERE expires_at < now() AND (state = 'completed' OR lease_expires_at IS NULL OR lease_expires_at < now())`,
+    );
   }
 
   deletePublishedOutboxMessages(olderThanDays: number): Promise<number> {

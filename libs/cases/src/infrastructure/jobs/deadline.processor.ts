@@ -50,7 +50,7 @@ export class DeadlineProcessor implements QueueConsumer {
         const kind = deadline.kind;
         decide = (current) => soundAlarm(current, kind, deadline.subjectId, deadline.alarm, new Date());
       }
-      await this.cases.change(
+      await this.cases.changeWith(
         envelope.tenantId,
         deadline.caseId,
         SYSTEM_ACTOR,
@@ -59,8 +59,7 @@ export class DeadlineProcessor implements QueueConsumer {
           if (!decision) throw new ReasonGone();
           return decision;
         },
-        undefined,
-        (tx) => this.deadlines.settle(deadline.id, 'fired', tx),
+        { alongside: (tx) => this.deadlines.settle(deadline.id, 'fired', tx) },
       );
       this.logger.log({ caseId: deadline.caseId, kind: deadline.kind, alarm: deadline.alarm, subjectId: deadline.subjectId }, 'deadline alarm acted');
     } catch (error) {

@@ -16,7 +16,6 @@ export class DecideCaseHandler implements ICommandHandler<DecideCaseCommand, Cas
   async execute(command: DecideCaseCommand): Promise<CaseCommandResult & { decisionId: string }> {
     const windows = await this.policy.windowsFor(command.tenantId, command.caseId);
     const decisionId = uuidv7();
-    const result = await this.cases.change(command.tenantId, command.caseId, command.actor, (current) => proposeDecision(current, { decisionId, outcome: command.outcome, reasonCodes: command.reasonCodes, rationale: command.rationale, conditions: command.conditions }, command.actor.id, windows, new Date()), command.expectedVersion);
-    return { ...result, decisionId };
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) => proposeDecision(current, { decisionId, outcome: command.outcome, reasonCodes: command.reasonCodes, rationale: command.rationale, conditions: command.conditions }, command.actor.id, windows, new Date()), command.expectedVersion, { decisionId });
   }
 }

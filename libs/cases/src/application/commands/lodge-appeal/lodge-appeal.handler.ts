@@ -10,7 +10,6 @@ export class LodgeAppealHandler implements ICommandHandler<LodgeAppealCommand, C
 
   async execute(command: LodgeAppealCommand): Promise<CaseCommandResult & { appealId: string }> {
     const appealId = uuidv7();
-    const result = await this.cases.change(command.tenantId, command.caseId, command.actor, (current) => lodgeAppeal(current, appealId, command.grounds, command.actor.id, new Date()), command.expectedVersion);
-    return { ...result, appealId };
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) => lodgeAppeal(current, appealId, command.grounds, command.actor.id, new Date()), command.expectedVersion, { appealId });
   }
 }

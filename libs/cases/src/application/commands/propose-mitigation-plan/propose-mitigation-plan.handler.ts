@@ -11,7 +11,9 @@ export class ProposeMitigationPlanHandler implements ICommandHandler<ProposeMiti
   async execute(command: ProposeMitigationPlanCommand): Promise<CaseCommandResult & { planId: string; measureIds: string[] }> {
     const measures = command.measures.map((measure) => ({ ...measure, measureId: uuidv7() }));
     const planId = uuidv7();
-    const result = await this.cases.change(command.tenantId, command.caseId, command.actor, (current) => proposeMitigationPlan(current, planId, measures, command.actor.id, new Date()), command.expectedVersion);
-    return { ...result, planId, measureIds: measures.map((measure) => measure.measureId) };
+    return this.cases.change(command.tenantId, command.caseId, command.actor, (current) => proposeMitigationPlan(current, planId, measures, command.actor.id, new Date()), command.expectedVersion, {
+      planId,
+      measureIds: measures.map((measure) => measure.measureId),
+    });
   }
 }

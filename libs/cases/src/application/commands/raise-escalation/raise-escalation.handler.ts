@@ -23,14 +23,14 @@ export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalationCo
     }
     const { slaDays } = await this.policy.dueTimesFor(command.tenantId, command.caseId);
     const escalationId = uuidv7();
-    const result = await this.cases.change(
+    return this.cases.change(
       command.tenantId,
       command.caseId,
       command.actor,
       (current) => raiseEscalation(current, { escalationId, target: command.target, question: command.question, advisorTenantId, slaDays: slaDays[command.target] }, command.actor.id, new Date()),
       command.expectedVersion,
+      { escalationId },
     );
-    return { ...result, escalationId };
   }
 
   /** Only an advisory body the tenant registered; with exactly one registered it may go unnamed. */

@@ -1,3 +1,6 @@
+import type { Actor } from '@ajar/observability';
+import type { CaseCommandResult, NoExtra } from '../../case-changes';
+import type { CaseSnapshot, Decision } from '../../../domain/case-lifecycle';
 import type { CaseEscalationQueryService } from '../../../infrastructure/case-escalation.query-service';
 import type { EscalationRecord, EscalationTarget, ScreeningSummary } from '../../../domain/case-workflow';
 import { RecordingCaseRunner } from '../../../testing/recording-case-runner';
@@ -56,9 +59,16 @@ const advisorRow: EscalationRow = { id: 'esc-1', tenantId: 'tenant-1', caseId: '
 class TenantRecordingRunner extends RecordingCaseRunner {
   readonly tenantIds: string[] = [];
 
-  override change(...args: Parameters<RecordingCaseRunner['change']>): ReturnType<RecordingCaseRunner['change']> {
-    this.tenantIds.push(args[0]);
-    return super.change(...args);
+  override change<Extra extends object = NoExtra>(
+    tenantId: string,
+    caseId: string,
+    actor: Actor,
+    decide: (current: CaseSnapshot) => Decision,
+    expectedVersion?: number,
+    answerWith?: Extra,
+  ): Promise<CaseCommandResult & Extra> {
+    this.tenantIds.push(tenantId);
+    return super.change(tenantId, caseId, actor, decide, expectedVersion, answerWith);
   }
 }
 

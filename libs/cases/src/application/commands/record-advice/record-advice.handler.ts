@@ -31,9 +31,13 @@ export class RecordAdviceHandler implements ICommandHandler<RecordAdviceCommand,
     if (!command.actor.roles.includes(role) || (escalation.target === 'national_advisor') !== escalation.asAdvisor) {
       throw new DecisionRefused('ESCALATION.NOT_THE_ADDRESSEE', `An escalation to ${escalation.target} is answered by the ${role} role.`, 'forbidden');
     }
-    const result = await this.cases.change(escalation.tenantId, escalation.caseId, command.actor, (current) =>
-      receiveAdvice(current, escalation.id, { recommendation: command.recommendation, text: command.advice }, { keyId: command.actor.id, tenantId: command.actor.tenantId }, new Date()),
+    return this.cases.change(
+      escalation.tenantId,
+      escalation.caseId,
+      command.actor,
+      (current) => receiveAdvice(current, escalation.id, { recommendation: command.recommendation, text: command.advice }, { keyId: command.actor.id, tenantId: command.actor.tenantId }, new Date()),
+      undefined,
+      { escalationId: escalation.id },
     );
-    return { ...result, escalationId: escalation.id };
   }
 }

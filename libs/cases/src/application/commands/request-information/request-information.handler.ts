@@ -13,13 +13,13 @@ export class RequestInformationHandler implements ICommandHandler<RequestInforma
   async execute(command: RequestInformationCommand): Promise<CaseCommandResult & { requestId: string }> {
     const { informationRequestDays } = await this.policy.dueTimesFor(command.tenantId, command.caseId);
     const requestId = uuidv7();
-    const result = await this.cases.change(
+    return this.cases.change(
       command.tenantId,
       command.caseId,
       command.actor,
       (current) => requestInformation(current, requestId, command.question, informationRequestDays, command.actor.id, new Date()),
       command.expectedVersion,
+      { requestId },
     );
-    return { ...result, requestId };
   }
 }
