@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AjarEnvironment, trustProxySetting } from '@ajar/config';
+import { Metrics } from '@ajar/observability';
 import { assertStorableJson, unstorable } from './json-guard';
 import { FieldProblem, ProblemException } from './problem';
 import { RESERVED_KEY_MARKER, sendProblem } from './problem-details.filter';
@@ -107,6 +108,12 @@ export function configureApp(app: INestApplication): void {
   // Which proxies may name the client in X-Forwarded-For: request.ip, which the per-IP rate limits count by.
   const expressApp: express.Express = app.getHttpAdapter().getInstance();
   expressApp.set('trust proxy', trustProxySetting(app.get(AjarEnvironment).AJAR_TRUST_PROXY));
+  // First, so requests refused by the middleware below are timed and counted too.
+  const metrics = app.get(Metrics);
+  app.use(metrics.httpRecorder());
+  expressApp.get('/metrics', (request: Request, response: Response, next: NextFunction) => {
+    metrics.serve(request, response).catch(next);
+  });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(noStoreForApi);
   app.use(refuseUnstorableUrls);
