@@ -19,6 +19,12 @@ describe('routeLabel', () => {
     expect(routeLabel(requestWith({}))).toBe(UNMATCHED_ROUTE);
     expect(routeLabel(requestWith({ url: '/wp-admin/setup.php' }))).toBe(UNMATCHED_ROUTE);
     expect(routeLabel(requestWith({ route: { path: /^\/regex$/ } }))).toBe(UNMATCHED_ROUTE);
+    // Nest's middleware for every path is a catch-all route: a request it alone matched matched nothing.
+    expect(routeLabel(requestWith({ route: { path: '/{*path}' } }))).toBe(UNMATCHED_ROUTE);
+  });
+
+  it('keeps the catch-all of a mounted router to its mount point', () => {
+    expect(routeLabel(requestWith({ baseUrl: '/admin/queues', route: { path: '/{*splat}' } }))).toBe('/admin/queues/*');
   });
 });
 

@@ -19,7 +19,11 @@ export function routeLabel(request: IncomingMessage): string {
   const pattern = routed.route?.path;
   if (typeof pattern !== 'string' || pattern.length === 0) return UNMATCHED_ROUTE;
   // A router mounted under a prefix reports its own pattern; the prefix is the mount point, itself a pattern.
-  const full = `${routed.baseUrl ?? ''}${pattern}`;
+  const base = routed.baseUrl ?? '';
+  // A catch-all (Nest mounts middleware for every path as `/{*path}`) names no route: a request
+  // that got no further than it matched none.
+  if (pattern.includes('*')) return base ? `${base}/*` : UNMATCHED_ROUTE;
+  const full = `${base}${pattern}`;
   return full.length > 1 && full.endsWith('/') ? full.slice(0, -1) : full;
 }
 
