@@ -122,6 +122,19 @@ describe('an operator can see: /metrics on the API and the worker, and the queue
     expect(sampleValue(await scrapeWorker(), 'ajar_reconciler_jobs_recreated_total', { queue: Queues.Webhooks })).toBe(3);
   });
 
+  it('counts a job that fails for good: its failure, its run time and the failed job in its queue', async () => {
+    // A delivery id that is not a uuid: PostgreSQL refuses the consumer's read, so the job throws.
+    const envelope = { messageId: 'metrics-failing-job', type: 'webhook.delivery', tenantId: '00000000-0000-0000-0000-000000000000', correlationId: 'metrics-test', causationId: 'metrics-test', data: { deliveryId: 'not-a-uuid', attempt: 1 } };
+    await system.api.get(QueueRegistry).get(Queues.Webhooks).add('deliver', envelope, { jobId: 'metrics-failing-job', attempts: 1 });
+    const samples = await waitFor(async () => {
+      const scraped = await scrapeWorker();
+      return sampleValue(scraped, 'ajar_job_failures_total', { queue: Queues.Webhooks, final: 'true' }) === 1 ? scraped : undefined;
+    }, 'the final failure to be counted');
+    expect(sampleValue(samples, 'ajar_job_duration_seconds_count', { queue: Queues.Webhooks, outcome: 'failed' })).toBe(1);
+    expect(sampleValue(samples, 'ajar_job_failures_total', { queue: Queues.Webhooks, final: 'false' })).toBeUndefined();
+    expect(sampleValue(samples, 'ajar_queue_jobs', { queue: Queues.Webhooks, state: 'failed' })).toBe(1);
+  });
+
   it('shows work the worker left: outbox lag while it is down, a case stuck in screening after 5 minutes, failed screenings', async () => {
     await system.stopWorker();
     const caseId = await submit();

@@ -29,7 +29,7 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly logger = new Logger(Metrics.name);
   private readonly httpSeconds: Histogram<'method' | 'route' | 'status'>;
-  private readonly sourceUp: Gauge<'source'>;
+  private readonly sources = new Map<string, () => Promise<unknown>>();
 
   constructor(private readonly env: AjarEnvironment) {
     collectDefaultMetrics({ register: this.registry });
@@ -40,11 +40,29 @@ export class Metrics {
       buckets: HTTP_SECONDS,
       registers: [this.registry],
     });
-    this.sourceUp = new Gauge({
+    // Its own collect waits for every source's reading of this scrape (shared with their gauges),
+    // so it reports this scrape, not the one before.
+    const sources = this.sources;
+    const logger = this.logger;
+    new Gauge({
       name: 'ajar_metrics_source_up',
-      help: 'Whether the last scrape could read a source of gauges (1) or not (0: its gauges are absent)',
+      help: 'Whether this scrape could read a source of gauges (1) or not (0: its gauges are absent)',
       labelNames: ['source'],
       registers: [this.registry],
+      async collect() {
+        this.reset();
+        await Promise.all(
+          [...sources].map(async ([source, reading]) => {
+            try {
+              await reading();
+              this.set({ source }, 1);
+            } catch (error) {
+              this.set({ source }, 0);
+              logger.warn({ source, err: error instanceof Error ? error.message : String(error) }, 'metrics source unreadable');
+            }
+          }),
+        );
+      },
     });
   }
 
@@ -55,12 +73,13 @@ export class Metrics {
    */
   addScrapeGauges<Reading>(source: string, read: () => Promise<Reading>, gauges: ScrapeGauge<Reading>[]): void {
     let inFlight: Promise<Reading> | undefined;
+    // Every collect of one scrape starts in the same tick (prom-client calls them all, then awaits),
+    // so they share one read.
     const reading = (): Promise<Reading> =>
       (inFlight ??= read().finally(() => {
         inFlight = undefined;
       }));
-    const sourceUp = this.sourceUp;
-    const logger = this.logger;
+    this.sources.set(source, reading);
     for (const definition of gauges) {
       new Gauge({
         name: definition.name,
@@ -69,13 +88,9 @@ export class Metrics {
         registers: [this.registry],
         async collect() {
           this.reset();
-          try {
-            definition.set(this, await reading());
-            sourceUp.set({ source }, 1);
-          } catch (error) {
-            sourceUp.set({ source }, 0);
-            logger.warn({ source, err: error instanceof Error ? error.message : String(error) }, 'metrics source unreadable');
-          }
+          // A failed read leaves the gauge empty; ajar_metrics_source_up says why.
+          const value = await reading().catch(() => undefined);
+          if (value !== undefined) definition.set(this, value);
         },
       });
     }
