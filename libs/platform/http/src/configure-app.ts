@@ -111,10 +111,11 @@ export function configureApp(app: INestApplication): void {
   // First, so requests refused by the middleware below are timed and counted too.
   const metrics = app.get(Metrics);
   app.use(metrics.httpRecorder());
+  app.use(helmet({ contentSecurityPolicy: false }));
+  // Prometheus's scrape, with its own token check (metricsAccess): outside Nest's guards and limits.
   expressApp.get('/metrics', (request: Request, response: Response, next: NextFunction) => {
     metrics.serve(request, response).catch(next);
   });
-  app.use(helmet({ contentSecurityPolicy: false }));
   app.use(noStoreForApi);
   app.use(refuseUnstorableUrls);
   app.use(refuseNonJsonBodies);
