@@ -16,6 +16,7 @@ import { Lz4DocumentCompression1795345100000 } from './1795345100000-Lz4Document
 import { AdvisorRegistrationCodes1796690375443 } from './1796690375443-AdvisorRegistrationCodes';
 import { DropExpectRows1796690797689 } from './1796690797689-DropExpectRows';
 import { IdempotencyLeases1796691510755 } from './1796691510755-IdempotencyLeases';
+import { CasesScreeningIndex1796691886882 } from './1796691886882-CasesScreeningIndex';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -36,4 +37,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   AdvisorRegistrationCodes1796690375443,
   DropExpectRows1796690797689,
   IdempotencyLeases1796691510755,
+  CasesScreeningIndex1796691886882,
 ];

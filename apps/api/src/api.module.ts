@@ -8,7 +8,7 @@ import { EgressModule } from '@ajar/egress';
 import { EventStoreModule } from '@ajar/event-store';
 import { HealthModule } from '@ajar/health';
 import { HttpPlatformModule } from '@ajar/http';
-import { MessagingModule } from '@ajar/messaging';
+import { MessagingModule, QueueDashboardModule } from '@ajar/messaging';
 import { IntegrationsHttpModule } from '@ajar/integrations';
 import { ObservabilityModule } from '@ajar/observability';
 import { OutboxModule } from '@ajar/outbox';
@@ -26,6 +26,7 @@ import { HttpDrain } from './http-drain';
     EventStoreModule,
     OutboxModule,
     MessagingModule,
+    QueueDashboardModule,
     EgressModule,
     HttpPlatformModule,
     HealthModule,

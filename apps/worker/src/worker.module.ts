@@ -10,8 +10,9 @@ import { NotificationsWorkerModule } from '@ajar/notifications';
 import { ObservabilityModule } from '@ajar/observability';
 import { OutboxModule, OutboxRelayModule } from '@ajar/outbox';
 import { RetentionModule } from '@ajar/retention';
+import { WorkerHttpServer } from './worker-http.server';
 
-/** The worker process: the outbox relay and the BullMQ consumers. No HTTP. */
+/** The worker process: the outbox relay and the BullMQ consumers. Its only HTTP is /metrics and /health/live. */
 @Module({
   imports: [
     AjarConfigModule,
@@ -29,5 +30,6 @@ import { RetentionModule } from '@ajar/retention';
     IntegrationsWorkerModule,
     NotificationsWorkerModule,
   ],
+  providers: [WorkerHttpServer],
 })
 export class WorkerModule {}

@@ -12,6 +12,8 @@ import { CaseEscalationQueryService } from './infrastructure/case-escalation.que
 import { CaseRegisterQueryService } from './infrastructure/case-register.query-service';
 import { CaseQueryService } from './infrastructure/case.query-service';
 import { CaseRepository } from './infrastructure/case.repository';
+import { ScreeningBacklogQueryService } from './infrastructure/screening-backlog.query-service';
+import { ScreeningMetrics } from './infrastructure/screening-metrics';
 import { CaseDeadlinesProjection } from './infrastructure/projections/case-deadlines.projection';
 import { CaseEscalationsProjection } from './infrastructure/projections/case-escalations.projection';
 import { CaseNoticesProjection } from './infrastructure/projections/case-notices.projection';
@@ -77,6 +79,9 @@ const persistence = [
   CaseDeadlinesProjection,
   CaseNoticesProjection,
   CaseQueryService,
+  // Both processes publish the screening backlog, so it is seen while either is up.
+  ScreeningBacklogQueryService,
+  ScreeningMetrics,
 ];
 
 /** Case intake and lifecycle over HTTP. Imported by apps/api only. */

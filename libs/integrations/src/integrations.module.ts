@@ -16,6 +16,7 @@ import { WebhookDeliverySweeper } from './infrastructure/webhook-delivery-sweepe
 import { WebhookDeliveryProcessor } from './infrastructure/webhook-delivery.processor';
 import { WebhookEndpointDisabler } from './infrastructure/webhook-endpoint-disabler';
 import { WebhookFanOut } from './infrastructure/webhook-fan-out';
+import { WebhookMetrics } from './infrastructure/webhook-metrics';
 import { WEBHOOK_ENTITIES } from './infrastructure/webhook.orm-entities';
 import { InboundIntegrationRepository } from './infrastructure/inbound-integration.repository';
 import { InboundMessageRepository } from './infrastructure/inbound-message.repository';
@@ -57,7 +58,7 @@ export class IntegrationsHttpModule {}
 /** Fan-out, delivery and the lost-job sweeper. Imported by apps/worker only. */
 @Module({
   imports: [entities],
-  providers: [WebhookEndpointRepository, WebhookDeliveryRepository, WebhookFanOut, WebhookDeliveryProcessor, WebhookEndpointDisabler, WebhookDeliverySweeper],
+  providers: [WebhookEndpointRepository, WebhookDeliveryRepository, WebhookFanOut, WebhookDeliveryProcessor, WebhookEndpointDisabler, WebhookDeliverySweeper, WebhookMetrics],
   exports: [WebhookFanOut, WebhookDeliverySweeper],
 })
 export class IntegrationsWorkerModule {}

@@ -9,6 +9,7 @@ import { webhookId } from '../domain/integration-event';
 import { deliveryJob } from './webhook-delivery-jobs';
 import { AttemptRecord, DeliveryToAttempt, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointDisabler } from './webhook-endpoint-disabler';
+import { WebhookMetrics } from './webhook-metrics';
 
 const EXCERPT_BYTES = 1024;
 
@@ -33,6 +34,7 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
     private readonly queues: QueueRegistry,
     private readonly disabler: WebhookEndpointDisabler,
     private readonly env: AjarEnvironment,
+    private readonly metrics: WebhookMetrics,
   ) {
     this.schedule = parseDurations(env.AJAR_WEBHOOK_RETRY_SCHEDULE);
     [this.disableAfterMs] = parseDurations(env.AJAR_WEBHOOK_DISABLE_AFTER);
@@ -64,6 +66,7 @@ export class WebhookDeliveryProcessor implements QueueConsumer {
       this.logger.log({ deliveryId: delivery.id, attempt }, 'attempt already recorded by another job');
       return; // another copy of this job got there first
     }
+    this.metrics.attempted(verdict, record.status);
 
     if (verdict.kind === 'endpoint_gone') {
       await this.disabler.disable(delivery.tenantId, delivery.endpointId, 'gone', 'the receiver answered 410 Gone', record.status);

@@ -38,6 +38,42 @@ export class AjarEnvironment {
   AJAR_BOOTSTRAP_TOKEN?: string;
 
   /**
+   * `production` turns off what is open only for development: `/metrics` without
+   * AJAR_METRICS_TOKEN answers 404 in production (anyone may read it otherwise).
+   */
+  @IsString()
+  NODE_ENV = 'development';
+
+  /**
+   * Bearer token Prometheus sends to read `/metrics` on the API and the worker. Unset: `/metrics`
+   * is open in development and off (404) when NODE_ENV=production.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'AJAR_METRICS_TOKEN must be at least 24 characters' })
+  AJAR_METRICS_TOKEN?: string;
+
+  /**
+   * The operator's credential for the queue dashboard at `/admin/queues` (Bearer, or HTTP Basic
+   * with this token as the password). Queues are shared by every tenant, so no tenant's API key
+   * opens it. Unset: the dashboard is off (404).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'AJAR_OPERATOR_TOKEN must be at least 24 characters' })
+  AJAR_OPERATOR_TOKEN?: string;
+
+  /**
+   * Port of the worker's own small HTTP listener, which serves `/metrics` and `/health/live`
+   * (9464, the port commonly given to Prometheus exporters; 0 picks a free port, as the tests do).
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  AJAR_WORKER_METRICS_PORT = 9464;
+
+  /**
    * SMTP server for notice e-mails (`smtp://` or `smtps://`, may hold user:password; never
    * logged). Unset: notices are not e-mailed, and their jobs complete without sending.
    */

@@ -136,4 +136,25 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ AJAR_TEST_EXIT_AFTER_COMMIT: 'true' })).toThrow(/AJAR_TEST_EXIT_AFTER_COMMIT/);
     expect(() => validateEnvironment({ NODE_ENV: 'test', AJAR_TEST_EXIT_AFTER_COMMIT: 'yes' })).toThrow(/AJAR_TEST_EXIT_AFTER_COMMIT/);
   });
+
+  it('reads the operations settings: metrics and operator tokens optional (24+ characters, never echoed), the worker metrics port 9464 by default', () => {
+    const env = validateEnvironment({});
+    expect(env).toMatchObject({ NODE_ENV: 'development', AJAR_WORKER_METRICS_PORT: 9464 });
+    expect(env.AJAR_METRICS_TOKEN).toBeUndefined();
+    expect(env.AJAR_OPERATOR_TOKEN).toBeUndefined();
+    expect(validateEnvironment({ AJAR_WORKER_METRICS_PORT: '0', NODE_ENV: 'production' })).toMatchObject({ AJAR_WORKER_METRICS_PORT: 0, NODE_ENV: 'production' });
+    expect(() => validateEnvironment({ AJAR_WORKER_METRICS_PORT: '70000' })).toThrow(/AJAR_WORKER_METRICS_PORT/);
+    const token = 'a-long-enough-token-0123456789';
+    expect(validateEnvironment({ AJAR_METRICS_TOKEN: token, AJAR_OPERATOR_TOKEN: token })).toMatchObject({ AJAR_METRICS_TOKEN: token, AJAR_OPERATOR_TOKEN: token });
+    let caught: unknown;
+    try {
+      validateEnvironment({ AJAR_METRICS_TOKEN: 'short-secret', AJAR_OPERATOR_TOKEN: 'short-operator' });
+    } catch (error) {
+      caught = error;
+    }
+    const message = (caught as Error).message;
+    expect(message).toContain('AJAR_METRICS_TOKEN must be at least 24 characters (got [hidden])');
+    expect(message).toContain('AJAR_OPERATOR_TOKEN must be at least 24 characters (got [hidden])');
+    expect(message).not.toContain('short-secret');
+  });
 });

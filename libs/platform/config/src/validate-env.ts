@@ -10,7 +10,7 @@ export class InvalidEnvironmentError extends Error {
 }
 
 /** Variables without a default: not among the keys of a fresh `AjarEnvironment`. */
-const OPTIONAL = ['AJAR_BOOTSTRAP_TOKEN', 'AJAR_SMTP_URL', 'AJAR_API_DOCS', 'AJAR_TEST_EXIT_AFTER_COMMIT'];
+const OPTIONAL = ['AJAR_BOOTSTRAP_TOKEN', 'AJAR_SMTP_URL', 'AJAR_API_DOCS', 'AJAR_TEST_EXIT_AFTER_COMMIT', 'AJAR_METRICS_TOKEN', 'AJAR_OPERATOR_TOKEN'];
 
 /** Hooks that make a process misbehave on purpose, for tests that inject faults; never elsewhere. */
 const TEST_ONLY = ['AJAR_TEST_EXIT_AFTER_COMMIT'];

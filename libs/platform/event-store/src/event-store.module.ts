@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChainHeadOrmEntity } from './chain-head.orm-entity';
 import { EventChainLinkOrmEntity, EventChainPendingOrmEntity } from './event-chain.orm-entity';
+import { EventChainBacklogQueryService } from './event-chain-backlog.query-service';
+import { EventChainMetrics } from './event-chain-metrics';
 import { EventChainRepository } from './event-chain.repository';
 import { EventChainer } from './event-chainer';
 import { EventFeedQueryService } from './event-feed.query-service';
@@ -14,7 +16,8 @@ const entities = TypeOrmModule.forFeature([EventRecordOrmEntity, ChainHeadOrmEnt
 @Global()
 @Module({
   imports: [entities],
-  providers: [EventStore, EventHistory, EventFeedQueryService],
+  // The chainer lag metrics in both processes: the API still reports it while the worker is down.
+  providers: [EventStore, EventHistory, EventFeedQueryService, EventChainBacklogQueryService, EventChainMetrics],
   exports: [EventStore, EventHistory, EventFeedQueryService],
 })
 export class EventStoreModule {}

@@ -3,6 +3,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AjarEnvironment, trustProxySetting } from '@ajar/config';
+import { Metrics } from '@ajar/observability';
 import { assertStorableJson, unstorable } from './json-guard';
 import { buildOpenApiDocument } from './openapi';
 import { OpenApiDocumentHolder } from './openapi-document.controller';
@@ -109,7 +110,14 @@ export function configureApp(app: INestApplication): void {
   // Which proxies may name the client in X-Forwarded-For: request.ip, which the per-IP rate limits count by.
   const expressApp: express.Express = app.getHttpAdapter().getInstance();
   expressApp.set('trust proxy', trustProxySetting(app.get(AjarEnvironment).AJAR_TRUST_PROXY));
+  // First, so requests refused by the middleware below are timed and counted too.
+  const metrics = app.get(Metrics);
+  app.use(metrics.httpRecorder());
   app.use(helmet({ contentSecurityPolicy: false }));
+  // Prometheus's scrape, with its own token check (metricsAccess): outside Nest's guards and limits.
+  expressApp.get('/metrics', (request: Request, response: Response, next: NextFunction) => {
+    metrics.serve(request, response).catch(next);
+  });
   app.use(noStoreForApi);
   app.use(refuseUnstorableUrls);
   app.use(refuseNonJsonBodies);

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyLeaseQueryService } from './idempotency-lease.query-service';
+import { IdempotencyMetrics } from './idempotency-metrics';
 import { IdempotencyRecordOrmEntity } from './idempotency-record.orm-entity';
 import { IdempotencyRecordRepository } from './idempotency-record.repository';
 import { OpenApiDocumentController, OpenApiDocumentHolder } from './openapi-document.controller';
@@ -15,6 +17,8 @@ import { createValidationPipe } from './validation';
   providers: [
     IdempotencyRecordRepository,
     OpenApiDocumentHolder,
+    IdempotencyLeaseQueryService,
+    IdempotencyMetrics,
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -6,6 +6,7 @@ import { AjarEnvironment } from '@ajar/config';
 import type { AjarContextStore } from '@ajar/observability';
 import { ConsumerDeclaration, isLastAttempt, QUEUE_CONSUMER, QueueConsumer } from './queue-consumer';
 import type { QueueEnvelope } from './queues';
+import { QueueMetrics } from './queue-metrics';
 import { RedisConnections } from './redis-connections';
 
 /**
@@ -23,6 +24,7 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly env: AjarEnvironment,
     private readonly connections: RedisConnections,
     private readonly cls: ClsService<AjarContextStore>,
+    private readonly metrics: QueueMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -64,6 +66,12 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     );
     worker.on('failed', (job, error) =>
       this.logger.warn({ queue, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'),
+    );
+    // Metrics: each attempt's run time, and failures (final when BullMQ gives up on the job).
+    worker.on('completed', (job) => this.metrics.jobFinished(queue, job, 'completed'));
+    // In the `failed` event BullMQ has already counted the attempt that failed.
+    worker.on('failed', (job, error) =>
+      this.metrics.jobFinished(queue, job, 'failed', job !== undefined && (job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError')),
     );
     worker.on('error', (error) => this.logger.error({ queue, err: error.message }, 'worker error'));
     this.workers.push(worker);

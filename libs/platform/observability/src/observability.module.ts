@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Options as PinoHttpOptions } from 'pino-http';
 import { AjarEnvironment } from '@ajar/config';
+import { Metrics } from './metrics/metrics';
 import { redactUrl } from './redact-url';
 import { CORRELATION_HEADER } from './request-context';
 
@@ -59,7 +60,7 @@ export function httpLoggerOptions(name: string, level: string): PinoHttpOptions 
 }
 
 /**
- * Structured logs (nestjs-pino) and the request context (nestjs-cls). The HTTP middleware is
+ * Structured logs (nestjs-pino), the request context (nestjs-cls) and the Prometheus metrics. The HTTP middleware is
  * mounted only when `http` is true; the worker opens a context per job instead.
  */
 @Module({})
@@ -68,6 +69,9 @@ export class ObservabilityModule {
     return {
       module: ObservabilityModule,
       global: true,
+      // Each application its own registry: see Metrics.
+      providers: [Metrics],
+      exports: [Metrics],
       imports: [
         ClsModule.forRoot({
           global: true,

@@ -10,6 +10,8 @@ import type { CaseWorkflow } from '../../domain/case-workflow';
 @Index('ix_cases_tenant_state', ['tenantId', 'state', 'createdAt'])
 @Index('ix_cases_tenant_external_ref', ['tenantId', 'externalRef'])
 @Index('ix_cases_tenant_call', ['tenantId', 'callId'])
+// The screening gauges of /metrics count these across tenants at every scrape.
+@Index('ix_cases_screening', ['updatedAt'], { where: "state IN ('screening', 'screening_failed')" })
 export class CaseOrmEntity {
   @PrimaryColumn('uuid')
   id!: string;
