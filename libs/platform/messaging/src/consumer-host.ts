@@ -4,6 +4,7 @@ import { Job, Worker } from 'bullmq';
 import { ClsService } from 'nestjs-cls';
 import { AjarEnvironment } from '@ajar/config';
 import type { AjarContextStore } from '@ajar/observability';
+import { jobFailureLog } from './job-failure-log';
 import { ConsumerDeclaration, isLastAttempt, QUEUE_CONSUMER, QueueConsumer } from './queue-consumer';
 import type { QueueEnvelope } from './queues';
 import { RedisConnections } from './redis-connections';
@@ -62,10 +63,12 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
         lockDuration: 60_000,
       },
     );
-    worker.on('failed', (job, error) =>
-      this.logger.warn({ queue, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'),
-    );
-    worker.on('error', (error) => this.logger.error({ queue, err: error.message }, 'worker error'));
+    worker.on('failed', (job, error) => {
+      const { level, message, fields } = jobFailureLog(queue, job, error);
+      if (level === 'error') this.logger.error(fields, message);
+      else this.logger.warn(fields, message);
+    });
+    worker.on('error', (error) => this.logger.error({ queue, err: { name: error.name, message: error.message } }, 'worker error'));
     this.workers.push(worker);
     this.logger.log(`consuming queue ${queue}`);
   }
