@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { caseSubmission } from '../../support/case-fixtures';
 import { TestSystem, waitFor } from '../../support/test-system';
 
@@ -29,7 +30,7 @@ describe('dependency outages: honest status codes and readiness', () => {
   it('with PostgreSQL cut: intake answers 503 problem+json with Retry-After, readiness 503, liveness 200; both recover', async () => {
     postgres().cut();
 
-    const refused = await system.http().post('/v1/cases').set(...auth()).send(caseSubmission()).expect(503);
+    const refused = await system.http().post('/v1/cases').set(...auth()).set('Idempotency-Key', randomUUID()).send(caseSubmission()).expect(503);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.body).toMatchObject({ status: 503, code: 'SERVICE.UNAVAILABLE', dependency: 'postgresql' });
