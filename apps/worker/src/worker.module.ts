@@ -4,6 +4,7 @@ import { AjarConfigModule } from '@ajar/config';
 import { DatabaseModule } from '@ajar/database';
 import { EgressModule } from '@ajar/egress';
 import { EventChainerModule, EventStoreModule } from '@ajar/event-store';
+import { WorkerHealthModule } from '@ajar/health';
 import { ConsumerHostModule, MessagingModule } from '@ajar/messaging';
 import { IntegrationsWorkerModule } from '@ajar/integrations';
 import { NotificationsWorkerModule } from '@ajar/notifications';
@@ -28,6 +29,7 @@ import { RetentionModule } from '@ajar/retention';
     RetentionModule,
     IntegrationsWorkerModule,
     NotificationsWorkerModule,
+    WorkerHealthModule,
   ],
 })
 export class WorkerModule {}

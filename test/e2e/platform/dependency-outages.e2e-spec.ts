@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { WorkerHealthServer } from '@ajar/health';
 import { caseSubmission } from '../../support/case-fixtures';
 import { TestSystem, waitFor } from '../../support/test-system';
 
@@ -62,5 +64,30 @@ describe('dependency outages: honest status codes and readiness', () => {
 
     redis().restore();
     await waitFor(async () => (await system.http().get('/health/ready')).body?.status === 'ok', 'readiness ok after Redis is back');
+  });
+
+  it('the worker\'s probes: live 200 throughout; ready needs PostgreSQL and Redis both, 503 without either', async () => {
+    process.env.AJAR_WORKER_HEALTH_PORT = '0';
+    await system.startWorker();
+    const port = system.worker!.get(WorkerHealthServer).port();
+    expect(port).toEqual(expect.any(Number));
+    const probes = request(`http://127.0.0.1:${port}`);
+
+    const ready = await probes.get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ok', details: { postgres: { status: 'up', required: true }, redis: { status: 'up', required: true } } });
+
+    redis().cut();
+    const withoutRedis = await probes.get('/health/ready').expect(503);
+    expect(withoutRedis.body).toMatchObject({ status: 'error', details: { redis: { status: 'down' } } });
+    await probes.get('/health/live').expect(200);
+    redis().restore();
+    await waitFor(async () => (await probes.get('/health/ready')).status === 200, 'worker readiness after Redis is back');
+
+    postgres().cut();
+    const withoutPostgres = await probes.get('/health/ready').expect(503);
+    expect(withoutPostgres.body).toMatchObject({ status: 'error', details: { postgres: { status: 'down' } } });
+    postgres().restore();
+    await waitFor(async () => (await probes.get('/health/ready')).status === 200, 'worker readiness after PostgreSQL is back');
+    await system.stopWorker();
   });
 });

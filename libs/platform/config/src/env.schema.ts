@@ -18,6 +18,14 @@ export class AjarEnvironment {
   @Max(65535)
   PORT = 3000;
 
+  /** The worker's health probes (`GET /health/live`, `/health/ready`) listen on this port; unset: no probes. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  AJAR_WORKER_HEALTH_PORT?: number;
+
   /** Needed only by POST /v1/tenants. Without it, that route refuses every request. */
   @IsOptional()
   @IsString()

@@ -10,6 +10,12 @@ describe('validateEnvironment', () => {
     expect(env.AJAR_BOOTSTRAP_TOKEN).toBeUndefined();
   });
 
+  it('reads AJAR_WORKER_HEALTH_PORT only when given (no worker probes otherwise)', () => {
+    expect(validateEnvironment({}).AJAR_WORKER_HEALTH_PORT).toBeUndefined();
+    expect(validateEnvironment({ AJAR_WORKER_HEALTH_PORT: '9464' }).AJAR_WORKER_HEALTH_PORT).toBe(9464);
+    expect(() => validateEnvironment({ AJAR_WORKER_HEALTH_PORT: 'ninety' })).toThrow(/AJAR_WORKER_HEALTH_PORT/);
+  });
+
   it('converts numeric variables', () => {
     expect(validateEnvironment({ PORT: '8080' }).PORT).toBe(8080);
   });

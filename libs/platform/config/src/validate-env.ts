@@ -10,7 +10,7 @@ export class InvalidEnvironmentError extends Error {
 }
 
 /** Variables without a default: not among the keys of a fresh `AjarEnvironment`. */
-const OPTIONAL = ['AJAR_BOOTSTRAP_TOKEN', 'AJAR_SMTP_URL'];
+const OPTIONAL = ['AJAR_BOOTSTRAP_TOKEN', 'AJAR_SMTP_URL', 'AJAR_WORKER_HEALTH_PORT'];
 
 /** Reads the known variables from `source`, applies defaults, and throws naming every bad one. */
 export function validateEnvironment(source: Record<string, unknown>): AjarEnvironment {

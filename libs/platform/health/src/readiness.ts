@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
 
 /** One dependency's probe, and whether the process can serve at all without it. */
@@ -45,5 +46,30 @@ export async function probeState({ name, required, probe }: DependencyProbe): Pr
     return result[name]?.status === 'up' ? { status: 'up', required } : { status: 'down', required, message: 'not reachable' };
   } catch {
     return { status: 'down', required, message: 'not reachable' };
+  }
+}
+
+/** A process's readiness: its probes, run together, and a log line when a dependency changes state. */
+export class Readiness {
+  /** Last seen state per dependency: a change is logged once, not on every probe. */
+  private readonly lastStatus = new Map<string, DependencyState['status']>();
+
+  constructor(
+    private readonly probes: DependencyProbe[],
+    private readonly logger: LoggerService,
+  ) {}
+
+  async check(): Promise<{ httpStatus: 200 | 503; report: ReadinessReport }> {
+    const states = await Promise.all(this.probes.map(async (probe) => [probe.name, await probeState(probe)] as const));
+    for (const [name, state] of states) this.noteChange(name, state);
+    return readinessReport(Object.fromEntries(states));
+  }
+
+  private noteChange(name: string, state: DependencyState): void {
+    const previous = this.lastStatus.get(name);
+    this.lastStatus.set(name, state.status);
+    if (previous === undefined || previous === state.status) return;
+    if (state.status === 'down') this.logger.warn({ dependency: name, required: state.required }, 'readiness: dependency down');
+    else this.logger.log({ dependency: name }, 'readiness: dependency back up');
   }
 }
