@@ -13,4 +13,4 @@ process.env.AJAR_RATE_LIMIT_COSTLY_PER_KEY = '1000000';
 process.env.AJAR_RATE_LIMIT_PER_IP = '1000000';
 process.env.AJAR_RATE_LIMIT_FAILED_AUTH_PER_IP = '1000000';
 // Each test's worker listens for /metrics on a free port, so parallel test files do not collide.
-process.env.AJAR_WORKER_METRICS_PORT = '0';
+process.env.AJAR_WORKER_HTTP_PORT = '0';

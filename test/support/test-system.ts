@@ -12,6 +12,7 @@ import { configureApp } from '@ajar/http';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { TcpLink } from './tcp-link';
 import { assertTestDatabase, databaseUrl, templateDatabase, testRunId, withAdmin } from '../setup/test-database';
 
 export const BOOTSTRAP_TOKEN = 'test-bootstrap-token-0123456789abcdef';
@@ -26,6 +27,11 @@ export class TestSystem {
   db!: Client;
   readonly name: string;
   readonly prefix: string;
+  /** With `links: true`: the API and worker reach PostgreSQL and Redis through these, which a test may cut. */
+  postgresLink?: TcpLink;
+  redisLink?: TcpLink;
+  /** Redis as the test itself reaches it, past any link (for cleaning up). */
+  private readonly directRedisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
   private constructor() {
     const id = `${testRunId()}_w${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
@@ -33,13 +39,21 @@ export class TestSystem {
     this.prefix = `ajar-test-${id}`;
   }
 
-  static async start(options: { worker: boolean }): Promise<TestSystem> {
+  static async start(options: { worker: boolean; links?: boolean }): Promise<TestSystem> {
     const system = new TestSystem();
     assertTestDatabase(system.name);
     await withAdmin((client) => client.query(`CREATE DATABASE "${system.name}" TEMPLATE "${templateDatabase()}"`));
-    process.env.DATABASE_URL = databaseUrl(system.name);
+    const directDatabaseUrl = databaseUrl(system.name);
+    process.env.DATABASE_URL = directDatabaseUrl;
     process.env.AJAR_QUEUE_PREFIX = system.prefix;
-    system.db = new Client({ connectionString: process.env.DATABASE_URL });
+    if (options.links) {
+      system.postgresLink = await TcpLink.to(TcpLink.targetOf(directDatabaseUrl, 5432));
+      system.redisLink = await TcpLink.to(TcpLink.targetOf(system.directRedisUrl, 6379));
+      process.env.DATABASE_URL = system.postgresLink.through(directDatabaseUrl);
+      process.env.REDIS_URL = system.redisLink.through(system.directRedisUrl);
+    }
+    // The test's own client goes straight to PostgreSQL: it still sees the data while a link is cut.
+    system.db = new Client({ connectionString: directDatabaseUrl });
     await system.db.connect();
     const module = await Test.createTestingModule({ imports: [ApiModule] }).compile();
     system.api = module.createNestApplication({ bodyParser: false, logger: false });
@@ -73,10 +87,15 @@ export class TestSystem {
   }
 
   async stop(): Promise<void> {
+    // Connections restored first, so the apps close cleanly (a Redis QUIT waits for a connection).
+    this.postgresLink?.restore();
+    this.redisLink?.restore();
     await this.stopWorker();
     await this.api?.close();
+    await this.postgresLink?.close();
+    await this.redisLink?.close();
     await this.db?.end();
-    const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const redis = new IORedis(this.directRedisUrl);
     const keys = await redis.keys(`${this.prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();

@@ -4,6 +4,7 @@ import { AjarConfigModule } from '@ajar/config';
 import { DatabaseModule } from '@ajar/database';
 import { EgressModule } from '@ajar/egress';
 import { EventChainerModule, EventStoreModule } from '@ajar/event-store';
+import { WorkerHealthModule } from '@ajar/health';
 import { ConsumerHostModule, MessagingModule } from '@ajar/messaging';
 import { IntegrationsWorkerModule } from '@ajar/integrations';
 import { NotificationsWorkerModule } from '@ajar/notifications';
@@ -29,6 +30,7 @@ import { WorkerHttpServer } from './worker-http.server';
     RetentionModule,
     IntegrationsWorkerModule,
     NotificationsWorkerModule,
+    WorkerHealthModule,
   ],
   providers: [WorkerHttpServer],
 })

@@ -64,14 +64,14 @@ export class AjarEnvironment {
   AJAR_OPERATOR_TOKEN?: string;
 
   /**
-   * Port of the worker's own small HTTP listener, which serves `/metrics` and `/health/live`
+   * Port of the worker's own small HTTP listener, which serves `/metrics`, `/health/live` and `/health/ready`
    * (9464, the port commonly given to Prometheus exporters; 0 picks a free port, as the tests do).
    */
   @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
   @IsInt()
   @Min(0)
   @Max(65535)
-  AJAR_WORKER_METRICS_PORT = 9464;
+  AJAR_WORKER_HTTP_PORT = 9464;
 
   /**
    * SMTP server for notice e-mails (`smtp://` or `smtps://`, may hold user:password; never

@@ -137,13 +137,13 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'test', AJAR_TEST_EXIT_AFTER_COMMIT: 'yes' })).toThrow(/AJAR_TEST_EXIT_AFTER_COMMIT/);
   });
 
-  it('reads the operations settings: metrics and operator tokens optional (24+ characters, never echoed), the worker metrics port 9464 by default', () => {
+  it('reads the operations settings: metrics and operator tokens optional (24+ characters, never echoed), the worker HTTP port 9464 by default', () => {
     const env = validateEnvironment({});
-    expect(env).toMatchObject({ NODE_ENV: 'development', AJAR_WORKER_METRICS_PORT: 9464 });
+    expect(env).toMatchObject({ NODE_ENV: 'development', AJAR_WORKER_HTTP_PORT: 9464 });
     expect(env.AJAR_METRICS_TOKEN).toBeUndefined();
     expect(env.AJAR_OPERATOR_TOKEN).toBeUndefined();
-    expect(validateEnvironment({ AJAR_WORKER_METRICS_PORT: '0', NODE_ENV: 'production' })).toMatchObject({ AJAR_WORKER_METRICS_PORT: 0, NODE_ENV: 'production' });
-    expect(() => validateEnvironment({ AJAR_WORKER_METRICS_PORT: '70000' })).toThrow(/AJAR_WORKER_METRICS_PORT/);
+    expect(validateEnvironment({ AJAR_WORKER_HTTP_PORT: '0', NODE_ENV: 'production' })).toMatchObject({ AJAR_WORKER_HTTP_PORT: 0, NODE_ENV: 'production' });
+    expect(() => validateEnvironment({ AJAR_WORKER_HTTP_PORT: '70000' })).toThrow(/AJAR_WORKER_HTTP_PORT/);
     const token = 'a-long-enough-token-0123456789';
     expect(validateEnvironment({ AJAR_METRICS_TOKEN: token, AJAR_OPERATOR_TOKEN: token })).toMatchObject({ AJAR_METRICS_TOKEN: token, AJAR_OPERATOR_TOKEN: token });
     let caught: unknown;

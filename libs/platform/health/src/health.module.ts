@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { RedisHealthIndicator } from './redis.health';
+import { WorkerProbes } from './worker-probes';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false, errorLogStyle: 'json' })],
@@ -9,3 +10,11 @@ import { RedisHealthIndicator } from './redis.health';
   providers: [RedisHealthIndicator],
 })
 export class HealthModule {}
+
+/** The worker's probes, answered by its one HTTP listener (the worker has no Nest HTTP app). */
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  providers: [RedisHealthIndicator, WorkerProbes],
+  exports: [WorkerProbes],
+})
+export class WorkerHealthModule {}

@@ -1,1 +1,2 @@
-export { HealthModule } from './health.module';
+export { HealthModule, WorkerHealthModule } from './health.module';
+export { WorkerProbes } from './worker-probes';

@@ -3,9 +3,15 @@ import type { Request, Response } from 'express';
 import { ClsServiceManager } from 'nestjs-cls';
 import { DomainError, DomainErrorKind } from '@ajar/kernel';
 import { redactUrl } from '@ajar/observability';
+import { Dependency, dependencyOutageOf } from './dependency-outage';
 import { FieldProblem, PROBLEM_CONTENT_TYPE, ProblemDocument, ProblemException, problemType } from './problem';
 
 export const RESERVED_KEY_MARKER = 'ajar-reserved-key';
+
+/** Seconds a client is asked to wait after a 503: long enough for a pool to reconnect, short enough to matter. */
+export const RETRY_AFTER_SECONDS = 5;
+
+const DEPENDENCY_NAME: Record<Dependency, string> = { postgresql: 'PostgreSQL', redis: 'Redis' };
 
 const KIND_STATUS: Record<DomainErrorKind, number> = {
   not_found: 404,
@@ -73,7 +79,35 @@ export function toProblem(exception: unknown, instance: string | undefined): { p
       headers: {},
     };
   }
+  const outage = dependencyOutageOf(exception);
+  if (outage) {
+    return {
+      problem: {
+        type: problemType('SERVICE.UNAVAILABLE'),
+        title: 'Service unavailable',
+        status: 503,
+        detail: `${DEPENDENCY_NAME[outage.dependency]} cannot be reached just now. Retry after ${RETRY_AFTER_SECONDS} seconds; retry a command with the same Idempotency-Key.`,
+        code: 'SERVICE.UNAVAILABLE',
+        dependency: outage.dependency,
+        ...base,
+      },
+      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    };
+  }
   const httpStatus = httpStatusOf(exception);
+  if (httpStatus === 503) {
+    return {
+      problem: {
+        type: problemType('SERVICE.UNAVAILABLE'),
+        title: 'Service unavailable',
+        status: 503,
+        detail: httpDetail(exception),
+        code: 'SERVICE.UNAVAILABLE',
+        ...base,
+      },
+      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    };
+  }
   if (httpStatus !== undefined && httpStatus < 500) {
     const code = STATUS_CODE[httpStatus] ?? `HTTP.${httpStatus}`;
     return {
@@ -145,10 +179,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const { problem } = toProblem(exception, request.originalUrl);
-    if (problem.status >= 500) {
+    const error = exception instanceof Error ? exception : new Error(String(exception));
+    const code = (exception as { code?: unknown } | null)?.code;
+    if (problem.status === 503) {
+      // Expected during an outage, once per refused request: a warning naming the dependency, no stack.
+      this.logger.warn(
+        { dependency: problem.dependency, err: { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined }, url: redactUrl(request.originalUrl) },
+        'dependency unavailable; answered 503',
+      );
+    } else if (problem.status >= 500) {
       // Name, message and stack only: a driver error also carries the query's parameters (personal data).
-      const error = exception instanceof Error ? exception : new Error(String(exception));
-      const code = (exception as { code?: unknown } | null)?.code;
+      // The stack is one JSON string field, so the event stays one log line.
       this.logger.error(
         { err: { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined, stack: error.stack }, url: redactUrl(request.originalUrl) },
         'unhandled error',

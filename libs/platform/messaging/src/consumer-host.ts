@@ -4,6 +4,7 @@ import { Job, Worker } from 'bullmq';
 import { ClsService } from 'nestjs-cls';
 import { AjarEnvironment } from '@ajar/config';
 import type { AjarContextStore } from '@ajar/observability';
+import { jobFailureLog } from './job-failure-log';
 import { ConsumerDeclaration, isLastAttempt, QUEUE_CONSUMER, QueueConsumer } from './queue-consumer';
 import type { QueueEnvelope } from './queues';
 import { QueueMetrics } from './queue-metrics';
@@ -64,16 +65,18 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
         lockDuration: 60_000,
       },
     );
-    worker.on('failed', (job, error) =>
-      this.logger.warn({ queue, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'),
-    );
+    worker.on('failed', (job, error) => {
+      const { level, message, fields } = jobFailureLog(queue, job, error);
+      if (level === 'error') this.logger.error(fields, message);
+      else this.logger.warn(fields, message);
+    });
     // Metrics: each attempt's run time, and failures (final when BullMQ gives up on the job).
     worker.on('completed', (job) => this.metrics.jobFinished(queue, job, 'completed'));
     // In the `failed` event BullMQ has already counted the attempt that failed.
     worker.on('failed', (job, error) =>
       this.metrics.jobFinished(queue, job, 'failed', job !== undefined && (job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError')),
     );
-    worker.on('error', (error) => this.logger.error({ queue, err: error.message }, 'worker error'));
+    worker.on('error', (error) => this.logger.error({ queue, err: { name: error.name, message: error.message } }, 'worker error'));
     this.workers.push(worker);
     this.logger.log(`consuming queue ${queue}`);
   }

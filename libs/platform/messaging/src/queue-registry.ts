@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AjarEnvironment } from '@ajar/config';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queues';
@@ -10,6 +10,7 @@ import { RedisConnections } from './redis-connections';
  */
 @Injectable()
 export class QueueRegistry implements OnApplicationShutdown {
+  private readonly logger = new Logger(QueueRegistry.name);
   private readonly queues = new Map<string, Queue>();
   private connection?: ReturnType<RedisConnections['create']>;
 
@@ -31,6 +32,8 @@ export class QueueRegistry implements OnApplicationShutdown {
           backoff: { type: 'exponential', delay: this.env.AJAR_JOB_BACKOFF_MS },
         },
       });
+      // Without a listener BullMQ falls back to console.error: a multi-line stack dump per Redis hiccup.
+      queue.on('error', (error: Error) => this.logger.warn({ queue: name, err: { name: error.name, message: error.message } }, 'queue error'));
       this.queues.set(name, queue);
     }
     return queue;

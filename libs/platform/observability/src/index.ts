@@ -6,3 +6,4 @@ export type { ScrapeGauge } from './metrics/metrics';
 export { routeLabel, statusClass, UNMATCHED_ROUTE } from './metrics/route-label';
 export { metricsAccess, operatorAccess, presentedToken, sameSecret } from './metrics/operator-access';
 export type { OperatorAccess } from './metrics/operator-access';
+export { logProcessFailures } from './process-failures';
