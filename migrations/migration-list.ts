@@ -15,6 +15,7 @@ import { SingleStatementCaseChanges1795345000000 } from './1795345000000-SingleS
 import { Lz4DocumentCompression1795345100000 } from './1795345100000-Lz4DocumentCompression';
 import { AdvisorRegistrationCodes1796690375443 } from './1796690375443-AdvisorRegistrationCodes';
 import { DropExpectRows1796690797689 } from './1796690797689-DropExpectRows';
+import { OutboxSettledAt1796700000000 } from './1796700000000-OutboxSettledAt';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -34,4 +35,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   Lz4DocumentCompression1795345100000,
   AdvisorRegistrationCodes1796690375443,
   DropExpectRows1796690797689,
+  OutboxSettledAt1796700000000,
 ];

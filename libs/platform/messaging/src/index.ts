@@ -1,7 +1,10 @@
-export { Queues, DEFAULT_JOB_OPTIONS, notBefore } from './queues';
+export { Queues, DEFAULT_JOB_OPTIONS, OUTBOX_OWNED_QUEUES, notBefore } from './queues';
 export type { QueueEnvelope, QueueName } from './queues';
 export { ConsumesQueue } from './queue-consumer';
 export type { QueueConsumer } from './queue-consumer';
 export { QueueRegistry } from './queue-registry';
 export { RedisConnections } from './redis-connections';
 export { MessagingModule, ConsumerHostModule } from './messaging.module';
+export { JobReceipts } from './job-receipts';
+export { JobSchedules } from './job-schedules';
+export type { JobSchedule } from './job-schedules';

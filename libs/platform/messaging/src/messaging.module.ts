@@ -1,14 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ConsumerHost } from './consumer-host';
+import { JobSchedules } from './job-schedules';
 import { QueueRegistry } from './queue-registry';
 import { RedisConnections } from './redis-connections';
 
 /** Queues for producers (API and worker). */
 @Global()
 @Module({
-  providers: [RedisConnections, QueueRegistry],
-  exports: [RedisConnections, QueueRegistry],
+  providers: [RedisConnections, QueueRegistry, JobSchedules],
+  exports: [RedisConnections, QueueRegistry, JobSchedules],
 })
 export class MessagingModule {}
 
