@@ -133,7 +133,7 @@ async function main() {
     nextRequest: () => ({ method: 'POST', path: '/v1/cases', headers: { authorization: `Bearer ${integrator}`, 'content-type': 'application/json' }, body }),
   });
   const accepted = intake.accepted202;
-  const queued = async (target) => (await target.getJobCountByTypes('wait', 'paused')) >= accepted;
+  const queued = async (target) => (await target.getJobCountByTypes('wait')) >= accepted;
   await waitFor(async () => (await queued(appraisal)) && (await queued(webhooks)), 'the backlog to be queued', 600_000, 500);
   await waitFor(async () => (await maintenance.getJobScheduler('retention-sweep')) !== undefined, 'the retention schedule');
 
@@ -146,7 +146,7 @@ async function main() {
   const screenedOrDone = async () => (await count('cases', `WHERE state = 'screening'`)) === 0;
   await Promise.all([
     waitFor(async () => {
-      const counts = await appraisal.getJobCounts('wait', 'active', 'completed', 'failed', 'delayed', 'prioritized', 'paused');
+      const counts = await appraisal.getJobCounts('wait', 'active', 'completed', 'failed', 'delayed', 'prioritized');
       return Object.values(counts).reduce((sum, n) => sum + n, 0) >= accepted;
     }, 'every screening job to be re-created', 900_000, 100).then(() => (timings.screeningJobsRecreatedSeconds = seconds(lostAt))),
     waitFor(async () => (await maintenance.getJobScheduler('retention-sweep')) !== undefined, 'the retention schedule again', 900_000, 100).then(

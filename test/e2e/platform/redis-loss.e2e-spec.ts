@@ -78,7 +78,7 @@ describe('Redis loses its data with a backlog queued (issue 19): owed work is a 
       caseIds.push(...batch);
     }
     await waitFor(
-      async () => (await queue(Queues.Appraisal).getJobCountByTypes('wait', 'paused')) === BACKLOG && (await queue(Queues.Webhooks).getJobCountByTypes('wait', 'paused')) === BACKLOG,
+      async () => (await queue(Queues.Appraisal).getJobCountByTypes('wait')) === BACKLOG && (await queue(Queues.Webhooks).getJobCountByTypes('wait')) === BACKLOG,
       'the backlog of screenings and deliveries to be queued',
       20_000,
     );
