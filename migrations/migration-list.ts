@@ -17,6 +17,7 @@ import { AdvisorRegistrationCodes1796690375443 } from './1796690375443-AdvisorRe
 import { DropExpectRows1796690797689 } from './1796690797689-DropExpectRows';
 import { IdempotencyLeases1796691510755 } from './1796691510755-IdempotencyLeases';
 import { CasesScreeningIndex1796691886882 } from './1796691886882-CasesScreeningIndex';
+import { OutboxSettledAt1796700000000 } from './1796700000000-OutboxSettledAt';
 
 /** Every migration, in order. Add each new generated migration here. */
 export const migrationList: (new () => MigrationInterface)[] = [
@@ -38,4 +39,5 @@ export const migrationList: (new () => MigrationInterface)[] = [
   DropExpectRows1796690797689,
   IdempotencyLeases1796691510755,
   CasesScreeningIndex1796691886882,
+  OutboxSettledAt1796700000000,
 ];

@@ -3,6 +3,9 @@ import IORedis from 'ioredis';
 import { disclosure } from '../../support/case-fixtures';
 import { TestSystem, waitFor } from '../../support/test-system';
 
+// Read when the worker compiles its modules: owed work Redis lost is re-created within a second.
+process.env.AJAR_RECONCILE_MS = '300';
+
 const ftm = (entities: { id: string; name: string }[]): string =>
   entities.map((entity) => JSON.stringify({ id: entity.id, schema: 'Company', properties: { name: [entity.name], country: ['nl'], topics: ['sanction'] } })).join('\n');
 
@@ -128,5 +131,31 @@ describe('monitoring: a new list version re-screens open and approved cases agai
     }
     expect(await alertsOf(2)).toBe(1);
     expect(await monitoringOf(2)).toEqual({ casesToScreen: 2, casesScreened: 2, alerts: 1 });
+  });
+
+  it('runs again a batch whose job Redis lost before it settled, counting and alerting nothing twice', async () => {
+    const batches = await system.query<{ id: string }>(
+      `SELECT id FROM outbox_messages WHERE job_name = 'reference_list.rescreen_batch.v1' AND envelope->'data'->>'version' = '2'`,
+    );
+    expect(batches).toHaveLength(1);
+    const ids = batches.map((batch) => batch.id);
+    const alertsBefore = await system.query(`SELECT 1 FROM events WHERE type = 'MonitoringAlertRaised'`);
+    const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const monitoring = new Queue('monitoring', { connection: redis, prefix: system.prefix });
+    try {
+      // The batch row is owed again and Redis no longer has its job: a loss between run and receipt.
+      expect(await monitoring.remove(ids[0])).toBe(1);
+      await system.query(`UPDATE outbox_messages SET settled_at = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+      await waitFor(
+        async () => (await system.query(`SELECT 1 FROM outbox_messages WHERE id = ANY($1::uuid[]) AND settled_at IS NULL`, [ids])).length === 0,
+        'the lost batch to be re-created and to settle',
+      );
+      expect((await monitoring.getJob(ids[0]))?.finishedOn).toBeGreaterThan(0);
+    } finally {
+      await monitoring.close();
+      await redis.quit();
+    }
+    expect(await monitoringOf(2)).toEqual({ casesToScreen: 2, casesScreened: 2, alerts: 1 });
+    expect(await system.query(`SELECT 1 FROM events WHERE type = 'MonitoringAlertRaised'`)).toHaveLength(alertsBefore.length);
   });
 });

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { QueueRegistry } from '@ajar/messaging';
+import { JobSchedules } from '@ajar/messaging';
 import { ExpiredRecordsRepository, RetentionSweeper } from '@ajar/retention';
 import { TestSystem } from '../../support/test-system';
 
@@ -12,7 +12,7 @@ describe('retention sweep', () => {
   beforeAll(async () => {
     // No worker: nothing consumes the maintenance queue, so only this test sweeps.
     system = await TestSystem.start({ worker: false });
-    sweeper = new RetentionSweeper(new ExpiredRecordsRepository(system.api.get(DataSource)), system.api.get(QueueRegistry));
+    sweeper = new RetentionSweeper(new ExpiredRecordsRepository(system.api.get(DataSource)), system.api.get(JobSchedules));
   });
   afterAll(() => system.stop());
 
@@ -24,6 +24,10 @@ describe('retention sweep', () => {
       await sweeper.onApplicationBootstrap(); // a second replica starting changes nothing
       const schedulers = await maintenance.getJobSchedulers();
       expect(schedulers).toEqual([expect.objectContaining({ key: 'retention-sweep', every: 3_600_000 })]);
+      // Redis lost it (a flush, a restart without AOF): the reconciler's timer registers it again.
+      await maintenance.removeJobScheduler('retention-sweep');
+      expect(await system.api.get(JobSchedules).restoreMissing()).toEqual(['retention-sweep']);
+      expect(await maintenance.getJobSchedulers()).toEqual([expect.objectContaining({ key: 'retention-sweep', every: 3_600_000 })]);
     } finally {
       await maintenance.close();
       await redis.quit();

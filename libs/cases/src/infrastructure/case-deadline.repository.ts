@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, LessThan } from 'typeorm';
+import { DataSource, EntityManager, LessThan, MoreThan } from 'typeorm';
 import { CaseDeadlineOrmEntity, type CaseDeadlineState } from './persistence/case-deadline.orm-entity';
 
 /** A deadline still pending past its due time: its alarm may have been lost. */
@@ -29,12 +29,12 @@ export class CaseDeadlineRepository {
       .update({ id: deadlineId, state: 'pending' }, { state, settledAt: () => 'now()' });
   }
 
-  /** Pending deadlines due before `dueBefore`, the longest overdue first. */
-  async overdue(dueBefore: Date, limit: number): Promise<OverdueDeadline[]> {
+  /** Pending deadlines due before `dueBefore`, in id order after `afterId` (a sweep pages through all of them). */
+  async overdue(dueBefore: Date, limit: number, afterId?: string): Promise<OverdueDeadline[]> {
     return this.dataSource.getRepository(CaseDeadlineOrmEntity).find({
       select: { id: true, tenantId: true, caseId: true },
-      where: { state: 'pending', dueAt: LessThan(dueBefore) },
-      order: { dueAt: 'ASC' },
+      where: { state: 'pending', dueAt: LessThan(dueBefore), ...(afterId !== undefined ? { id: MoreThan(afterId) } : {}) },
+      order: { id: 'ASC' },
       take: limit,
     });
   }

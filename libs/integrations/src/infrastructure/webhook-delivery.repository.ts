@@ -281,13 +281,17 @@ export class WebhookDeliveryRepository {
     return rows.length > 0;
   }
 
-  /** Deliveries still owed an attempt more than `graceMs` past its due time, most overdue first. */
-  async overdue(graceMs: number, limit: number): Promise<OverdueDelivery[]> {
+  /**
+   * Deliveries still owed an attempt more than `graceMs` past its due time, in id order after
+   * `afterId` (a sweep pages through all of them).
+   */
+  async overdue(graceMs: number, limit: number, afterId?: string): Promise<OverdueDelivery[]> {
     const rows: { id: string; tenant_id: string; attempts: number; message_id: string }[] = await this.dataSource.query(
       `SELECT id, tenant_id, attempts, message_id FROM webhook_deliveries
         WHERE state = 'pending' AND next_attempt_at < now() - make_interval(secs => $1::float8 / 1000)
-        ORDER BY next_attempt_at LIMIT $2`,
-      [graceMs, limit],
+          AND ($3::uuid IS NULL OR id > $3::uuid)
+        ORDER BY id LIMIT $2`,
+      [graceMs, limit, afterId ?? null],
     );
     return rows.map((row) => ({ id: row.id, tenantId: row.tenant_id, attempts: row.attempts, messageId: row.message_id }));
   }

@@ -220,7 +220,18 @@ export class AjarEnvironment {
   @IsInt()
   @Min(50)
   @Max(3_600_000)
-  AJAR_DEADLINE_SWEEP_MS = 60000;
+  AJAR_DEADLINE_SWEEP_MS = 30000;
+
+  /**
+   * How often the worker re-creates the jobs of owed outbox rows that Redis no longer holds
+   * (screenings, notices, monitoring) and re-registers lost job schedulers; a row is owed once
+   * published this long ago, so lost work is back within twice this. At most a minute.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? value : Number(value)))
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  AJAR_RECONCILE_MS = 30000;
 
   /**
    * Which proxies in front of the API may name the client address in `X-Forwarded-For` (Express

@@ -1,12 +1,13 @@
-import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown, Optional } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { ClsService } from 'nestjs-cls';
 import { AjarEnvironment } from '@ajar/config';
 import type { AjarContextStore } from '@ajar/observability';
 import { jobFailureLog } from './job-failure-log';
+import { JobReceipts } from './job-receipts';
 import { ConsumerDeclaration, isLastAttempt, QUEUE_CONSUMER, QueueConsumer } from './queue-consumer';
-import type { QueueEnvelope } from './queues';
+import type { QueueEnvelope, QueueName } from './queues';
 import { QueueMetrics } from './queue-metrics';
 import { RedisConnections } from './redis-connections';
 
@@ -26,6 +27,7 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly connections: RedisConnections,
     private readonly cls: ClsService<AjarContextStore>,
     private readonly metrics: QueueMetrics,
+    @Optional() private readonly receipts?: JobReceipts,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -50,11 +52,16 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
           } catch (error) {
             // Recorded before BullMQ marks the job failed: a crash in between leaves the job
             // active, so it is taken for stalled and run again rather than lost unrecorded.
-            if (consumer.onLastAttemptFailed && isLastAttempt(job, error)) {
-              await consumer.onLastAttemptFailed(job.data, error, job.attemptsMade + 1);
+            if (isLastAttempt(job, error)) {
+              if (consumer.onLastAttemptFailed) await consumer.onLastAttemptFailed(job.data, error, job.attemptsMade + 1);
+              // Failed for good: nothing is owed any more (a reconciler must not run it again).
+              await this.settle(queue, job);
             }
             throw error;
           }
+          // Settled before BullMQ marks it completed: a failure here retries the (idempotent) job
+          // rather than leave its row owed after Redis dropped the completed job.
+          await this.settle(queue, job);
         }),
       {
         connection: this.connections.create('worker'),
@@ -79,6 +86,10 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
     worker.on('error', (error) => this.logger.error({ queue, err: { name: error.name, message: error.message } }, 'worker error'));
     this.workers.push(worker);
     this.logger.log(`consuming queue ${queue}`);
+  }
+
+  private async settle(queue: QueueName, job: Job<QueueEnvelope>): Promise<void> {
+    if (this.receipts && job.id !== undefined) await this.receipts.settle(queue, job.id);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

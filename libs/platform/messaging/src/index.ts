@@ -1,4 +1,4 @@
-export { Queues, DEFAULT_JOB_OPTIONS, notBefore } from './queues';
+export { Queues, DEFAULT_JOB_OPTIONS, OUTBOX_OWNED_QUEUES, notBefore } from './queues';
 export type { QueueEnvelope, QueueName } from './queues';
 export { ConsumesQueue } from './queue-consumer';
 export type { QueueConsumer } from './queue-consumer';
@@ -7,3 +7,6 @@ export { RedisConnections } from './redis-connections';
 export { MessagingModule, ConsumerHostModule } from './messaging.module';
 export { QueueMetrics } from './queue-metrics';
 export { QueueDashboardModule, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
+export { JobReceipts } from './job-receipts';
+export { JobSchedules } from './job-schedules';
+export type { JobSchedule } from './job-schedules';

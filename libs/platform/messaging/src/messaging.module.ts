@@ -2,14 +2,15 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ConsumerHost } from './consumer-host';
 import { QueueMetrics } from './queue-metrics';
+import { JobSchedules } from './job-schedules';
 import { QueueRegistry } from './queue-registry';
 import { RedisConnections } from './redis-connections';
 
 /** Queues for producers (API and worker). */
 @Global()
 @Module({
-  providers: [RedisConnections, QueueRegistry, QueueMetrics],
-  exports: [RedisConnections, QueueRegistry, QueueMetrics],
+  providers: [RedisConnections, QueueRegistry, QueueMetrics, JobSchedules],
+  exports: [RedisConnections, QueueRegistry, QueueMetrics, JobSchedules],
 })
 export class MessagingModule {}
 

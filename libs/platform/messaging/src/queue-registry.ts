@@ -39,6 +39,25 @@ export class QueueRegistry implements OnApplicationShutdown {
     return queue;
   }
 
+  /**
+   * The ids among `jobIds` whose job the queue holds in any state (waiting, delayed, active,
+   * completed, failed): a job is a hash at its key for as long as BullMQ keeps it. One pipelined
+   * EXISTS per id, so thousands are checked in one round trip.
+   */
+  async heldJobIds(name: QueueName, jobIds: readonly string[]): Promise<Set<string>> {
+    const queue = this.get(name);
+    this.connection ??= this.connections.create('producer');
+    const pipeline = this.connection.pipeline();
+    for (const id of jobIds) pipeline.exists(queue.toKey(id));
+    const results = (await pipeline.exec()) ?? [];
+    const held = new Set<string>();
+    results.forEach(([error, exists], index) => {
+      if (error) throw error;
+      if (exists === 1) held.add(jobIds[index]);
+    });
+    return held;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.queues.clear();

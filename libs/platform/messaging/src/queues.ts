@@ -12,6 +12,14 @@ export const Queues = {
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
 /**
+ * Queues whose work is owed by its outbox row until the job settles; the outbox reconciler
+ * re-creates their jobs Redis lost. Deadlines and webhook deliveries are owed by their own rows
+ * (`case_deadlines`, `webhook_deliveries`) and re-created by their contexts' sweepers; maintenance
+ * runs from a job scheduler.
+ */
+export const OUTBOX_OWNED_QUEUES: readonly QueueName[] = [Queues.Appraisal, Queues.Notices, Queues.Monitoring];
+
+/**
  * What a job carries: ids and routing data only. Sensitive content stays in PostgreSQL and is
  * loaded by the consumer (queue payloads are plaintext in Redis).
  */

@@ -4,3 +4,5 @@ export { OutboxRelay } from './outbox-relay';
 export { OutboxModule, OutboxRelayModule } from './outbox.module';
 export { OutboxMessageOrmEntity } from './outbox-message.orm-entity';
 export { InboxMessageOrmEntity } from './inbox-message.orm-entity';
+export { OutboxReconciler } from './outbox-reconciler';
+export type { ReconcilePass } from './outbox-reconciler';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AjarEnvironment } from '@ajar/config';
 import { AfterCommitLoop, CommitSignal } from '@ajar/database';
-import { notBefore, QueueName, QueueRegistry } from '@ajar/messaging';
+import { QueueName, QueueRegistry } from '@ajar/messaging';
+import { outboxJob } from './outbox-job';
 import { OutboxMessageRepository, PendingOutboxMessage } from './outbox.repository';
 
 const BATCH = 200;
@@ -39,13 +40,7 @@ export class OutboxRelay extends AfterCommitLoop {
       }
       await Promise.all(
         [...byQueue].map(([destination, queued]) =>
-          this.queues.get(destination).addBulk(
-            queued.map((message) => {
-              // A deadline's alarm: delayed until its due time (a due time already past runs at once).
-              const due = notBefore(message.envelope);
-              return { name: message.jobName, data: message.envelope, opts: { jobId: message.id, ...(due !== undefined ? { delay: Math.max(0, due - Date.now()) } : {}) } };
-            }),
-          ),
+          this.queues.get(destination).addBulk(queued.map((message) => outboxJob(message))),
         ),
       );
     });

@@ -1,10 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ConsumesQueue, QueueConsumer, QueueRegistry, Queues } from '@ajar/messaging';
+import { ConsumesQueue, JobSchedules, QueueConsumer, Queues } from '@ajar/messaging';
 import { ExpiredRecordsRepository } from './expired-records.repository';
 
 /** How long delivered outbox rows and inbox receipts are kept: far longer than any redelivery. */
 export const DELIVERY_RECORD_DAYS = 14;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
+export const RETENTION_SCHEDULER_ID = 'retention-sweep';
 
 export interface SweepResult {
   idempotencyRecords: number;
@@ -24,11 +25,12 @@ export class RetentionSweeper implements QueueConsumer, OnApplicationBootstrap {
 
   constructor(
     private readonly records: ExpiredRecordsRepository,
-    private readonly queues: QueueRegistry,
+    private readonly schedules: JobSchedules,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queues.get(Queues.Maintenance).upsertJobScheduler('retention-sweep', { every: SWEEP_EVERY_MS }, { name: 'retention.sweep' });
+    // Kept: the reconciler registers it again if Redis loses it.
+    await this.schedules.keep({ queue: Queues.Maintenance, schedulerId: RETENTION_SCHEDULER_ID, everyMs: SWEEP_EVERY_MS, jobName: 'retention.sweep' });
   }
 
   async consume(): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Inbox } from '@ajar/outbox';
 import { ReferenceListVersionOrmEntity } from './reference-list.orm-entity';
 
@@ -30,11 +30,15 @@ export class ListVersionFeed {
     private readonly inbox: Inbox,
   ) {}
 
-  /** How many cases the monitoring of the version will look at. */
-  async recordMonitoringPlan(version: MonitoredListVersion, message: MonitoringMessage, total: number): Promise<void> {
+  /**
+   * How many cases the monitoring of the version will look at. `alongside` (the plan's batches,
+   * through the outbox) commits with the count, and only the first time the message is handled.
+   */
+  async recordMonitoringPlan(version: MonitoredListVersion, message: MonitoringMessage, total: number, alongside?: (tx: EntityManager) => Promise<unknown>): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       if (!(await this.inbox.claim(tx, message.consumer, message.messageId))) return;
       await tx.getRepository(ReferenceListVersionOrmEntity).update({ tenantId: version.tenantId, listId: version.listId, version: version.version }, { monitoringTotal: total });
+      await alongside?.(tx);
     });
   }
 

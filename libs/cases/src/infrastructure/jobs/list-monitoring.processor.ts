@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { createHash } from 'node:crypto';
 import { appraise } from '@ajar/appraisal';
 import { EventHistory } from '@ajar/event-store';
 import { DomainError } from '@ajar/kernel';
-import { ConsumesQueue, QueueConsumer, QueueEnvelope, QueueRegistry, Queues } from '@ajar/messaging';
+import { ConsumesQueue, QueueConsumer, QueueEnvelope, Queues } from '@ajar/messaging';
+import { Outbox, OutboxEntry } from '@ajar/outbox';
 import { SYSTEM_ACTOR } from '@ajar/observability';
 import { PolicyCatalogue } from '@ajar/policies';
 import { ListVersionFeed, ReferenceIndexProvider } from '@ajar/reference-lists';
@@ -26,16 +26,10 @@ const PLAN_CONSUMER = 'cases.monitoring-plan';
 const BATCH_CONSUMER = 'cases.monitoring-batch';
 export const RESCREEN_BATCH_JOB = 'reference_list.rescreen_batch.v1';
 
-/** A stable UUID for the n-th batch of a message, so a re-planned batch gets the same job id. */
-function batchId(messageId: string, index: number): string {
-  const hex = createHash('sha256').update(`${messageId}:${index}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
 /**
  * Monitoring: a new list version re-screens every case in review and every approved case against
  * the entries the version adds or changes — planned as batches of case ids fanned out through
- * BullMQ, each raising `MonitoringAlertRaised` and re-opening review for a case with a new hit —
+ * the outbox, each raising `MonitoringAlertRaised` and re-opening review for a case with a new hit —
  * and asks again for the full screening of every case whose screening failed. Progress is
  * counted on the list version.
  */
@@ -45,7 +39,7 @@ export class ListMonitoringProcessor implements QueueConsumer {
   private readonly logger = new Logger(ListMonitoringProcessor.name);
 
   constructor(
-    private readonly queues: QueueRegistry,
+    private readonly outbox: Outbox,
     private readonly cases: CaseRepository,
     private readonly caseReads: CaseQueryService,
     private readonly listVersions: ListVersionFeed,
@@ -63,26 +57,24 @@ export class ListMonitoringProcessor implements QueueConsumer {
   private async plan(envelope: QueueEnvelope): Promise<void> {
     const { listId, version } = envelope.data;
     const caseIds = await this.caseReads.idsInStates(envelope.tenantId, [...MONITORED_STATES, FAILED_SCREENING]);
-    const batches: QueueEnvelope[] = [];
+    const batches: OutboxEntry[] = [];
     for (let start = 0; start < caseIds.length; start += BATCH) {
-      const id = batchId(envelope.messageId, start / BATCH);
       batches.push({
-        messageId: id,
-        type: RESCREEN_BATCH_JOB,
         tenantId: envelope.tenantId,
+        eventId: envelope.causationId,
+        destination: Queues.Monitoring,
+        type: RESCREEN_BATCH_JOB,
         correlationId: envelope.correlationId,
-        causationId: envelope.messageId,
         data: { listId, version, caseIds: caseIds.slice(start, start + BATCH).join(',') },
       });
     }
-    // Enqueue first with stable job ids (a replay adds nothing new), then record the plan once.
-    if (batches.length > 0) {
-      await this.queues.get(Queues.Monitoring).addBulk(batches.map((batch) => ({ name: RESCREEN_BATCH_JOB, data: batch, opts: { jobId: batch.messageId } })));
-    }
+    // The batches are outbox rows written with the plan, once (the plan's inbox claim): each is
+    // owed until its job settles, so the reconciler re-creates a batch Redis lost.
     await this.listVersions.recordMonitoringPlan(
       { tenantId: envelope.tenantId, listId: String(listId), version: Number(version) },
       { consumer: PLAN_CONSUMER, messageId: envelope.messageId },
       caseIds.length,
+      (tx) => this.outbox.add(tx, batches),
     );
   }
 
