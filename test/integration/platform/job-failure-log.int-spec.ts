@@ -1,4 +1,4 @@
-import { Injectable, INestApplicationContext, Module } from '@nestjs/common';
+import { Global, Injectable, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import IORedis from 'ioredis';
 import { ClsModule } from 'nestjs-cls';
@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { AjarConfigModule } from '@ajar/config';
 import { ConsumerHostModule, ConsumesQueue, MessagingModule, QueueConsumer, QueueEnvelope, QueueRegistry, Queues } from '@ajar/messaging';
-import { httpLoggerOptions } from '@ajar/observability';
+import { httpLoggerOptions, Metrics } from '@ajar/observability';
 import { waitFor } from '../../support/test-system';
 
 /** What the worker's logger wrote, chunk by chunk (pino writes one chunk per event). */
@@ -27,9 +27,15 @@ class AlwaysFailingConsumer implements QueueConsumer {
   }
 }
 
+/** The queue metrics need a registry, as ObservabilityModule gives the apps one. */
+@Global()
+@Module({ providers: [Metrics], exports: [Metrics] })
+class MetricsRegistryModule {}
+
 @Module({
   imports: [
     AjarConfigModule,
+    MetricsRegistryModule,
     ClsModule.forRoot({ global: true }),
     LoggerModule.forRoot({ pinoHttp: [httpLoggerOptions('ajar-worker', 'info'), logStream] }),
     MessagingModule,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AjarEnvironment } from '@ajar/config';
 import { PeriodicSweep } from '@ajar/database';
-import { JobSchedules, OUTBOX_OWNED_QUEUES, QueueName, QueueRegistry } from '@ajar/messaging';
+import { JobSchedules, OUTBOX_OWNED_QUEUES, QueueMetrics, QueueName, QueueRegistry } from '@ajar/messaging';
 import { outboxJob } from './outbox-job';
 import type { PendingOutboxMessage } from './outbox.repository';
 import { jobsToRecreate } from './owed-jobs';
@@ -30,6 +30,7 @@ export class OutboxReconciler extends PeriodicSweep {
     private readonly queues: QueueRegistry,
     private readonly schedules: JobSchedules,
     private readonly env: AjarEnvironment,
+    private readonly metrics: QueueMetrics,
   ) {
     super(env.AJAR_RECONCILE_MS);
   }
@@ -54,6 +55,7 @@ export class OutboxReconciler extends PeriodicSweep {
         [...missing].map(async ([queue, messages]) => {
           await this.queues.get(queue).addBulk(messages.map((message) => outboxJob(message, now)));
           pass.recreated[queue] = (pass.recreated[queue] ?? 0) + messages.length;
+          this.metrics.jobsRecreated(queue, messages.length);
         }),
       );
       if (page.length < PAGE) break;
