@@ -118,6 +118,20 @@ describe('a list version applied as a delta', () => {
     expect([index.overlayEntries, index.hiddenEntries]).toEqual([1, 1]);
   });
 
+  it('stops expanding a token to its typos once the delta puts it in 8 entries, as a fresh build does', async () => {
+    const entry = (entryId: string, name: string): ReferenceListEntry => ({ entryId, schema: 'organisation', name });
+    const first = ['Volkov', 'Zhaxin', 'Karolvin', 'Haddad', 'Ivanov', 'Petrov'].map((word, at) => entry(`a${at}`, `Tesmarov ${word}`));
+    first.push(entry('z', 'Tesmarob Optics'));
+    const added = [entry('b1', 'Tesmarov Lumkel'), entry('b2', 'Tesmarov Dorsul')];
+    const query = { name: 'Tesmarov Optics', subjectKind: 'organisation' as const };
+    const base = new FuzzyReferenceIndex([list('sanctions', 1, first)]);
+    expect(base.lookup(query).map((candidate) => candidate.entryId)).toContain('z');
+    const index = await DeltaReferenceIndex.of(base).next({ listId: 'sanctions', version: 2, upserted: added, removedEntryIds: [] }, noPause);
+    const fresh = new FuzzyReferenceIndex([list('sanctions', 2, [...first, ...added])]);
+    expect(index.lookup(query)).toEqual(fresh.lookup(query));
+    expect(index.lookup(query).map((candidate) => candidate.entryId)).not.toContain('z');
+  });
+
   it('leaves the index it was applied to answering for the version before', async () => {
     const v1 = list('sanctions', 1, [{ entryId: 'a', schema: 'organisation', name: 'Volkov Optics Ltd' }]);
     const before = DeltaReferenceIndex.of(new FuzzyReferenceIndex([v1]));
