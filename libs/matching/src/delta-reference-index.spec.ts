@@ -140,7 +140,8 @@ describe('a list version applied as a delta', () => {
   });
 
   it('refuses a delta that does not follow the version it has', async () => {
-    const index = DeltaReferenceIndex.of(new FuzzyReferenceIndex([list('sanctions', 1, [])]));
-    await expect(index.next({ listId: 'sanctions', version: 3, upserted: [], removedEntryIds: [] }, noPause)).rejects.toThrow('does not follow');
+    const index = DeltaReferenceIndex.of(new FuzzyReferenceIndex([list('sanctions', 2, [])]));
+    await expect(index.next({ listId: 'sanctions', version: 2, upserted: [], removedEntryIds: [] }, noPause)).rejects.toThrow('does not follow');
+    await expect(index.next({ listId: 'other', version: 3, upserted: [], removedEntryIds: [] }, noPause)).rejects.toThrow('does not follow');
   });
 });

@@ -24,7 +24,7 @@ import {
 /** What one list version changes against the version before it. */
 export interface ReferenceListDelta {
   readonly listId: string;
-  /** The version the delta leads to. */
+  /** The version the delta leads to (from the version the index holds, whichever that is). */
   readonly version: number;
   /** Entries the version adds or changes, as they now read. */
   readonly upserted: readonly ReferenceListEntry[];
@@ -151,11 +151,12 @@ export class DeltaReferenceIndex implements ReferenceIndex {
   /**
    * This index with `delta` applied: a new index sharing the base (this one stays as it was, for
    * the lookups still running on it). Only the overlay is built, in slices that `pause` between.
-   * The delta's list must be one of the index's lists, at the version before `delta.version`.
+   * The delta's list must be one of the index's lists, at a version before `delta.version` (a
+   * delta may span several versions: it is what the new one differs by from the one indexed).
    */
   async next(delta: ReferenceListDelta, pause: () => Promise<void>): Promise<DeltaReferenceIndex> {
     const current = this.versions().find((version) => version.listId === delta.listId);
-    if (current === undefined || current.version !== delta.version - 1) {
+    if (current === undefined || current.version >= delta.version) {
       throw new Error(`delta ${delta.listId}@${delta.version} does not follow ${delta.listId}@${current?.version ?? 'none'}`);
     }
     const baseList = this.base.referenceLists().find((list) => list.listId === delta.listId);
