@@ -10,6 +10,8 @@
 //  2. A 10-entry version (4 added, 4 changed, 2 removed) applied to that index as a delta: time.
 //  3. Resident memory: steady state (after the build, forced GC), then a minute after the delta's
 //     swap (the old index dropped, forced GC); the same a minute after a swap by a full rebuild.
+//     The delta index's answers to the 2,000 bench queries (and the changed names) are compared
+//     with the rebuilt index's: they must be the same.
 //  4. With PostgreSQL: the delta's read, the query service's full join of two 10^6-row versions
 //     (the SQL the worker runs), on a bench database; read + apply is what a worker spends.
 //
@@ -126,6 +128,9 @@ async function inMemory(report) {
   for (const query of probe) current.lookup(query);
   const found = current.lookup({ name: 'Qorvexlo Zhentari 3 Photonics', subjectKind: 'organisation' }).map((candidate) => `${candidate.entryId}@${candidate.listVersion}`);
   report.deltaFinds = found.slice(0, 1);
+  // The delta index's answers, kept as text to compare with a fresh build of version 2 below.
+  const compared = [...queries.map((query) => ({ name: query.name, subjectKind: 'organisation', country: 'CN' })), ...delta.upserted.map((entry) => ({ name: entry.name, subjectKind: 'organisation' }))];
+  const deltaAnswers = compared.map((query) => JSON.stringify(current.lookup(query)));
   report.deltaSwapPeakRss = mb(process.memoryUsage().rss);
   await sleep(SETTLE_MS);
   report.afterDeltaSwapRss = settledRss();
@@ -142,7 +147,8 @@ async function inMemory(report) {
     report.rebuildMs = Math.round(performance.now() - started);
     report.rebuildPeakRss = mb(process.memoryUsage().rss);
     current = rebuilt;
-    for (const query of probe) current.lookup(query);
+    report.comparedQueries = compared.length;
+    report.answersDifferingFromRebuild = compared.filter((query, at) => JSON.stringify(current.lookup(query)) !== deltaAnswers[at]).length;
     await sleep(SETTLE_MS);
     report.afterRebuildSwapRss = settledRss();
   }
