@@ -80,8 +80,11 @@ export class ReferenceIndexProvider {
     const next: TenantIndex = { versions, key, ready: this.make(tenantId, versions, current) };
     this.tenants.delete(tenantId);
     this.tenants.set(tenantId, next);
+    // A failed index is forgotten; the one before it stays, so the next attempt is a delta again.
     next.ready.catch(() => {
-      if (this.tenants.get(tenantId) === next) this.tenants.delete(tenantId);
+      if (this.tenants.get(tenantId) !== next) return;
+      if (current === undefined) this.tenants.delete(tenantId);
+      else this.tenants.set(tenantId, current);
     });
     while (this.tenants.size > TENANT_LIMIT) this.tenants.delete(this.tenants.keys().next().value as string);
     return (await next.ready).answering;
