@@ -18,6 +18,7 @@
 //   npx nest build worker && npx nest build migrate && npm run bench:delta
 //   BENCH_ENTITIES=200000 BENCH_SETTLE_MS=10000 npm run bench:delta      # a quicker run
 //   BENCH_PG=0 ...                                                        # skip PostgreSQL
+//   BENCH_IN_MEMORY=0 ...                                                 # PostgreSQL only
 //   BENCH_REBUILD=0 ...                                                   # skip the full-rebuild swap
 //   BENCH_SCREENING_EVERY_MS=250 ...                                      # the other tenant's pace
 'use strict';
@@ -45,6 +46,7 @@ const OTHER_ENTITIES = Number(process.env.BENCH_OTHER_ENTITIES ?? 10_000);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 60_000);
 const PG = process.env.BENCH_PG !== '0';
 const REBUILD = process.env.BENCH_REBUILD !== '0';
+const IN_MEMORY = process.env.BENCH_IN_MEMORY !== '0';
 const SEED = Number(process.env.BENCH_SEED ?? 20261122);
 const DATABASE_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/ajar_bench_delta';
 const SCREENING_EVERY_MS = Number(process.env.BENCH_SCREENING_EVERY_MS ?? 100);
@@ -221,7 +223,7 @@ async function fromPostgres(report) {
 
 (async () => {
   const report = { entities: ENTITIES, otherTenantEntities: OTHER_ENTITIES, settleMs: SETTLE_MS, cpus: os.cpus().length, node: process.version };
-  await inMemory(report);
+  if (IN_MEMORY) await inMemory(report);
   if (PG) await fromPostgres(report);
   console.log(JSON.stringify(report, null, 2));
 })().catch((error) => {
