@@ -111,8 +111,6 @@ const DEFAULT_MIN_SCORE = 0.5;
 const QUERY_CACHE_SIZE = 4096;
 // Pattern decisions are remembered for queries of up to this many names (4 bits each).
 const MAX_REMEMBERED_QUERY_NAMES = 7;
-// Between checks of the clock in `build`: a few dozen entries, well under a millisecond.
-const STEPS_PER_CLOCK_CHECK = 32;
 // Tokens in fewer entries than this are expanded to their one-edit neighbours even when indexed.
 const TYPO_EXPANSION_MAX_ENTRIES = 8;
 // Sort keys: a candidate's score in thousandths times this, plus its entry rank (below 2^32).
@@ -151,6 +149,25 @@ const NO_SHARED: readonly string[] = [];
 const NO_ALIGNMENT: TokenAlignment = { score: 0, shared: NO_SHARED };
 const WEAK_ALIAS = FEATURES.indexOf('weakAlias');
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The corpus a lookup counts in when the index is one layer of a `DeltaReferenceIndex` (a base
+ * and the entries later versions add): the frequency weights and the typo-expansion rule must see
+ * the counts of the whole current corpus, not of one layer, for the answer to equal a fresh build's.
+ */
+export interface CorpusView {
+  /** By entry number: 1 for entries of this layer a later version removed or changed. */
+  readonly hidden: Uint8Array | undefined;
+  /** Names holding a token of this text in the current corpus (as `NameIndexColumns.frequentTokens`). */
+  namesOfText(text: string): number | undefined;
+  /** Entries of the exact-key posting of `key` in the current corpus. */
+  keyPostingSize(key: string): number;
+  /**
+   * Whether the names of one pattern may share a corpus score (see `patternCorpusAlignments`):
+   * not when the current corpus makes a token frequent that this layer counted rare.
+   */
+  readonly patternScoresShared: boolean;
+}
 
 /** A list name as scoring reads it. */
 interface ListName {
@@ -221,6 +238,10 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
    * name of a pattern scores alike.
    */
   private readonly patternCorpusAlignments = new Map<number, TokenAlignment>();
+  /** The corpus of the running lookup when this index is a layer (see `lookupWithin`). */
+  private view: CorpusView | undefined;
+  /** Entry numbers in candidate order (the inverse of `entryRank`), made on a delta's first need. */
+  private entriesByRank: Int32Array | undefined;
 
   /**
    * Builds the index synchronously; see `build` for large lists. `columns` is for `build` only:
@@ -255,10 +276,12 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
   ): Promise<FuzzyReferenceIndex> {
     const steps = buildNameIndex(sortedLists(lists));
     let sliceStart = performance.now();
-    let count = 0;
     let step = steps.next();
     while (step.done !== true) {
-      if (++count % STEPS_PER_CLOCK_CHECK === 0 && performance.now() - sliceStart >= sliceMs) {
+      // The clock after every step: a step is one entry early in the build but 65,536 iterations
+      // of a grouping pass later on, and checking every 32 steps then held the event loop for
+      // 0.3–0.5 s per check at 2 × 10^5 entries (seconds at 10^6).
+      if (performance.now() - sliceStart >= sliceMs) {
         await pause();
         sliceStart = performance.now();
       }
@@ -272,6 +295,54 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
   }
 
   lookup(query: ReferenceQuery): ReferenceCandidate[] {
+    return this.search(query);
+  }
+
+  /**
+   * `lookup` as one layer of a `DeltaReferenceIndex`: hidden entries are skipped and corpus counts
+   * come from `view`. Lookups are synchronous, so the view never outlives its call.
+   */
+  lookupWithin(query: ReferenceQuery, view: CorpusView): ReferenceCandidate[] {
+    this.view = view;
+    try {
+      return this.search(query);
+    } finally {
+      this.view = undefined;
+    }
+  }
+
+  /** The lists and their versions this index was built from (entries included). */
+  referenceLists(): readonly ReferenceList[] {
+    return this.lists;
+  }
+
+  /** The columns, for `DeltaReferenceIndex` only (read, never changed). */
+  nameColumns(): NameIndexColumns {
+    return this.columns;
+  }
+
+  /** The entry number of `entryId` in the list `listId`, or -1: a binary search in candidate order. */
+  entryNumber(listId: string, entryId: string): number {
+    const { entries, entryRank, entryRecord, records } = this.columns;
+    if (this.entriesByRank === undefined) {
+      this.entriesByRank = new Int32Array(entries.length);
+      for (let entry = 0; entry < entries.length; entry++) this.entriesByRank[entryRank[entry]] = entry;
+    }
+    const byRank = this.entriesByRank;
+    let low = 0;
+    let high = byRank.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const entry = byRank[middle];
+      const order = compare(this.lists[records[entryRecord[entry] * RECORD_WIDTH + ENTRY_LIST]].listId, listId) || compare(entries[entry].entryId, entryId);
+      if (order === 0) return entry;
+      if (order < 0) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  }
+
+  private search(query: ReferenceQuery): ReferenceCandidate[] {
     const queryNames = [query.name, ...(query.aliases ?? [])]
       .filter((name) => name.trim() !== '')
       .map((name) => this.analyseQuery(name, query.subjectKind));
@@ -313,8 +384,10 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
     const ranks: number[] = [];
     const { records } = this.columns;
     const acronymsPossible = query.subjectKind === 'organisation' && (profile.acronyms || profile.initials);
+    const hidden = this.view?.hidden;
     for (let h = 0; h < this.hitCount; h++) {
       const at = this.hits[h] * RECORD_WIDTH;
+      if (hidden !== undefined && hidden[records[at + ENTRY_NUMBER]] === 1) continue;
       if (!this.admissible(at, schema, eitherSchema, query.subjectKind)) continue;
       const identifier = identifierHits.size === 0 ? undefined : identifierHits.get(records[at + ENTRY_NUMBER]);
       const wholeName = wholeNameHits.size > 0 && wholeNameHits.has(records[at + ENTRY_NUMBER]);
@@ -392,7 +465,7 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
   }
 
   /** Entries of the exact-key posting of `key`. */
-  private keyPostingSize(key: string): number {
+  keyPostingSize(key: string): number {
     const spelling = this.columns.spellingNumbers.get(key);
     const postings = this.columns.postings[NAMESPACE.key];
     return spelling === undefined || postings === undefined ? 0 : postings.start[spelling + 1] - postings.start[spelling];
@@ -480,7 +553,9 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
       // Typo expansion only for tokens the lists know in fewer than a handful of entries: a
       // common token is far more likely right than a one-edit neighbour, and skipping it keeps
       // common tokens cheap. A rare one may be another entry's typo of the name sought.
-      if (found && this.keyPostingSize(token.key) >= TYPO_EXPANSION_MAX_ENTRIES) continue;
+      // As a layer, the posting's size in the whole corpus decides (a size of 8 or more there
+      // means a fresh build found the token, whatever this layer holds).
+      if (this.view !== undefined ? this.view.keyPostingSize(token.key) >= TYPO_EXPANSION_MAX_ENTRIES : found && this.keyPostingSize(token.key) >= TYPO_EXPANSION_MAX_ENTRIES) continue;
       // Symmetric deletions: an indexed key one deletion from the query, the query one deletion
       // from an indexed key, or both one deletion from a common string (substitution, swap).
       if (token.key.length >= MIN_TYPO_KEY_LENGTH) {
@@ -779,7 +854,7 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
    * The evidence of a matched token: its kind's weight, lowered when many list names hold it.
    */
   private readonly tokenWeight = (token: NameToken): number => {
-    const names = this.frequencyWeights ? this.columns.frequentTokens.get(token.text) : undefined;
+    const names = !this.frequencyWeights ? undefined : this.view !== undefined ? this.view.namesOfText(token.text) : this.columns.frequentTokens.get(token.text);
     const factor = names === undefined || names < FREQUENT_FROM ? 1 : Math.max(LEAST_FREQUENCY_FACTOR, 1 / (1 + 0.5 * Math.log2(names / FREQUENT_FROM)));
     return token.weight * factor;
   };
@@ -856,7 +931,7 @@ export class FuzzyReferenceIndex implements ReferenceIndex {
         // Pairs generation put below the floor stay there (most of a lookup's pairs); a name of only
         // common words has no generation score at all and is scored by its whole name.
         if (alignment.score >= this.scoreFloor - BOUND_SLACK || (!decided && wholeName)) {
-          const pattern = decided ? this.decidedBy[offset] : -1;
+          const pattern = decided && this.view?.patternScoresShared !== false ? this.decidedBy[offset] : -1;
           const key = pattern * MAX_REMEMBERED_QUERY_NAMES + q;
           const remembered = pattern >= 0 ? this.patternCorpusAlignments.get(key) : undefined;
           if (remembered !== undefined) {

@@ -9,3 +9,5 @@ export { FuzzyReferenceIndex } from './fuzzy-reference-index';
 export type { FuzzyReferenceIndexOptions } from './fuzzy-reference-index';
 export { DEFAULT_REMEMBERED_CANDIDATES, DEFAULT_REMEMBERED_LOOKUPS, RememberingReferenceIndex } from './remembering-reference-index';
 export { indexingProblem } from './indexing-problem';
+export { DeltaReferenceIndex } from './delta-reference-index';
+export type { ReferenceListDelta } from './delta-reference-index';

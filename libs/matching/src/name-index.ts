@@ -93,13 +93,13 @@ export const SHAPE_JOINED = 1 << 20;
 export const SHAPE_COMMON = 1 << 21;
 /** In a name pattern: stands for a token of the name that is not common (never similar to a query token). */
 export const SHAPE_STAND_IN = 1 << 22;
-const SHAPE_ENTRY = 1 << 23;
+export const SHAPE_ENTRY = 1 << 23;
 export const SHAPE_NAME = 1 << 24;
 // A cluster token: its two letter masks, text length | key length << 8, position of its name record.
 export const CLUSTER_TOKEN_WIDTH = 4;
 export const CLUSTER_LENGTHS = 257;
 /** Tokens in at least this many names are `SHAPE_COMMON`. */
-const COMMON_TOKEN_NAMES = 8;
+export const COMMON_TOKEN_NAMES = 8;
 /** Names with a token of at least this many names get a pattern (see `patternStart`). */
 const PATTERN_TOKEN_NAMES = 256;
 
@@ -205,6 +205,8 @@ export interface NameIndexColumns {
   readonly wholeNames: ReadonlyMap<string, readonly number[]>;
   /** Names holding a token, by token text, for tokens of `COMMON_TOKEN_NAMES` names or more. */
   readonly frequentTokens: ReadonlyMap<string, number>;
+  /** Token records per token number (`frequentTokens` keeps only the frequent ones): a delta counts from it. */
+  readonly namesOfToken: Int32Array;
   readonly topicsInOrder: Int32Array;
 }
 
@@ -470,6 +472,7 @@ export function* buildNameIndex(lists: readonly ReferenceList[]): Generator<void
     topicsInOrder: topicsInOrder.finish(),
     wholeNames,
     frequentTokens,
+    namesOfToken,
   };
 }
 
