@@ -1,7 +1,7 @@
 export { ReferenceIndexModule, ReferenceListsHttpModule } from './reference-lists.module';
 export { ReferenceIndexProvider } from './application/reference-index.provider';
-export { ListVersionFeed } from './infrastructure/list-version-feed.query-service';
-export type { MonitoredListVersion, MonitoringMessage } from './infrastructure/list-version-feed.query-service';
+export { ListMonitoringProgressRepository } from './infrastructure/list-monitoring-progress.repository';
+export type { MonitoredListVersion, MonitoringMessage } from './infrastructure/list-monitoring-progress.repository';
 export { LIST_UPLOAD_TYPES } from './interface/http/reference-lists.controller';
 export { ReferenceListEntryOrmEntity, ReferenceListOrmEntity, ReferenceListVersionOrmEntity } from './infrastructure/reference-list.orm-entity';
 // Pure readers of the list formats, for callers without HTTP (the matching evaluation, scripts).

@@ -7,7 +7,7 @@ import { GetReferenceListHandler, ListReferenceListsHandler } from './applicatio
 import { ReferenceIndexProvider } from './application/reference-index.provider';
 import { ReferenceListEntryOrmEntity, ReferenceListOrmEntity, ReferenceListVersionOrmEntity } from './infrastructure/reference-list.orm-entity';
 import { ReferenceListsController } from './interface/http/reference-lists.controller';
-import { ListVersionFeed } from './infrastructure/list-version-feed.query-service';
+import { ListMonitoringProgressRepository } from './infrastructure/list-monitoring-progress.repository';
 import { ReferenceListQueryService } from './infrastructure/reference-list.query-service';
 import { ReferenceListRepository } from './infrastructure/reference-list.repository';
 
@@ -16,8 +16,8 @@ const entities = TypeOrmModule.forFeature([ReferenceListOrmEntity, ReferenceList
 /** The appraisal worker's access to reference lists. */
 @Module({
   imports: [entities],
-  providers: [ReferenceIndexProvider, ReferenceListQueryService, ListVersionFeed],
-  exports: [ReferenceIndexProvider, ListVersionFeed],
+  providers: [ReferenceIndexProvider, ReferenceListQueryService, ListMonitoringProgressRepository],
+  exports: [ReferenceIndexProvider, ListMonitoringProgressRepository],
 })
 export class ReferenceIndexModule {}
 

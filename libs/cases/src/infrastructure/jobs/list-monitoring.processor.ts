@@ -7,7 +7,7 @@ import { ConsumesQueue, QueueConsumer, QueueEnvelope, Queues } from '@ajar/messa
 import { Outbox, OutboxEntry } from '@ajar/outbox';
 import { SYSTEM_ACTOR } from '@ajar/observability';
 import { PolicyCatalogue } from '@ajar/policies';
-import { ListVersionFeed, ReferenceIndexProvider } from '@ajar/reference-lists';
+import { ListMonitoringProgressRepository, ReferenceIndexProvider } from '@ajar/reference-lists';
 import { RequestScreeningCommand } from '../../application/commands/request-screening/request-screening.command';
 import { appraisalInput } from '../../domain/appraisal-input';
 import { MonitoringAlert, MONITORED_STATES, raiseMonitoringAlert } from '../../domain/case-lifecycle';
@@ -42,7 +42,7 @@ export class ListMonitoringProcessor implements QueueConsumer {
     private readonly outbox: Outbox,
     private readonly cases: CaseRepository,
     private readonly caseReads: CaseQueryService,
-    private readonly listVersions: ListVersionFeed,
+    private readonly listVersions: ListMonitoringProgressRepository,
     private readonly history: EventHistory,
     private readonly policies: PolicyCatalogue,
     private readonly referenceIndexes: ReferenceIndexProvider,

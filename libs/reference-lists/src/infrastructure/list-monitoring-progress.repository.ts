@@ -24,7 +24,7 @@ export interface MonitoringMessage {
  * count commit together.
  */
 @Injectable()
-export class ListVersionFeed {
+export class ListMonitoringProgressRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly inbox: Inbox,
